@@ -1,0 +1,50 @@
+"""The front door: `coachtui` and its subcommands. Textual is imported only when the TUI runs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from coachtui import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coachtui",
+        description="A calm terminal coach for hard customer moments, with a private journal.",
+    )
+    parser.add_argument("--version", action="version", version=f"coachtui {__version__}")
+    parser.add_argument("--reduced-motion", action="store_true", default=None,
+                        help="show a still countdown instead of the moving breath pacer")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    walk = commands.add_parser("walk", help="start a walk straight away")
+    walk.add_argument("playbook", nargs="?", help="scenario id (default: late-shift)")
+    commands.add_parser("locate", help="print where coachtui keeps its files")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "locate":
+        return locate()
+    return run_tui(start_playbook=args.playbook if args.command == "walk" else None,
+                   reduced_motion=args.reduced_motion)
+
+
+def locate() -> int:
+    from coachtui import paths
+
+    for name, path in paths.describe().items():
+        print(f"{name:<10} {path}")
+    return 0
+
+
+def run_tui(**options) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print("coachtui needs a terminal to show its screens (stdin and stdout must be a TTY).",
+              file=sys.stderr)
+        return 2
+    from coachtui.ui.app import make_app
+
+    make_app(**options).run()
+    return 0

@@ -1,0 +1,171 @@
+"""Breath patterns and a pure scheduler: elapsed seconds in, where we are in the breath out.
+
+Timings follow the evidence summarised in DOMAIN.md: exhale-weighted patterns first,
+several cycles rather than one. The pacer widget only asks `BreathPlan.at(seconds)`,
+so the animation, the reduced-motion countdown and the tests all share one clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+PhaseKind = Literal["inhale", "top-up", "exhale", "hold"]
+
+# What the person is asked to do in each phase, in words (the pacer also animates it).
+PHASE_WORDS: dict[PhaseKind, str] = {
+    "inhale": "Breathe in",
+    "top-up": "A little more in",
+    "exhale": "Breathe out, slowly",
+    "hold": "Hold",
+}
+
+
+@dataclass(frozen=True)
+class Phase:
+    kind: PhaseKind
+    seconds: float
+
+
+@dataclass(frozen=True)
+class BreathPattern:
+    """One named pattern: its phases, how many cycles suit it, and how strong its evidence is."""
+
+    id: str
+    name: str
+    phases: tuple[Phase, ...]
+    default_cycles: int
+    max_cycles: int
+    evidence: str
+
+    @property
+    def cycle_seconds(self) -> float:
+        return sum(phase.seconds for phase in self.phases)
+
+
+PATTERNS: dict[str, BreathPattern] = {
+    pattern.id: pattern
+    for pattern in (
+        BreathPattern(
+            id="cyclic-sigh",
+            name="Cyclic sigh",
+            phases=(Phase("inhale", 4), Phase("top-up", 1), Phase("exhale", 8)),
+            default_cycles=3,
+            max_cycles=12,
+            evidence="Best-supported of the short patterns (Balban et al., 2023).",
+        ),
+        BreathPattern(
+            id="steady",
+            name="Steady 4 / 6",
+            phases=(Phase("inhale", 4), Phase("exhale", 6)),
+            default_cycles=6,
+            max_cycles=12,
+            evidence="Six slow breaths a minute; a long exhale helps (Goessl 2017).",
+        ),
+        BreathPattern(
+            id="box",
+            name="Box 4-4-4-4",
+            phases=(Phase("inhale", 4), Phase("hold", 4), Phase("exhale", 4), Phase("hold", 4)),
+            default_cycles=4,
+            max_cycles=8,
+            evidence="A focus pattern; it calmed less than the sigh in one trial (Balban 2023).",
+        ),
+        BreathPattern(
+            id="4-7-8",
+            name="4-7-8",
+            phases=(Phase("inhale", 4), Phase("hold", 7), Phase("exhale", 8)),
+            default_cycles=4,
+            max_cycles=4,
+            evidence="Limited evidence: one small study. At most four cycles.",
+        ),
+    )
+}
+
+SAFETY_LINE = "Stop if you feel dizzy. Not medical advice."
+
+
+@dataclass(frozen=True)
+class BreathMoment:
+    """Where a breath plan stands at one instant."""
+
+    cycle: int  # 1-based
+    cycles: int
+    phase: Phase
+    phase_index: int
+    phase_elapsed: float
+    remaining_total: float
+    done: bool
+
+    @property
+    def words(self) -> str:
+        return PHASE_WORDS[self.phase.kind]
+
+    @property
+    def phase_remaining(self) -> float:
+        return max(0.0, self.phase.seconds - self.phase_elapsed)
+
+    @property
+    def phase_progress(self) -> float:
+        """0.0 at the start of the phase, 1.0 at its end."""
+        return min(1.0, self.phase_elapsed / self.phase.seconds) if self.phase.seconds else 1.0
+
+    @property
+    def lung_fill(self) -> float:
+        """How full the lungs are, 0..1, for the animation: rises on inhale, falls on exhale."""
+        if self.phase.kind == "inhale":
+            # Leave room for a top-up breath when one follows.
+            return 0.8 * self.phase_progress if self._ends_in_top_up else self.phase_progress
+        if self.phase.kind == "top-up":
+            return 0.8 + 0.2 * self.phase_progress
+        if self.phase.kind == "exhale":
+            return 1.0 - self.phase_progress
+        return self._hold_level
+
+    # Filled in by BreathPlan.at, which knows the neighbouring phases.
+    _ends_in_top_up: bool = False
+    _hold_level: float = 0.0
+
+
+@dataclass(frozen=True)
+class BreathPlan:
+    """A pattern run for a number of cycles."""
+
+    pattern: BreathPattern
+    cycles: int
+
+    @property
+    def total_seconds(self) -> float:
+        return self.pattern.cycle_seconds * self.cycles
+
+    def at(self, elapsed: float) -> BreathMoment:
+        phases = self.pattern.phases
+        elapsed = max(0.0, elapsed)
+        if elapsed >= self.total_seconds:
+            last = len(phases) - 1
+            return BreathMoment(self.cycles, self.cycles, phases[last], last,
+                                phases[last].seconds, 0.0, True)
+        cycle_index, into_cycle = divmod(elapsed, self.pattern.cycle_seconds)
+        for index, phase in enumerate(phases):
+            if into_cycle < phase.seconds:
+                break
+            into_cycle -= phase.seconds
+        previous = phases[index - 1].kind if index else phases[-1].kind
+        following = phases[index + 1].kind if index + 1 < len(phases) else None
+        return BreathMoment(
+            cycle=int(cycle_index) + 1,
+            cycles=self.cycles,
+            phase=phase,
+            phase_index=index,
+            phase_elapsed=into_cycle,
+            remaining_total=self.total_seconds - elapsed,
+            done=False,
+            _ends_in_top_up=following == "top-up",
+            # A hold after breathing in keeps the lungs full; after breathing out, empty.
+            _hold_level=1.0 if previous in ("inhale", "top-up") else 0.0,
+        )
+
+
+def plan_for(pattern_id: str, cycles: int | None = None) -> BreathPlan:
+    pattern = PATTERNS[pattern_id]
+    wanted = pattern.default_cycles if cycles is None else cycles
+    return BreathPlan(pattern, max(1, min(wanted, pattern.max_cycles)))

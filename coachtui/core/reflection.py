@@ -1,0 +1,107 @@
+"""The journal record: what one walk (or one after-the-fact note) taught the person.
+
+Unknown keys are kept, not dropped (extra="allow"), so a file written by a newer
+coachtui survives being opened and re-saved by this one.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from coachtui.core.playbook import Lean, Path
+from coachtui.core.text import FreeText, ShortFreeText
+
+SCHEMA_VERSION = 1
+
+# How the customer left, in the words of seed 003: the good moments, then the bad.
+CUSTOMER_LEFT: tuple[str, ...] = (
+    "cared for",
+    "respected",
+    "understood",
+    "served promptly",
+    "trusting",
+    "calmer",
+    "done, no fuss",
+    "frustrated",
+    "angry",
+    "ignored",
+    "dominated",
+    "unfulfilled",
+)
+
+
+def new_id() -> str:
+    """A short random id: unique enough for one person's journal, never taken from their text."""
+    return secrets.token_hex(4)
+
+
+class SeenSignal(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    id: str
+    label: str
+    lean: Lean
+
+
+class Reflection(BaseModel):
+    """One journal entry."""
+
+    model_config = ConfigDict(extra="allow", validate_assignment=True)
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id, pattern=r"^[a-z0-9-]{1,40}$")
+    created: datetime
+    kind: Literal["walk", "quick"] = "walk"
+    playbook_id: str = ""
+    playbook_title: ShortFreeText = ""
+    channel: str = ""
+    stress_before: int | None = Field(None, ge=0, le=10)
+    stress_after: int | None = Field(None, ge=0, le=10)
+    breath_pattern: str = ""
+    breath_completed: bool = False
+    opener: ShortFreeText = ""
+    signals: list[SeenSignal] = Field(default_factory=list)
+    recommended: Path | None = None
+    recommendation_reason: ShortFreeText = ""
+    decision: Path | None = None
+    followed_recommendation: bool | None = None
+    steps_done: list[str] = Field(default_factory=list)
+    steps_open: list[str] = Field(default_factory=list)
+    customer_left: list[str] = Field(default_factory=list)
+    what_happened: FreeText = ""
+    went_well: FreeText = ""
+    to_change: FreeText = ""
+    next_time: ShortFreeText = ""
+    tags: list[str] = Field(default_factory=list)
+    starred: bool = False
+    sensitive: bool = False
+
+    @field_validator("tags")
+    @classmethod
+    def _clean_tags(cls, tags: list[str]) -> list[str]:
+        cleaned: list[str] = []
+        for tag in tags:
+            tag = tag.strip().lstrip("#").lower()
+            if tag and tag not in cleaned:
+                if len(tag) > 40:
+                    raise ValueError(f"tag {tag[:20]!r}… is longer than 40 characters")
+                cleaned.append(tag)
+        return cleaned
+
+    @property
+    def stress_drop(self) -> int | None:
+        if self.stress_before is None or self.stress_after is None:
+            return None
+        return self.stress_before - self.stress_after
+
+    def to_toml_dict(self) -> dict:
+        """Plain data for tomli-w: no None (TOML has no null), datetimes kept as datetimes."""
+        return self.model_dump(mode="python", exclude_none=True)
+
+
+def parse_tags(text: str) -> list[str]:
+    """Tags as typed: separated by commas or spaces, an optional leading #."""
+    return [part for part in text.replace(",", " ").split() if part.strip("#")]

@@ -1,0 +1,59 @@
+"""Where coachtui keeps things: one root, `$COACHTUI_HOME` or the platform's user data folder.
+
+Folders are created only when something is written, always private (0700).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_HOME = "COACHTUI_HOME"
+
+
+def home() -> Path:
+    override = os.environ.get(ENV_HOME)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir  # imported late: only needed without the override
+
+    return Path(user_data_dir("coachtui", appauthor=False))
+
+
+def journal_dir() -> Path:
+    return home() / "journal"
+
+
+def drafts_dir() -> Path:
+    return home() / "drafts"
+
+
+def user_playbooks_dir() -> Path:
+    return home() / "playbooks"
+
+
+def trash_dir() -> Path:
+    return home() / "trash"
+
+
+def config_file() -> Path:
+    return home() / "config.toml"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` (and parents) readable by the user only, whatever the umask."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(path, 0o700)
+    return path
+
+
+def describe() -> dict[str, Path]:
+    """Every place coachtui reads or writes, for `coachtui locate`."""
+    return {
+        "home": home(),
+        "journal": journal_dir(),
+        "drafts": drafts_dir(),
+        "playbooks": user_playbooks_dir(),
+        "trash": trash_dir(),
+        "config": config_file(),
+    }

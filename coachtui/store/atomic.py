@@ -1,0 +1,52 @@
+"""Atomic, private writes: a reader sees the old file or the new one, never half of one."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from coachtui.paths import ensure_private_dir
+
+
+def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> Path:
+    """Write `data` to `path` via a temp file in the same folder, fsync'd, mode 0600.
+
+    With `overwrite=False` an existing file is never replaced: FileExistsError is raised
+    instead (the final step is a hard link, which fails rather than clobbers).
+    """
+    folder = ensure_private_dir(path.parent)
+    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    temp = Path(temp_name)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            os.replace(temp, path)
+        else:
+            os.link(temp, path)
+            temp.unlink()
+        _fsync_dir(folder)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    return path
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (not possible on every platform, hence best effort)."""
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)

@@ -1,0 +1,78 @@
+"""The journal: one TOML file per reflection, under journal/<year>/.
+
+Files are named by the app (UTC time + random id), never from what the person typed,
+and are never overwritten by a new entry. A file that cannot be read is skipped and
+reported, never deleted or changed.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from coachtui import paths
+from coachtui.core.reflection import Reflection, new_id
+from coachtui.store import toml_io
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    path: Path
+    reason: str
+
+
+@dataclass
+class JournalListing:
+    entries: list[tuple[Path, Reflection]] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)
+
+
+def entry_path(reflection: Reflection, root: Path | None = None) -> Path:
+    root = root or paths.journal_dir()
+    stamp = reflection.created.strftime("%Y%m%dT%H%M%SZ")
+    return root / f"{reflection.created:%Y}" / f"{stamp}-{reflection.id}.toml"
+
+
+def save(reflection: Reflection, root: Path | None = None) -> Path:
+    """Save a new entry atomically; never overwrites, even two saves in the same second."""
+    for _ in range(5):
+        try:
+            return toml_io.write(entry_path(reflection, root), reflection.to_toml_dict(),
+                                 overwrite=False)
+        except FileExistsError:
+            reflection = reflection.model_copy(update={"id": new_id()})
+    raise FileExistsError("could not find a free file name for the entry")
+
+
+def load(path: Path) -> Reflection:
+    return Reflection.model_validate(toml_io.read(path))
+
+
+def list_entries(root: Path | None = None) -> JournalListing:
+    """Every readable entry, newest first, and the files that could not be read."""
+    root = root or paths.journal_dir()
+    listing = JournalListing()
+    if not root.is_dir():
+        return listing
+    for path in sorted(root.glob("*/*.toml"), reverse=True):
+        try:
+            listing.entries.append((path, load(path)))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError) as error:
+            listing.unreadable.append(Unreadable(path, _reason(error)))
+    listing.entries.sort(key=lambda pair: pair[1].created, reverse=True)
+    return listing
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return f"{where}: {first['msg']}" if where else first["msg"]
+    if isinstance(error, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return f"not valid TOML: {error}"

@@ -1,0 +1,32 @@
+"""TOML in and out for the app's own records (reflections, drafts, config)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import tomli_w
+
+from coachtui.store.atomic import atomic_write
+
+
+def dumps(data: dict) -> bytes:
+    return tomli_w.dumps(_drop_none(data), multiline_strings=True).encode("utf-8")
+
+
+def write(path: Path, data: dict, *, overwrite: bool = True) -> Path:
+    return atomic_write(path, dumps(data), overwrite=overwrite)
+
+
+def read(path: Path) -> dict:
+    """Parse a TOML file; raises OSError, UnicodeDecodeError or tomllib.TOMLDecodeError."""
+    return tomllib.loads(path.read_bytes().decode("utf-8"))
+
+
+def _drop_none(value):
+    # TOML has no null: an unanswered question is simply absent.
+    if isinstance(value, dict):
+        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_none(v) for v in value if v is not None]
+    return value

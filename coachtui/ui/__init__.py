@@ -1,0 +1,1 @@
+"""The Textual interface: thin views over the pure core."""

@@ -1,0 +1,242 @@
+"""CoachApp: holds the loaded playbooks, the walk in progress and the settings; screens do the rest."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pydantic import ValidationError
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from coachtui import paths
+from coachtui.core.walk import Walk, WalkAnswers
+from coachtui.store import config as config_store
+from coachtui.store import drafts, journal
+from coachtui.store.playbooks import Library, discover
+from coachtui.ui.screens.act import ActScreen
+from coachtui.ui.screens.decide import DecideScreen
+from coachtui.ui.screens.done import DoneScreen
+from coachtui.ui.screens.greet import GreetScreen
+from coachtui.ui.screens.help import HelpScreen
+from coachtui.ui.screens.home import HomeScreen
+from coachtui.ui.screens.pause import PauseScreen
+from coachtui.ui.screens.picker import PickerScreen
+from coachtui.ui.screens.read import ReadScreen
+from coachtui.ui.screens.reflect import ReflectScreen
+from coachtui.ui.screens.step import StepScreen
+
+STEP_SCREENS: dict[str, type[StepScreen]] = {
+    "pause": PauseScreen,
+    "greet": GreetScreen,
+    "read": ReadScreen,
+    "decide": DecideScreen,
+    "act": ActScreen,
+    "reflect": ReflectScreen,
+}
+AUTOSAVE_DELAY = 1.0  # seconds after typing stops
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+class CoachApp(App[None]):
+    TITLE = "coachtui"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+    ]
+
+    def __init__(self, *, library: Library | None = None, start_playbook: str | None = None,
+                 reduced_motion: bool | None = None,
+                 clock: Callable[[], datetime] = utc_now,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self.config, config_problem = config_store.load()
+        self.library = library if library is not None else discover()
+        self.start_playbook = start_playbook
+        self.reduced_motion = self.config.reduced_motion if reduced_motion is None else reduced_motion
+        self.clock = clock
+        self.monotonic = monotonic
+        self.walk: Walk | None = None
+        self.drafts: list[tuple[Path, WalkAnswers]] = drafts.list_drafts()
+        self._startup_problems = [config_problem] if config_problem else []
+        self._autosave_timer = None
+
+    # -- start-up --------------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.push_screen(HomeScreen())
+        for problem in self._startup_problems:
+            self.notify(problem, severity="warning", markup=False)
+        if self.library.broken:
+            count = len(self.library.broken)
+            self.notify(f"{count} playbook file{'s' if count > 1 else ''} could not be used; "
+                        f"see the home screen.", severity="warning", markup=False)
+        if self.start_playbook:
+            self.start_walk(self.start_playbook)
+
+    def _remember_theme(self, theme) -> None:
+        if self.config.theme != theme.name:
+            self.config.theme = theme.name
+            self._save_config()
+
+    def _save_config(self) -> None:
+        try:
+            config_store.save(self.config)
+        except OSError as error:
+            self.notify(f"Settings could not be saved: {error.strerror or error}",
+                        severity="warning", markup=False)
+
+    @property
+    def default_playbook(self):
+        return self.library.get(self.config.default_playbook) or self.library.default()
+
+    # -- the walk --------------------------------------------------------------------
+    def action_start_walk(self) -> None:
+        self.start_walk()
+
+    def start_walk(self, playbook_id: str | None = None, answers: WalkAnswers | None = None) -> None:
+        playbook = self.library.get(playbook_id) if playbook_id else self.default_playbook
+        if playbook is None:
+            known = ", ".join(self.library.playbooks) or "none"
+            self.notify(f"No scenario called {playbook_id!r}. Known: {known}",
+                        severity="error", markup=False)
+            return
+        self.walk = Walk(playbook, answers) if answers else Walk.start(playbook, self.clock())
+        self._show_step()
+
+    def _show_step(self) -> None:
+        """Show the walk's current step. One step screen sits on home at a time, so Escape
+        always goes back one step and leaving the walk lands on home."""
+        screen = STEP_SCREENS[self.walk.step]()
+        if isinstance(self.screen, (StepScreen, PickerScreen)):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def next_step(self) -> None:
+        if self.walk.step == "reflect":
+            return
+        self.walk.advance()
+        self.autosave()
+        self._show_step()
+
+    def previous_step(self) -> None:
+        if self.walk.step == "pause":
+            self.autosave()
+            self.pop_screen()
+            self.refresh_drafts()
+            return
+        self.walk.back()
+        self.autosave()
+        self._show_step()
+
+    # -- keeping the walk safe -----------------------------------------------------------
+    def schedule_autosave(self) -> None:
+        """Save the draft shortly after typing stops (not on every keystroke)."""
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.autosave)
+
+    def autosave(self) -> Path | None:
+        if self.walk is None:
+            return None
+        try:
+            return drafts.save(self.walk.answers)
+        except (OSError, ValueError):
+            return None
+
+    def refresh_drafts(self) -> None:
+        self.drafts = drafts.list_drafts()
+
+    def save_walk(self) -> str | None:
+        """Save the finished walk to the journal; a one-sentence problem if that failed."""
+        try:
+            reflection = self.walk.to_reflection(self.clock())
+        except ValidationError as error:
+            first = error.errors(include_url=False)[0]
+            field = ".".join(str(part) for part in first["loc"]).replace("_", " ")
+            return f"Not saved yet: {field}: {first['msg']}."
+        try:
+            saved = journal.save(reflection)
+        except OSError as error:
+            kept = self.autosave()
+            where = f"as a draft in {kept.parent}" if kept else "on this screen"
+            return (f"Could not write to the journal ({error.strerror or error}). "
+                    f"Your answers are kept {where}; press Ctrl+S to try again.")
+        drafts.remove(self.walk.answers.walk_id)
+        self.walk = None
+        self.refresh_drafts()
+        self.switch_screen(DoneScreen(reflection, saved, _shown_path(saved)))
+        return None
+
+    def action_resume_draft(self) -> None:
+        if not self.drafts:
+            return
+        path, answers = self.drafts[0]
+        if self.library.get(answers.playbook_id) is None:
+            self.notify(f"The scenario {answers.playbook_id!r} of that walk is no longer available; "
+                        f"its draft stays in {path.parent}.", severity="warning", markup=False)
+            return
+        self.start_walk(answers.playbook_id, answers)
+
+    def action_quit(self) -> None:
+        self.autosave()
+        self.exit()
+
+    # -- help, scenarios, palette -------------------------------------------------------
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_pick_scenario(self) -> None:
+        if isinstance(self.screen, StepScreen):
+            self.autosave()
+            self.pop_screen()
+        if not isinstance(self.screen, PickerScreen):
+            self.push_screen(PickerScreen())
+
+    def action_toggle_reduced_motion(self) -> None:
+        self.reduced_motion = not self.reduced_motion
+        self.config.reduced_motion = self.reduced_motion
+        self._save_config()
+        state = "on" if self.reduced_motion else "off"
+        self.notify(f"Reduced motion is {state} (from the next breath).", markup=False)
+
+    def action_toggle_bell(self) -> None:
+        self.config.bell = not self.config.bell
+        self._save_config()
+        state = "on" if self.config.bell else "off"
+        self.notify(f"The bell at each breath change is {state}.", markup=False)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Start a walk", "Breathe, then walk through the default scenario",
+                            self.action_start_walk)
+        yield SystemCommand("Pick a scenario", "Choose which situation to walk through",
+                            self.action_pick_scenario)
+        yield SystemCommand("Toggle reduced motion", "A still countdown instead of the moving pacer",
+                            self.action_toggle_reduced_motion)
+        yield SystemCommand("Toggle breath bell", "Ring the terminal bell at each breath change",
+                            self.action_toggle_bell)
+        yield from super().get_system_commands(screen)
+
+
+def _shown_path(saved: Path) -> str:
+    """The entry's path relative to coachtui's folder when it is inside it (shorter to read)."""
+    try:
+        return str(saved.relative_to(paths.home()))
+    except ValueError:
+        return str(saved)
+
+
+def make_app(**options) -> CoachApp:
+    """The one app factory, used by the CLI, the tests and the benchmarks."""
+    return CoachApp(**options)

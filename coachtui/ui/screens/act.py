@@ -1,0 +1,60 @@
+"""Step 5, Act: guidance for the chosen path, as a checklist, with first-things-first on top."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import SelectionList, Static
+
+from coachtui.core.playbook import MOMENT_WORDS
+from coachtui.core.walk import PATH_WORDS
+from coachtui.ui.screens.step import StepScreen
+from coachtui.ui.text import plain
+from coachtui.ui.widgets.checklist import Checklist
+
+
+class ActScreen(StepScreen):
+    HELP = (
+        "What to do now, in order. Tick each step as you do it (number keys or Space; Tab "
+        "moves between groups). Nothing here is a score: skip what does not fit. Enter goes on."
+    )
+
+    def body(self) -> ComposeResult:
+        walk = self.walk
+        rec, path = walk.recommendation, walk.path
+        title = PATH_WORDS[path]
+        if path != rec.path:
+            title += "  (your call over the suggestion)"
+        yield Static(Content.assemble((title, "bold")), classes="path-name")
+        number = 0
+        for group, items in groupby(walk.act_items(), key=lambda item: item.group):
+            entries = [(item.id, item.title, item.detail) for item in items]
+            yield self.heading(group)
+            yield Checklist(entries, walk.answers.items_done, start=number + 1,
+                            note_below=True, classes="act-list")
+            number += len(entries)
+        if path == "connect" and walk.playbook.moments:
+            yield self.heading("A moment that matters (if it fits)")
+            for moment in walk.playbook.moments:
+                yield Static(Content.assemble((f"{MOMENT_WORDS[moment.kind]}: ", "bold"),
+                                              plain(moment.idea)), classes="moment")
+
+    def on_mount(self) -> None:
+        self.query(Checklist).first().focus()
+
+    def on_key(self, event) -> None:
+        # Number keys reach every group: 1-9 count down the whole list, not just one group.
+        if event.character and event.character in "123456789":
+            number = int(event.character)
+            for checklist in self.query(Checklist):
+                if checklist.toggle_number(number):
+                    checklist.focus()
+                    event.stop()
+                    return
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        done = [value for checklist in self.query(Checklist) for value in checklist.selected]
+        self.walk.answers.items_done = [i.id for i in self.walk.act_items() if i.id in done]
+        self.app.schedule_autosave()

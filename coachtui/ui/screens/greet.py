@@ -1,0 +1,54 @@
+"""Step 2, Greet: see the person; the scenario's cues and openers, and what I actually said."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Input, SelectionList, Static
+
+from coachtui.core.text import strip_controls
+from coachtui.ui.screens.step import StepScreen
+from coachtui.ui.text import plain
+from coachtui.ui.widgets.checklist import Checklist
+
+OPENER_LIMIT = 300
+
+
+class GreetScreen(StepScreen):
+    HELP = (
+        "See the person before the task. Read the cues, then mark the opener you used "
+        "with its number, or type your own. Enter goes on."
+    )
+
+    def body(self) -> ComposeResult:
+        book, answers = self.walk.playbook, self.walk.answers
+        yield self.heading("See them first")
+        for cue in book.greet.cues:
+            yield Static(plain(f"•  {cue}"), classes="cue")
+        yield self.heading("An opener (mark the one you used)")
+        openers = list(book.greet.openers)
+        yield Checklist([(text, text, "") for text in openers],
+                        [answers.opener] if answers.opener in openers else [],
+                        single=True, id="openers")
+        own = "" if answers.opener in openers else answers.opener
+        yield Input(own, placeholder="…or type what you said", max_length=OPENER_LIMIT,
+                    id="own-opener")
+
+    def on_mount(self) -> None:
+        self.query_one(Checklist).focus()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        chosen = event.selection_list.selected
+        if chosen:
+            self.walk.answers.opener = chosen[0]
+            self.query_one("#own-opener", Input).value = ""
+        elif not self.query_one("#own-opener", Input).value:
+            self.walk.answers.opener = ""
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        typed = strip_controls(event.value, keep_newlines=False).strip()
+        if typed:
+            self.query_one(Checklist).deselect_all()
+            self.walk.answers.opener = typed
+        elif not self.query_one(Checklist).selected:
+            self.walk.answers.opener = ""
+        self.app.schedule_autosave()

@@ -1,0 +1,38 @@
+"""Help for the screen underneath: what it is for and its keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from coachtui.ui.text import plain
+
+ALWAYS = (("Ctrl+P", "command palette"), ("Ctrl+Q", "quit (a walk in progress is kept)"))
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="close"),
+        Binding("question_mark", "dismiss", "Close", key_display="?", show=False, id="close-help"),
+        Binding("enter", "dismiss", "Close", show=False, priority=True, id="close-enter"),
+    ]
+
+    def __init__(self, about: Screen) -> None:
+        super().__init__()
+        self.about = about
+
+    def compose(self) -> ComposeResult:
+        keys: list[tuple[str, str]] = []
+        for (_, binding, enabled, _tooltip) in self.about.active_bindings.values():
+            if enabled and binding.description and binding.action != "app.help":
+                keys.append((self.app.get_key_display(binding), binding.description))
+        lines: list = [("Help", "bold"), "\n\n", plain(getattr(self.about, "HELP", "") or ""), "\n"]
+        for key, description in [*keys, *ALWAYS]:
+            lines += ["\n", (f"{key:>8}", "bold $accent"), f"  {description}"]
+        lines += ["\n\n", ("Escape closes this help.", "dim")]
+        with Vertical(classes="help-card"):
+            yield Static(Content.assemble(*lines))

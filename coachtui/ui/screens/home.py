@@ -1,0 +1,82 @@
+"""The home screen: one key to start breathing, a scenario list, an unfinished walk to resume."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from coachtui.ui.text import plain
+
+TAGLINE = "A calm minute before, during and after a hard customer moment."
+NOT_CLINICAL = "A coaching and journaling aid, not a clinical or safety tool. Your journal stays on this machine."
+
+
+class HomeScreen(Screen):
+    HELP = (
+        "Enter starts a walk on the scenario shown: a breath first, then greet, read, decide, "
+        "act and reflect. s lists every scenario. r resumes a walk you left unfinished. "
+        "Ctrl+P opens the command palette; Ctrl+Q quits."
+    )
+    BINDINGS = [
+        Binding("enter", "app.start_walk", "Start", priority=True, id="start"),
+        Binding("s", "app.pick_scenario", "Scenarios", id="scenarios"),
+        Binding("r", "app.resume_draft", "Resume", id="resume"),
+        Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="home"):
+            with Vertical(classes="home-card"):
+                yield Static(Content.assemble(("coachtui", "bold")), classes="title")
+                yield Static(plain(TAGLINE), classes="muted")
+                yield Static(id="start-line", classes="start-line")
+                yield Static(id="draft-line", classes="note")
+                yield Static(id="problems", classes="problem")
+                yield Static(plain(NOT_CLINICAL), classes="muted small")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_lines()
+
+    def on_mount(self) -> None:
+        self.refresh_lines()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "resume_draft":
+            return bool(self.app.drafts)
+        return True
+
+    def refresh_lines(self) -> None:
+        app = self.app
+        playbook = app.default_playbook
+        start = self.query_one("#start-line", Static)
+        if playbook is None:
+            start.update(plain("No scenarios could be loaded. See the problems below."))
+        else:
+            start.update(Content.assemble(("Enter", "bold $accent"), "  breathe, then walk through ",
+                                          plain(playbook.title, "bold"), "\n",
+                                          ("s", "bold $accent"), "      choose another scenario"))
+        drafts = app.drafts
+        draft_line = self.query_one("#draft-line", Static)
+        if drafts:
+            answers = drafts[0][1]
+            book = app.library.get(answers.playbook_id)
+            title = book.title if book else answers.playbook_id
+            more = f" (and {len(drafts) - 1} more)" if len(drafts) > 1 else ""
+            draft_line.update(Content.assemble(("r", "bold $accent"), "      resume your unfinished walk: ",
+                                               plain(title), f", at {answers.step}{more}"))
+        else:
+            draft_line.update("")
+        broken = app.library.broken
+        problems = self.query_one("#problems", Static)
+        if broken:
+            lines = [f"{len(broken)} playbook file{'s' if len(broken) > 1 else ''} could not be used:"]
+            lines += [f"  {error.first_line}" for error in broken[:3]]
+            problems.update(plain("\n".join(lines)))
+        else:
+            problems.update("")
+        self.refresh_bindings()

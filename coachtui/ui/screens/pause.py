@@ -1,0 +1,54 @@
+"""Step 1, Pause: how wound up am I, a physical reset, and a paced breath before anything else."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from coachtui.core.breathing import SAFETY_LINE
+from coachtui.ui.screens.step import StepScreen
+from coachtui.ui.text import plain
+from coachtui.ui.widgets.pacer import BreathPacer
+from coachtui.ui.widgets.scale import Scale
+
+
+class PauseScreen(StepScreen):
+    HELP = (
+        "Pause before anything else. Rate how wound up you feel with the number keys "
+        "(Left/Right for 10), do the reset, and follow the breath: the words and the "
+        "countdown lead you. Press s to skip the breath, Enter to go on at any time."
+    )
+    BINDINGS = [Binding("s", "skip", "Skip breath", id="skip")]
+
+    def body(self) -> ComposeResult:
+        walk = self.walk
+        plan = walk.breath_plan
+        yield self.heading("How wound up are you right now?")
+        yield Scale(walk.answers.stress_before, id="stress-before")
+        yield Static(plain(walk.playbook.breath.reset_cue), classes="cue")
+        yield Static(plain(f"{plan.pattern.name} × {plan.cycles}  ·  {plan.pattern.evidence}"),
+                     classes="muted")
+        yield BreathPacer(plan, self.app.monotonic, reduced_motion=self.app.reduced_motion,
+                          id="pacer")
+        yield Static(plain(SAFETY_LINE), classes="muted")
+
+    def on_mount(self) -> None:
+        self.query_one(Scale).focus()
+
+    def on_scale_changed(self, event: Scale.Changed) -> None:
+        self.walk.answers.stress_before = event.value
+
+    def on_breath_pacer_phase_changed(self, event: BreathPacer.PhaseChanged) -> None:
+        moment = event.moment
+        first_phase = moment.cycle == 1 and moment.phase_index == 0
+        if self.app.config.bell and not first_phase:
+            self.app.bell()
+
+    def on_breath_pacer_finished(self) -> None:
+        self.walk.answers.breath_completed = True
+        if self.app.config.bell:
+            self.app.bell()
+
+    def action_skip(self) -> None:
+        self.app.next_step()

@@ -1,0 +1,98 @@
+"""Step 6, Reflect: a short after-action review, saved to the journal with Ctrl+S."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Button, Input, SelectionList, Static, TextArea
+
+from coachtui.core.reflection import CUSTOMER_LEFT, parse_tags
+from coachtui.core.text import strip_controls
+from coachtui.ui.screens.step import StepScreen
+from coachtui.ui.text import plain
+from coachtui.ui.widgets.checklist import Checklist
+from coachtui.ui.widgets.scale import Scale
+
+# (answer field, question, character limit) for the one-line answers.
+LINE_FIELDS = (
+    ("went_well", "What went well?", 4000),
+    ("to_change", "What would you change?", 4000),
+    ("next_time", "Next time I will…", 300),
+)
+WHAT_HAPPENED_LIMIT = 4000
+
+
+class ReflectScreen(StepScreen):
+    HELP = (
+        "A short look back while it is fresh. Tab moves between questions; every answer is "
+        "optional. Ctrl+S saves to your private journal. Your answers are kept as a draft "
+        "as you type, so nothing is lost if you are interrupted."
+    )
+    BINDINGS = [Binding("ctrl+s", "save", "Save to journal", priority=True, id="save")]
+
+    def body(self) -> ComposeResult:
+        walk, answers = self.walk, self.walk.answers
+        yield self.heading("What happened?")
+        for prompt in walk.playbook.reflection_prompts:
+            yield Static(plain(f"•  {prompt}"), classes="muted")
+        area = TextArea(answers.what_happened, id="what_happened", soft_wrap=True,
+                        show_line_numbers=False, tab_behavior="focus")
+        yield area
+        yield self.heading("How did the customer leave?")
+        yield Checklist([(word, word, "") for word in CUSTOMER_LEFT], answers.customer_left,
+                        id="customer_left")
+        before = "not rated" if answers.stress_before is None else str(answers.stress_before)
+        yield self.heading(f"How wound up are you now?  (before: {before})")
+        yield Scale(answers.stress_after, id="stress-after")
+        for field, question, limit in LINE_FIELDS:
+            yield self.heading(question)
+            yield Input(getattr(answers, field), max_length=limit, id=field)
+        yield self.heading("Tags")
+        yield Input(" ".join(answers.tags), placeholder="e.g. refund rush-hour", id="tags")
+        yield Static("", id="save-problem", classes="problem")
+        yield Button("Save to journal  (Ctrl+S)", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#what_happened", TextArea).focus()
+
+    # -- answers flow into the walk as they change ------------------------------------
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        text = event.text_area.text
+        if len(text) > WHAT_HAPPENED_LIMIT:
+            self.notify(f"That answer is over {WHAT_HAPPENED_LIMIT} characters; "
+                        "please shorten it before saving.", severity="warning")
+        self.walk.answers.what_happened = strip_controls(text)
+        self.app.schedule_autosave()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        field = event.input.id
+        value = strip_controls(event.value, keep_newlines=False)
+        if field == "tags":
+            self.walk.answers.tags = parse_tags(value)
+        elif field:
+            setattr(self.walk.answers, field, value)
+        self.app.schedule_autosave()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.focus_next()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        chosen = set(event.selection_list.selected)
+        self.walk.answers.customer_left = [w for w in CUSTOMER_LEFT if w in chosen]
+        self.app.schedule_autosave()
+
+    def on_scale_changed(self, event: Scale.Changed) -> None:
+        self.walk.answers.stress_after = event.value
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+
+    # -- saving --------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # Enter belongs to the text boxes here (new line, next field); saving has Ctrl+S.
+        return action != "continue"
+
+    def action_save(self) -> None:
+        problem = self.app.save_walk()
+        self.query_one("#save-problem", Static).update(plain(problem or ""))

@@ -1,0 +1,16 @@
+"""Turning untrusted text into something safe to show.
+
+Everything a playbook or a person wrote is shown through `plain()`: it becomes
+Content (never parsed as markup) with control and escape characters removed.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from coachtui.core.text import strip_controls
+
+
+def plain(text: str, style: str = "") -> Content:
+    content = Content(strip_controls(text))
+    return content.stylize(style) if style else content

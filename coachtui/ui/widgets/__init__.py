@@ -1,0 +1,1 @@
+"""Reusable widgets: breath pacer, 0-10 scale, numbered checklist."""

@@ -1,0 +1,67 @@
+"""A numbered checklist: number keys 1-9 or Space toggle; Enter is left to the screen (continue).
+
+Prompts are built as Content, so playbook text with `[` or `[@click=…]` shows literally.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import SelectionList
+from textual.widgets.selection_list import Selection
+
+from coachtui.ui.text import plain
+
+
+def numbered(index: int, text: str, note: str = "", *, note_below: bool = False) -> Content:
+    """`1 text · note`; a long note goes on its own line so it wraps instead of being cut."""
+    key = f"{index}" if index <= 9 else " "
+    parts: list = [(f"{key} ", "bold $accent"), plain(text)]
+    if note:
+        parts.append(("\n  " if note_below else "  · ", ""))
+        parts.append(plain(note, "dim"))
+    return Content.assemble(*parts)
+
+
+class Checklist(SelectionList[str]):
+    """A SelectionList whose items are toggled by their number."""
+
+    DEFAULT_CSS = """
+    Checklist { height: auto; max-height: 14; border: none; padding: 0; background: transparent; }
+    Checklist:focus { border: none; background-tint: $foreground 3%; }
+    """
+
+    def __init__(self, items: list[tuple[str, str, str]], selected: list[str], *,
+                 single: bool = False, start: int = 1, note_below: bool = False,
+                 id: str | None = None, classes: str | None = None) -> None:
+        """`items` are (value, text, note); numbering begins at `start` (several lists can
+        share one run of numbers); `single` makes it choose at most one."""
+        self.single = single
+        self.start = start
+        super().__init__(
+            *(Selection(numbered(i, text, note, note_below=note_below), value, value in selected)
+              for i, (value, text, note) in enumerate(items, start)),
+            id=id,
+            classes=classes,
+        )
+
+    def toggle_number(self, number: int) -> bool:
+        """Toggle the item shown with `number`; False when this list has no such item."""
+        index = number - self.start
+        if not 0 <= index < self.option_count:
+            return False
+        self.highlighted = index
+        self.toggle(self.get_option_at_index(index).value)
+        return True
+
+    def on_key(self, event) -> None:
+        if event.character and event.character in "123456789":
+            if self.toggle_number(int(event.character)):
+                event.stop()
+                event.prevent_default()
+
+    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
+        # In single-choice mode choosing one clears the others.
+        if self.single and event.selection.value in self.selected:
+            for value in list(self.selected):
+                if value != event.selection.value:
+                    self.deselect(value)

@@ -1,0 +1,31 @@
+"""Small helpers for driving the app in Pilot tests."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from textual.widgets import Static
+
+
+def screen_name(app) -> str:
+    return type(app.screen).__name__
+
+
+def visible_text(app) -> str:
+    """All the text the Static widgets of the current screen show, joined."""
+    return "\n".join(str(widget.render()) for widget in app.screen.query(Static))
+
+
+def journal_entries(home: Path) -> list[dict]:
+    return [tomllib.loads(path.read_text("utf-8"))
+            for path in sorted((home / "journal").glob("*/*.toml"))]
+
+
+async def walk_to(pilot, step: str) -> None:
+    """From the home screen, start the default walk and go on until `step` is shown."""
+    await pilot.press("enter")
+    await pilot.pause()
+    while pilot.app.walk.step != step:
+        await pilot.press("enter")
+        await pilot.pause()

@@ -1,0 +1,206 @@
+"""The whole walk, driven by keyboard as a person would, and what lands on disk."""
+
+from __future__ import annotations
+
+import tomllib
+
+from tests.app.helpers import journal_entries, screen_name, visible_text, walk_to
+
+
+async def test_home_screen_offers_the_default_walk(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert screen_name(app) == "HomeScreen"
+        assert "Late shift, running on empty" in visible_text(app)
+
+
+async def test_one_keypress_from_home_to_the_first_breath(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "PauseScreen"
+        pacer = app.screen.query_one("BreathPacer")
+        assert "Breathe in" in str(pacer.render())
+
+
+async def test_whole_walk_by_keyboard_saves_every_answer(make_app, coachtui_home):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")        # home -> pause
+        await pilot.press("7")            # wound up: 7
+        await pilot.press("enter")        # -> greet
+        await pilot.press("2")            # the second opener
+        await pilot.press("enter")        # -> read
+        await pilot.press("1", "3")       # two connect-leaning signals
+        await pilot.press("enter")        # -> decide
+        await pilot.pause()
+        assert "Connect" in visible_text(app)
+        await pilot.press("enter")        # take the suggestion -> act
+        await pilot.press("1", "2")       # Control, Acknowledge
+        await pilot.press("enter")        # -> reflect
+        await pilot.pause()
+        assert screen_name(app) == "ReflectScreen"
+        await pilot.press(*"Till froze; I breathed first.")
+        await pilot.press("tab", "1", "6")  # customer left: cared for, calmer
+        await pilot.press("tab", "3")       # wound up now: 3
+        await pilot.press("tab", *"Paused before greeting", "enter")
+        await pilot.press(*"Rushed the goodbye", "enter")
+        await pilot.press(*"Greet before the till", "enter")
+        await pilot.press(*"late-shift #till", "enter")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "DoneScreen"
+        shown = visible_text(app)
+        assert "7 before  →  3 now" in shown
+        assert "journal/2026/20261123T093000Z-" in shown
+
+    [entry] = journal_entries(coachtui_home)
+    book = app.library.get("late-shift")
+    assert entry["playbook_id"] == "late-shift"
+    assert entry["stress_before"] == 7 and entry["stress_after"] == 3
+    assert entry["opener"] == book.greet.openers[1]
+    assert [s["id"] for s in entry["signals"]] == [book.signals[0].id, book.signals[2].id]
+    assert entry["recommended"] == entry["decision"] == "connect"
+    assert entry["followed_recommendation"] is True
+    assert entry["steps_done"] == [step.title for step in book.recovery.steps[:2]]
+    assert entry["customer_left"] == ["cared for", "calmer"]
+    assert entry["what_happened"] == "Till froze; I breathed first."
+    assert entry["went_well"] == "Paused before greeting"
+    assert entry["to_change"] == "Rushed the goodbye"
+    assert entry["next_time"] == "Greet before the till"
+    assert entry["tags"] == ["late-shift", "till"]
+    assert entry["schema_version"] == 1
+    # Saved, so no draft is left behind.
+    assert not list((coachtui_home / "drafts").glob("*.toml"))
+
+
+async def test_overriding_the_recommendation_is_recorded(make_app, coachtui_home):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await walk_to(pilot, "read")
+        await pilot.press("1", "3")     # both lean connect
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.walk.recommendation.path == "connect"
+        await pilot.press("f")          # the person chooses frictionless anyway
+        await pilot.pause()
+        assert screen_name(app) == "ActScreen"
+        assert "your call over the suggestion" in visible_text(app)
+        assert "No added effort" in visible_text(app)
+        await pilot.press("enter")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [entry] = journal_entries(coachtui_home)
+    assert entry["recommended"] == "connect"
+    assert entry["decision"] == "frictionless"
+    assert entry["followed_recommendation"] is False
+
+
+async def test_escape_goes_back_a_step_and_keeps_answers(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await walk_to(pilot, "read")
+        await pilot.press("2", "5")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "DecideScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "ReadScreen"
+        ticked = app.screen.query_one("Checklist").selected
+        assert len(ticked) == 2
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert screen_name(app) == "PauseScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "HomeScreen"
+
+
+async def test_frictionless_scenario_with_no_signals_follows_its_usual_lean(make_app, coachtui_home):
+    app = make_app(start_playbook="dolphin")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        while app.walk.step != "decide":
+            await pilot.press("enter")
+            await pilot.pause()
+        assert "No signals point either way" in visible_text(app)
+        assert app.walk.recommendation.path == "frictionless"
+
+
+async def test_ctrl_q_mid_walk_keeps_a_draft_that_is_offered_back(make_app, coachtui_home):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await walk_to(pilot, "read")
+        await pilot.press("1")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    [draft] = list((coachtui_home / "drafts").glob("*.toml"))
+    saved = tomllib.loads(draft.read_text("utf-8"))
+    assert saved["step"] == "read" and len(saved["signals"]) == 1
+
+    again = make_app()
+    async with again.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert "resume your unfinished walk" in visible_text(again)
+        await pilot.press("r")
+        await pilot.pause()
+        assert screen_name(again) == "ReadScreen"
+        assert len(again.screen.query_one("Checklist").selected) == 1
+
+
+async def test_picking_a_scenario_by_number(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen_name(app) == "PickerScreen"
+        ids = list(app.library.playbooks)
+        await pilot.press(str(ids.index("dolphin") + 1))
+        await pilot.pause()
+        assert screen_name(app) == "PauseScreen"
+        assert app.walk.playbook.id == "dolphin"
+
+
+async def test_help_shows_the_screen_and_its_keys(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await walk_to(pilot, "decide")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert screen_name(app) == "HelpScreen"
+        text = visible_text(app)
+        assert "You decide" in text and "Connect" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "DecideScreen"
+
+
+async def test_theme_choice_persists_in_config(make_app, coachtui_home):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    assert 'theme = "nord"' in (coachtui_home / "config.toml").read_text("utf-8")
+    again = make_app()
+    async with again.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
+
+
+async def test_command_palette_has_coachtui_commands(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert {"Start a walk", "Pick a scenario", "Toggle reduced motion"} <= set(titles)
+        assert any("theme" in title.lower() for title in titles)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Start a walk")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "PauseScreen"

@@ -1,0 +1,35 @@
+"""Shared test fixtures: every test gets its own coachtui home, and the app a frozen clock."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+
+import pytest
+
+# Animations off for every app under test: screens render the same way every run.
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+
+FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def coachtui_home(tmp_path, monkeypatch):
+    """Isolate every test from the real journal, drafts and config."""
+    home = tmp_path / "coachtui-home"
+    monkeypatch.setenv("COACHTUI_HOME", str(home))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return home
+
+
+@pytest.fixture
+def make_app():
+    """Build the app the way the CLI does, with a frozen wall clock and breath clock."""
+    from coachtui.ui.app import make_app as factory
+
+    def build(breath_seconds: float = 2.5, **options):
+        options.setdefault("clock", lambda: FIXED_NOW)
+        options.setdefault("monotonic", lambda: breath_seconds)
+        return factory(**options)
+
+    return build
