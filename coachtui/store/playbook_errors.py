@@ -48,7 +48,11 @@ class PlaybookError(Exception):
 
     @property
     def first_line(self) -> str:
-        return self.problems[0].render(self.file.name) if self.problems else str(self.file)
+        """The first problem, short (file name only), with a count of any others."""
+        if not self.problems:
+            return self.file.name
+        more = len(self.problems) - 1
+        return self.problems[0].render(self.file.name) + (f" (and {more} more)" if more else "")
 
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")

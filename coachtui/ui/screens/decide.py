@@ -54,9 +54,10 @@ class DecideScreen(StepScreen):
         yield Static(self._choice_line(), id="choice", classes="choice")
 
     def _choice_line(self) -> Content:
-        rec, decision = self.walk.recommendation, self.walk.answers.decision
-        parts: list = [("Enter", "bold $accent"), f" {PATH_WORDS[rec.path].lower()}   "]
-        parts += [("c", "bold $accent"), " connect   ", ("f", "bold $accent"), " stay frictionless"]
+        decision = self.walk.answers.decision
+        parts: list = [("Enter", "bold $accent"), "  go with the suggestion     ",
+                       ("c", "bold $accent"), "  connect     ",
+                       ("f", "bold $accent"), "  stay frictionless"]
         if decision:
             parts += ["\n", (f"Last time you chose: {PATH_WORDS[decision].lower()}", "dim")]
         return Content.assemble(*parts)

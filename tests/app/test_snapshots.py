@@ -1,0 +1,128 @@
+"""Snapshots of every screen at 100x32, animations off, frozen clocks.
+
+Update after an intended visual change with: pytest tests/app/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+import secrets
+
+import pytest
+
+SIZE = (100, 32)
+
+
+@pytest.fixture(autouse=True)
+def fixed_ids(monkeypatch):
+    # Entry ids are random; freeze them so the closing screen's path is the same every run.
+    monkeypatch.setattr(secrets, "token_hex", lambda n=4: "0a1b2c3d")
+
+
+async def _walk_to(pilot, step: str) -> None:
+    await pilot.press("enter")
+    while pilot.app.walk.step != step:
+        await pilot.press("enter")
+    await pilot.pause()
+
+
+def test_home(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=SIZE)
+
+
+def test_pause_mid_inhale(snap_compare, make_app):
+    async def run_before(pilot):
+        await pilot.press("enter", "6")
+        await pilot.pause()
+
+    assert snap_compare(make_app(breath_seconds=2.5), terminal_size=SIZE, run_before=run_before)
+
+
+def test_pause_reduced_motion(snap_compare, make_app):
+    async def run_before(pilot):
+        await pilot.press("enter")
+        await pilot.pause()
+
+    app = make_app(breath_seconds=9.0, reduced_motion=True)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_greet(snap_compare, make_app):
+    async def run_before(pilot):
+        await _walk_to(pilot, "greet")
+        await pilot.press("1")
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_read(snap_compare, make_app):
+    async def run_before(pilot):
+        await _walk_to(pilot, "read")
+        await pilot.press("1", "5", "8")
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_decide(snap_compare, make_app):
+    async def run_before(pilot):
+        await _walk_to(pilot, "read")
+        await pilot.press("1", "3", "8", "enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_act_connect(snap_compare, make_app):
+    async def run_before(pilot):
+        await _walk_to(pilot, "act")
+        await pilot.press("1")
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_act_frictionless(snap_compare, make_app):
+    async def run_before(pilot):
+        await _walk_to(pilot, "decide")
+        await pilot.press("f")
+        await pilot.pause()
+
+    assert snap_compare(make_app(start_playbook=None), terminal_size=SIZE, run_before=run_before)
+
+
+def test_reflect(snap_compare, make_app):
+    async def run_before(pilot):
+        await _walk_to(pilot, "reflect")
+        await pilot.press(*"A [bold] day [@click=app.quit]x[/]")
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_done(snap_compare, make_app):
+    async def run_before(pilot):
+        await pilot.press("enter", "8")
+        await _walk_to(pilot, "reflect")
+        await pilot.press("tab", "tab", "4", "tab", "tab", "tab", *"Breathe before the till")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_picker_with_a_broken_playbook(snap_compare, make_app, coachtui_home):
+    user = coachtui_home / "playbooks"
+    user.mkdir(parents=True)
+    (user / "mine.toml").write_text('id = "mine"\ntitle = "Mine"\n[greet]\ncue = ["x"]\n')
+
+    async def run_before(pilot):
+        await pilot.press("s")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_help(snap_compare, make_app):
+    async def run_before(pilot):
+        await _walk_to(pilot, "read")
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)

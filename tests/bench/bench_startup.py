@@ -1,0 +1,104 @@
+"""Benchmark: start-up to the home screen, and one step transition. Prints figures; never fails.
+
+    python tests/bench/bench_startup.py [--runs 9]
+
+Start-up is measured as a ratio against a minimal Textual app started the same way in the
+same run, interleaved, so machine noise hits both alike (target: <= 1.3x). A step transition
+is Enter pressed to the next step's screen rendered (target: median <= 50 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+# Each child starts the app headless, waits until its first screen is ready, and exits.
+COACHTUI = """
+from coachtui.ui.app import make_app
+app = make_app()
+async def auto(pilot):
+    await pilot.pause()
+    assert type(app.screen).__name__ == "HomeScreen"
+    app.exit()
+app.run(headless=True, auto_pilot=auto)
+"""
+BARE = """
+from textual.app import App
+from textual.widgets import Footer, Static
+class Bare(App):
+    def compose(self):
+        yield Static("hello")
+        yield Footer()
+app = Bare()
+async def auto(pilot):
+    await pilot.pause()
+    app.exit()
+app.run(headless=True, auto_pilot=auto)
+"""
+
+
+def time_child(code: str, env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def startup(runs: int) -> None:
+    env = {**os.environ, "COACHTUI_HOME": tempfile.mkdtemp(prefix="coachtui-bench-")}
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "coachtui"], check=False)
+    time_child(BARE, env), time_child(COACHTUI, env)  # warm the disk cache
+    bare, ours = [], []
+    for _ in range(runs):
+        bare.append(time_child(BARE, env))
+        ours.append(time_child(COACHTUI, env))
+    b, o = statistics.median(bare), statistics.median(ours)
+    print(f"start-up to home screen: coachtui {o * 1000:.0f} ms, bare Textual app {b * 1000:.0f} ms "
+          f"(medians of {runs}); ratio {o / b:.2f}x (target <= 1.3x)")
+
+
+async def transitions(rounds: int) -> None:
+    os.environ["COACHTUI_HOME"] = tempfile.mkdtemp(prefix="coachtui-bench-")
+    from coachtui.ui.app import make_app
+
+    app = make_app()
+    timings: dict[str, list[float]] = {}
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        for _ in range(rounds):
+            while app.walk.step != "reflect":
+                before = app.screen
+                start = time.perf_counter()
+                await pilot.press("enter")
+                while app.screen is before:
+                    await asyncio.sleep(0)
+                await pilot.pause()  # until the new screen has been composed and painted
+                timings.setdefault(app.walk.step, []).append(time.perf_counter() - start)
+            for _ in range(5):
+                await pilot.press("escape")
+                await pilot.pause()
+    every = [t for values in timings.values() for t in values]
+    print(f"step transition (Enter -> next step rendered): median {statistics.median(every) * 1000:.1f} ms, "
+          f"max {max(every) * 1000:.1f} ms over {len(every)} transitions (target median <= 50 ms)")
+    for step, values in timings.items():
+        print(f"  -> {step:<8} median {statistics.median(values) * 1000:.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--rounds", type=int, default=10)
+    args = parser.parse_args()
+    startup(args.runs)
+    asyncio.run(transitions(args.rounds))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,235 @@
+"""BreathPlan.at(): the one clock the pacer, the countdown and these tests share."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coachtui.core.breathing import PATTERNS, PHASE_WORDS, BreathPlan, plan_for
+
+
+def kinds_over_one_cycle(plan: BreathPlan, step: float = 0.5) -> list[str]:
+    """The distinct phase kinds met while walking through the first cycle, in order."""
+    seen: list[str] = []
+    t = 0.0
+    while t < plan.pattern.cycle_seconds:
+        kind = plan.at(t).phase.kind
+        if not seen or seen[-1] != kind:
+            seen.append(kind)
+        t += step
+    return seen
+
+
+# -- phase sequence and words -------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("pattern_id", "expected_kinds", "cycle_seconds"),
+    [
+        ("cyclic-sigh", ["inhale", "top-up", "exhale"], 13),
+        ("steady", ["inhale", "exhale"], 10),
+        ("box", ["inhale", "hold", "exhale", "hold"], 16),
+        ("4-7-8", ["inhale", "hold", "exhale"], 19),
+    ],
+)
+def test_phase_sequence_per_pattern(pattern_id, expected_kinds, cycle_seconds):
+    plan = plan_for(pattern_id)
+    assert plan.pattern.cycle_seconds == cycle_seconds
+    assert kinds_over_one_cycle(plan) == expected_kinds
+
+
+def test_cyclic_sigh_timings_and_words():
+    plan = plan_for("cyclic-sigh")
+    expectations = [
+        # elapsed, kind, words, phase_index, phase_remaining
+        (0.0, "inhale", "Breathe in", 0, 4.0),
+        (3.5, "inhale", "Breathe in", 0, 0.5),
+        (4.0, "top-up", "A little more in", 1, 1.0),
+        (4.5, "top-up", "A little more in", 1, 0.5),
+        (5.0, "exhale", "Breathe out, slowly", 2, 8.0),
+        (12.0, "exhale", "Breathe out, slowly", 2, 1.0),
+        (13.0, "inhale", "Breathe in", 0, 4.0),  # the next cycle starts again
+    ]
+    for elapsed, kind, words, index, remaining in expectations:
+        moment = plan.at(elapsed)
+        assert moment.phase.kind == kind, elapsed
+        assert moment.words == words, elapsed
+        assert moment.phase_index == index, elapsed
+        assert moment.phase_remaining == pytest.approx(remaining), elapsed
+        assert not moment.done
+
+
+def test_box_and_478_show_hold_words():
+    box = plan_for("box")
+    assert [box.at(t).words for t in (0, 4, 8, 12)] == [
+        "Breathe in", "Hold", "Breathe out, slowly", "Hold"]
+    four_seven_eight = plan_for("4-7-8")
+    assert [four_seven_eight.at(t).words for t in (0, 4, 10.9, 11, 18.9)] == [
+        "Breathe in", "Hold", "Hold", "Breathe out, slowly", "Breathe out, slowly"]
+
+
+def test_steady_has_no_hold_and_no_top_up():
+    plan = plan_for("steady")
+    kinds = {plan.at(t / 4).phase.kind for t in range(int(plan.total_seconds * 4))}
+    assert kinds == {"inhale", "exhale"}
+
+
+def test_every_phase_kind_has_words():
+    for pattern in PATTERNS.values():
+        for phase in pattern.phases:
+            assert PHASE_WORDS[phase.kind]
+
+
+# -- cycles, countdown, done --------------------------------------------------------
+
+def test_cycle_counting_cyclic_sigh():
+    plan = plan_for("cyclic-sigh", 3)
+    assert plan.total_seconds == 39
+    assert [plan.at(t).cycle for t in (0, 12.99, 13, 25.99, 26, 38.99)] == [1, 1, 2, 2, 3, 3]
+    assert all(plan.at(t).cycles == 3 for t in (0, 20, 38))
+
+
+def test_remaining_total_counts_down():
+    plan = plan_for("steady", 2)
+    assert plan.at(0).remaining_total == pytest.approx(20)
+    assert plan.at(7.5).remaining_total == pytest.approx(12.5)
+    assert plan.at(19.75).remaining_total == pytest.approx(0.25)
+
+
+def test_countdown_within_a_phase_goes_down_by_elapsed_time():
+    plan = plan_for("4-7-8")
+    # the hold runs from 4 s to 11 s
+    assert plan.at(4).phase_remaining == pytest.approx(7)
+    assert plan.at(6.25).phase_remaining == pytest.approx(4.75)
+    assert plan.at(10.5).phase_remaining == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("pattern_id", sorted(PATTERNS))
+def test_done_at_and_after_total_seconds(pattern_id):
+    plan = plan_for(pattern_id)
+    assert not plan.at(plan.total_seconds - 0.01).done
+    for elapsed in (plan.total_seconds, plan.total_seconds + 0.5, plan.total_seconds * 10):
+        moment = plan.at(elapsed)
+        assert moment.done
+        assert moment.remaining_total == 0
+        assert moment.cycle == plan.cycles
+        assert moment.phase_remaining == 0
+        assert moment.phase_index == len(plan.pattern.phases) - 1
+        # every pattern ends on an empty breath (exhale, or box's hold after the exhale)
+        assert moment.lung_fill == pytest.approx(0.0)
+
+
+def test_negative_elapsed_is_the_start():
+    plan = plan_for("cyclic-sigh")
+    moment = plan.at(-3)
+    assert moment.cycle == 1
+    assert moment.phase.kind == "inhale"
+    assert moment.phase_elapsed == 0
+    assert moment.remaining_total == plan.total_seconds
+
+
+# -- lung fill (the animation) ------------------------------------------------------
+
+def _fills(plan: BreathPlan, start: float, end: float, steps: int = 20) -> list[float]:
+    return [plan.at(start + (end - start) * i / steps).lung_fill for i in range(steps)]
+
+
+def _non_decreasing(values):
+    return all(a <= b + 1e-9 for a, b in zip(values, values[1:]))
+
+
+def _non_increasing(values):
+    return all(a + 1e-9 >= b for a, b in zip(values, values[1:]))
+
+
+def test_lung_fill_cyclic_sigh():
+    plan = plan_for("cyclic-sigh")
+    inhale, top_up, exhale = _fills(plan, 0, 4), _fills(plan, 4, 5), _fills(plan, 5, 13)
+    assert _non_decreasing(inhale + top_up)
+    assert inhale[-1] > inhale[0]
+    assert _non_increasing(exhale)
+    assert exhale[0] > exhale[-1]
+    assert plan.at(0).lung_fill == pytest.approx(0.0)
+    assert plan.at(2).lung_fill == pytest.approx(0.4)  # the inhale leaves room for the top-up
+    assert plan.at(4).lung_fill == pytest.approx(0.8)
+    assert plan.at(4.5).lung_fill == pytest.approx(0.9)
+    assert plan.at(5).lung_fill == pytest.approx(1.0)
+    assert plan.at(9).lung_fill == pytest.approx(0.5)
+
+
+def test_lung_fill_steady_inhale_reaches_full_without_top_up():
+    plan = plan_for("steady")
+    assert plan.at(2).lung_fill == pytest.approx(0.5)
+    assert plan.at(3.99).lung_fill == pytest.approx(0.9975)
+    assert plan.at(7).lung_fill == pytest.approx(0.5)
+    assert _non_decreasing(_fills(plan, 0, 4))
+    assert _non_increasing(_fills(plan, 4, 10))
+
+
+def test_hold_after_inhale_is_full_and_after_exhale_is_empty():
+    box = plan_for("box")
+    for t in (4, 6, 7.9):  # hold after inhale
+        assert box.at(t).lung_fill == 1.0
+    for t in (12, 14, 15.9):  # hold after exhale
+        assert box.at(t).lung_fill == 0.0
+    four_seven_eight = plan_for("4-7-8")
+    for t in (4, 8, 10.9):
+        assert four_seven_eight.at(t).lung_fill == 1.0
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(pattern_id=st.sampled_from(sorted(PATTERNS)),
+       cycles=st.integers(min_value=1, max_value=12),
+       fraction=st.floats(min_value=0, max_value=1, exclude_max=True))
+def test_moment_invariants(pattern_id, cycles, fraction):
+    plan = plan_for(pattern_id, cycles)
+    elapsed = plan.total_seconds * fraction
+    moment = plan.at(elapsed)
+    assert not moment.done
+    assert 1 <= moment.cycle <= moment.cycles == plan.cycles
+    assert 0 <= moment.phase_elapsed < moment.phase.seconds
+    assert 0 < moment.phase_remaining <= moment.phase.seconds
+    assert 0 < moment.remaining_total <= plan.total_seconds
+    assert 0.0 <= moment.lung_fill <= 1.0
+    assert 0.0 <= moment.phase_progress < 1.0
+    assert moment.phase is plan.pattern.phases[moment.phase_index]
+
+
+# -- plan_for -------------------------------------------------------------------------
+
+def test_plan_for_defaults():
+    assert plan_for("cyclic-sigh").cycles == 3
+    assert plan_for("steady").cycles == 6
+    assert plan_for("box").cycles == 4
+    assert plan_for("4-7-8").cycles == 4
+
+
+@pytest.mark.parametrize(
+    ("pattern_id", "asked", "got"),
+    [
+        ("4-7-8", 10, 4),
+        ("4-7-8", 5, 4),
+        ("4-7-8", 2, 2),
+        ("cyclic-sigh", 99, 12),
+        ("box", 9, 8),
+        ("steady", 0, 1),
+        ("steady", -4, 1),
+    ],
+)
+def test_plan_for_clamps_cycles(pattern_id, asked, got):
+    plan = plan_for(pattern_id, asked)
+    assert plan.cycles == got
+    assert plan.total_seconds == plan.pattern.cycle_seconds * got
+
+
+def test_plan_for_unknown_pattern():
+    with pytest.raises(KeyError):
+        plan_for("hyperventilate")
+
+
+def test_478_evidence_says_limited():
+    pattern = PATTERNS["4-7-8"]
+    assert "limited evidence" in pattern.evidence.lower()
+    assert pattern.max_cycles == 4
+    # the better-supported patterns do not carry the warning
+    assert "limited" not in PATTERNS["cyclic-sigh"].evidence.lower()
