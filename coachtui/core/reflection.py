@@ -7,10 +7,10 @@ coachtui survives being opened and re-saved by this one.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
-from typing import Literal
+from datetime import datetime, timezone
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from coachtui.core.playbook import Lean, Path
 from coachtui.core.text import FreeText, ShortFreeText
@@ -34,6 +34,17 @@ CUSTOMER_LEFT: tuple[str, ...] = (
 )
 
 
+def _as_utc(moment: datetime) -> datetime:
+    # A hand-edited file may hold a local time without a zone: read it as UTC, so entries
+    # can always be compared and sorted.
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
+
+
 def new_id() -> str:
     """A short random id: unique enough for one person's journal, never taken from their text."""
     return secrets.token_hex(4)
@@ -53,7 +64,7 @@ class Reflection(BaseModel):
 
     schema_version: int = SCHEMA_VERSION
     id: str = Field(default_factory=new_id, pattern=r"^[a-z0-9-]{1,40}$")
-    created: datetime
+    created: UtcDatetime
     kind: Literal["walk", "quick"] = "walk"
     playbook_id: str = ""
     playbook_title: ShortFreeText = ""

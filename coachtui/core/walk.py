@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from coachtui.core.breathing import BreathPlan, plan_for
 from coachtui.core.playbook import Path, Playbook, Signal
-from coachtui.core.reflection import Reflection, SeenSignal, new_id
+from coachtui.core.reflection import Reflection, SeenSignal, UtcDatetime, new_id
 
 StepName = Literal["pause", "greet", "read", "decide", "act", "reflect"]
 STEPS: tuple[StepName, ...] = ("pause", "greet", "read", "decide", "act", "reflect")
@@ -34,7 +34,7 @@ class WalkAnswers(BaseModel):
 
     walk_id: str = Field(default_factory=new_id)
     playbook_id: str
-    started: datetime
+    started: UtcDatetime
     step: StepName = "pause"
     stress_before: int | None = Field(None, ge=0, le=10)
     breath_completed: bool = False

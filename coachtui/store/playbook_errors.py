@@ -71,7 +71,9 @@ def from_toml_error(file: Path, error: Exception) -> PlaybookError:
 
 def from_validation_error(file: Path, source: str, error: ValidationError) -> PlaybookError:
     problems = []
-    for detail in error.errors(include_url=False):
+    # Unknown keys first: a typo there often causes the "missing" errors that follow it.
+    details = sorted(error.errors(include_url=False), key=lambda d: d["type"] != "extra_forbidden")
+    for detail in details:
         loc = tuple(detail["loc"])
         problems.append(Problem(_message(detail, loc), _line_of(source, loc), None, _dotted(loc)))
     return PlaybookError(file, problems)
@@ -130,33 +132,57 @@ def _model_in(annotation: object) -> type[BaseModel] | None:
 def _line_of(source: str, loc: tuple) -> int | None:
     """Best-effort line number for a field path, found by reading the TOML text.
 
-    Walks the path: a table name finds its `[table]` or `[[table]]` header, an index
-    counts array-of-tables headers, and the last key finds its `key =` line.
+    The longest prefix of `loc` that the text spells out wins: the key's own line when
+    it is there, else the line of the table that should hold it.
     """
-    lines = source.splitlines()
-    start, table = 0, ""
-    found_line: int | None = None
-    for position, part in enumerate(loc):
-        if isinstance(part, int):
-            header = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]")
-            hits = [i for i in range(start, len(lines)) if header.match(lines[i])]
-            if part < len(hits):
-                start = hits[part] + 1
-                found_line = hits[part] + 1
+    positions = _positions(source)
+    for length in range(len(loc), 0, -1):
+        if loc[:length] in positions:
+            return positions[loc[:length]]
+    return None
+
+
+_ARRAY_HEADER = re.compile(r"^\[\[\s*([^\]]+?)\s*\]\]")
+_TABLE_HEADER = re.compile(r"^\[\s*([^\]]+?)\s*\]")
+_KEY = re.compile(r"""^["']?([A-Za-z0-9_-]+)["']?\s*=""")
+
+
+def _positions(source: str) -> dict[tuple, int]:
+    """Map every table and key path the text spells out (array items by index) to its line."""
+    positions: dict[tuple, int] = {}
+    counts: dict[tuple, int] = {}
+    table: tuple = ()
+    for number, line in enumerate(source.splitlines(), 1):
+        text = line.strip()
+        if found := _ARRAY_HEADER.match(text):
+            names = _split(found.group(1))
+            array = _within(names[:-1], table) + (names[-1],)
+            counts[array] = counts.get(array, -1) + 1
+            table = array + (counts[array],)
+        elif found := _TABLE_HEADER.match(text):
+            names = _split(found.group(1))
+            table = _within(names[:-1], table) + (names[-1],)
+        elif found := _KEY.match(text):
+            positions.setdefault(table + (found.group(1),), number)
             continue
-        dotted = f"{table}.{part}" if table else str(part)
-        key_line = re.compile(rf"^\s*[\"']?{re.escape(str(part))}[\"']?\s*=")
-        header = re.compile(rf"^\s*\[\[?\s*{re.escape(dotted)}\s*\]\]?")
-        hit = None
-        for i in range(start, len(lines)):
-            if header.match(lines[i]) or key_line.match(lines[i]):
-                hit = i
-                break
-            if position == 0 and lines[i].lstrip().startswith("["):
-                break  # top-level keys all come before the first table header
-        if hit is None:
-            return found_line
-        found_line = hit + 1
-        start = hit + 1 if header.match(lines[hit]) else hit
-        table = dotted
-    return found_line
+        else:
+            continue
+        positions.setdefault(table, number)
+    return positions
+
+
+def _split(dotted: str) -> tuple[str, ...]:
+    return tuple(part.strip().strip("\"'") for part in dotted.split("."))
+
+
+def _within(names: tuple, current: tuple) -> tuple:
+    """Resolve a header's parent names against the current table, keeping array indices:
+    `[recovery.steps]` inside `[[recovery]]` item 2 means ("recovery", 2, "steps")."""
+    resolved: list = []
+    for name in names:
+        resolved.append(name)
+        depth = len(resolved)
+        if tuple(current[:depth]) == tuple(resolved) and len(current) > depth \
+                and isinstance(current[depth], int):
+            resolved.append(current[depth])
+    return tuple(resolved)

@@ -71,7 +71,7 @@ def load_file(path: Path) -> Playbook:
         raise PlaybookError(path, [Problem("is not a regular file")])
     if info.st_size > MAX_BYTES:
         raise PlaybookError(path, [Problem(
-            f"is {info.st_size // 1024} KiB; a playbook may be at most {MAX_BYTES // 1024} KiB")])
+            f"is {info.st_size:,} bytes; a playbook may be at most {MAX_BYTES:,} bytes")])
     try:
         raw = path.read_bytes()[: MAX_BYTES + 1]
     except OSError as error:
@@ -122,6 +122,12 @@ def discover(user_dir: Path | None = None) -> Library:
             except PlaybookError as error:
                 library.broken.append(error)
                 continue
-            overrides = origin == "user" and playbook.id in library.playbooks
+            earlier = library.playbooks.get(playbook.id)
+            if earlier is not None and earlier.origin == origin:
+                library.broken.append(PlaybookError(path, [Problem(
+                    f"has the id {playbook.id!r}, already used by {earlier.path.name}; "
+                    "ids must be unique")]))
+                continue
+            overrides = earlier is not None  # a user playbook replacing a bundled one
             library.playbooks[playbook.id] = LoadedPlaybook(playbook, path, origin, overrides)
     return library

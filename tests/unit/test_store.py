@@ -61,9 +61,6 @@ def test_atomic_write_makes_an_existing_folder_private(home, open_umask):
     assert mode(folder) == 0o700
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "paths.ensure_private_dir chmods only the leaf: Path.mkdir(parents=True) creates the "
-    "missing parents (e.g. COACHTUI_HOME and journal/) with the default mode (0777 & ~umask)"))
 def test_every_folder_created_is_private(home, open_umask):
     journal.save(Reflection(created=T0))
     for folder in (home, home / "journal", home / "journal" / "2024"):
@@ -203,9 +200,6 @@ def test_journal_list_skips_and_reports_unreadable_files_untouched(home):
         [good.name, corrupt.name, foreign.name, binary.name])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "journal.list_entries sorts by `created` after loading; an entry with a local (naive) "
-    "datetime next to the app's UTC ones raises TypeError instead of being listed or reported"))
 def test_journal_list_survives_a_naive_datetime_entry(home):
     good = journal.save(Reflection(created=T0))
     naive = good.parent / "20240101T000000Z-naive.toml"
