@@ -17,26 +17,11 @@ from coachtui.core.walk import Walk, WalkAnswers
 from coachtui.store import config as config_store
 from coachtui.store import drafts, journal
 from coachtui.store.playbooks import Library, discover
-from coachtui.ui.screens.act import ActScreen
-from coachtui.ui.screens.decide import DecideScreen
-from coachtui.ui.screens.done import DoneScreen
-from coachtui.ui.screens.greet import GreetScreen
-from coachtui.ui.screens.help import HelpScreen
 from coachtui.ui.screens.home import HomeScreen
-from coachtui.ui.screens.pause import PauseScreen
-from coachtui.ui.screens.picker import PickerScreen
-from coachtui.ui.screens.read import ReadScreen
-from coachtui.ui.screens.reflect import ReflectScreen
-from coachtui.ui.screens.step import StepScreen
 
-STEP_SCREENS: dict[str, type[StepScreen]] = {
-    "pause": PauseScreen,
-    "greet": GreetScreen,
-    "read": ReadScreen,
-    "decide": DecideScreen,
-    "act": ActScreen,
-    "reflect": ReflectScreen,
-}
+# Screens other than home are imported when first needed (and warmed up just after the
+# home screen is painted), so start-up pays only for what the first screen shows.
+
 AUTOSAVE_DELAY = 1.0  # seconds after typing stops
 
 
@@ -74,6 +59,7 @@ class CoachApp(App[None]):
             self.theme = self.config.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(HomeScreen())
+        self.set_timer(0.2, _warm_up)
         for problem in self._startup_problems:
             self.notify(problem, severity="warning", markup=False)
         if self.library.broken:
@@ -111,25 +97,24 @@ class CoachApp(App[None]):
                         severity="error", markup=False)
             return
         self.walk = Walk(playbook, answers) if answers else Walk.start(playbook, self.clock())
-        self._show_step()
+        from coachtui.ui.screens.picker import PickerScreen
+        from coachtui.ui.screens.walk import WalkScreen
 
-    def _show_step(self) -> None:
-        """Show the walk's current step. One step screen sits on home at a time, so Escape
-        always goes back one step and leaving the walk lands on home."""
-        screen = STEP_SCREENS[self.walk.step]()
-        if isinstance(self.screen, (StepScreen, PickerScreen)):
-            self.switch_screen(screen)
+        # The walk sits on top of home (replacing the scenario list if that is showing),
+        # so leaving it always lands on home.
+        if isinstance(self.screen, (WalkScreen, PickerScreen)):
+            self.switch_screen(WalkScreen())
         else:
-            self.push_screen(screen)
+            self.push_screen(WalkScreen())
 
     def next_step(self) -> None:
         if self.walk.step == "reflect":
             return
         self.walk.advance()
         self.autosave()
-        self._show_step()
+        self.screen.show_step()
 
-    def previous_step(self) -> None:
+    def action_previous_step(self) -> None:
         if self.walk.step == "pause":
             self.autosave()
             self.pop_screen()
@@ -137,7 +122,7 @@ class CoachApp(App[None]):
             return
         self.walk.back()
         self.autosave()
-        self._show_step()
+        self.screen.show_step()
 
     # -- keeping the walk safe -----------------------------------------------------------
     def schedule_autosave(self) -> None:
@@ -172,6 +157,8 @@ class CoachApp(App[None]):
             where = f"as a draft in {kept.parent}" if kept else "on this screen"
             return (f"Could not write to the journal ({error.strerror or error}). "
                     f"Your answers are kept {where}; press Ctrl+S to try again.")
+        from coachtui.ui.screens.done import DoneScreen
+
         drafts.remove(self.walk.answers.walk_id)
         self.walk = None
         self.refresh_drafts()
@@ -194,11 +181,16 @@ class CoachApp(App[None]):
 
     # -- help, scenarios, palette -------------------------------------------------------
     def action_help(self) -> None:
+        from coachtui.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     def action_pick_scenario(self) -> None:
-        if isinstance(self.screen, StepScreen):
+        from coachtui.ui.screens.picker import PickerScreen
+        from coachtui.ui.screens.walk import WalkScreen
+
+        if isinstance(self.screen, WalkScreen):
             self.autosave()
             self.pop_screen()
         if not isinstance(self.screen, PickerScreen):
@@ -227,6 +219,12 @@ class CoachApp(App[None]):
         yield SystemCommand("Toggle breath bell", "Ring the terminal bell at each breath change",
                             self.action_toggle_bell)
         yield from super().get_system_commands(screen)
+
+
+def _warm_up() -> None:
+    """Import the walk's screens while the person reads the home screen."""
+    import coachtui.ui.screens.done  # noqa: F401
+    import coachtui.ui.screens.walk  # noqa: F401
 
 
 def _shown_path(saved: Path) -> str:

@@ -9,7 +9,9 @@ from textual.widgets import Static
 
 
 def screen_name(app) -> str:
-    return type(app.screen).__name__
+    """The screen's class name; inside a walk, the step view's (e.g. "ReadStep")."""
+    step = getattr(app.screen, "current_step", None)
+    return type(step).__name__ if step is not None else type(app.screen).__name__
 
 
 def visible_text(app) -> str:

@@ -20,7 +20,7 @@ async def test_one_keypress_from_home_to_the_first_breath(make_app):
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
-        assert screen_name(app) == "PauseScreen"
+        assert screen_name(app) == "PauseStep"
         pacer = app.screen.query_one("BreathPacer")
         assert "Breathe in" in str(pacer.render())
 
@@ -41,7 +41,7 @@ async def test_whole_walk_by_keyboard_saves_every_answer(make_app, coachtui_home
         await pilot.press("1", "2")       # Control, Acknowledge
         await pilot.press("enter")        # -> reflect
         await pilot.pause()
-        assert screen_name(app) == "ReflectScreen"
+        assert screen_name(app) == "ReflectStep"
         await pilot.press(*"Till froze; I breathed first.")
         await pilot.press("tab", "1", "6")  # customer left: cared for, calmer
         await pilot.press("tab", "3")       # wound up now: 3
@@ -86,7 +86,7 @@ async def test_overriding_the_recommendation_is_recorded(make_app, coachtui_home
         assert app.walk.recommendation.path == "connect"
         await pilot.press("f")          # the person chooses frictionless anyway
         await pilot.pause()
-        assert screen_name(app) == "ActScreen"
+        assert screen_name(app) == "ActStep"
         assert "your call over the suggestion" in visible_text(app)
         assert "No added effort" in visible_text(app)
         await pilot.press("enter")
@@ -105,15 +105,15 @@ async def test_escape_goes_back_a_step_and_keeps_answers(make_app):
         await pilot.press("2", "5")
         await pilot.press("enter")
         await pilot.pause()
-        assert screen_name(app) == "DecideScreen"
+        assert screen_name(app) == "DecideStep"
         await pilot.press("escape")
         await pilot.pause()
-        assert screen_name(app) == "ReadScreen"
+        assert screen_name(app) == "ReadStep"
         ticked = app.screen.query_one("Checklist").selected
         assert len(ticked) == 2
         await pilot.press("escape", "escape")
         await pilot.pause()
-        assert screen_name(app) == "PauseScreen"
+        assert screen_name(app) == "PauseStep"
         await pilot.press("escape")
         await pilot.pause()
         assert screen_name(app) == "HomeScreen"
@@ -147,7 +147,7 @@ async def test_ctrl_q_mid_walk_keeps_a_draft_that_is_offered_back(make_app, coac
         assert "resume your unfinished walk" in visible_text(again)
         await pilot.press("r")
         await pilot.pause()
-        assert screen_name(again) == "ReadScreen"
+        assert screen_name(again) == "ReadStep"
         assert len(again.screen.query_one("Checklist").selected) == 1
 
 
@@ -160,7 +160,7 @@ async def test_picking_a_scenario_by_number(make_app):
         ids = list(app.library.playbooks)
         await pilot.press(str(ids.index("dolphin") + 1))
         await pilot.pause()
-        assert screen_name(app) == "PauseScreen"
+        assert screen_name(app) == "PauseStep"
         assert app.walk.playbook.id == "dolphin"
 
 
@@ -175,7 +175,7 @@ async def test_help_shows_the_screen_and_its_keys(make_app):
         assert "You decide" in text and "Connect" in text
         await pilot.press("escape")
         await pilot.pause()
-        assert screen_name(app) == "DecideScreen"
+        assert screen_name(app) == "DecideStep"
 
 
 async def test_theme_choice_persists_in_config(make_app, coachtui_home):
@@ -203,4 +203,4 @@ async def test_command_palette_has_coachtui_commands(make_app):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert screen_name(app) == "PauseScreen"
+        assert screen_name(app) == "PauseStep"

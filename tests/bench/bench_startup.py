@@ -74,13 +74,20 @@ async def transitions(rounds: int) -> None:
         await pilot.pause()
         for _ in range(rounds):
             while app.walk.step != "reflect":
-                before = app.screen
+                host = app.screen.query_one("#step-host")
+                before = host.children[0] if host.children else None
                 start = time.perf_counter()
-                await pilot.press("enter")
-                while app.screen is before:
+                # Not pilot.press: it also waits for the whole process to go idle.
+                app.simulate_key("enter")
+                # Wait for the next step's view to be mounted, then for the screen to paint it.
+                while not host.children or host.children[0] is before \
+                        or not host.children[0].is_mounted:
                     await asyncio.sleep(0)
-                await pilot.pause()  # until the new screen has been composed and painted
+                painted = asyncio.Event()
+                app.screen.call_after_refresh(painted.set)
+                await painted.wait()
                 timings.setdefault(app.walk.step, []).append(time.perf_counter() - start)
+                await pilot.pause()
             for _ in range(5):
                 await pilot.press("escape")
                 await pilot.pause()

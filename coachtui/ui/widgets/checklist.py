@@ -12,13 +12,12 @@ from textual.widgets.selection_list import Selection
 from coachtui.ui.text import plain
 
 
-def numbered(index: int, text: str, note: str = "", *, note_below: bool = False) -> Content:
-    """`1 text · note`; a long note goes on its own line so it wraps instead of being cut."""
+def numbered(index: int, text: str, note: str = "") -> Content:
+    """`1 text · note` on one line (a selection list shows one line per item)."""
     key = f"{index}" if index <= 9 else " "
     parts: list = [(f"{key} ", "bold $accent"), plain(text)]
     if note:
-        parts.append(("\n  " if note_below else "  · ", ""))
-        parts.append(plain(note, "dim"))
+        parts += [("  · ", "dim"), plain(note, "dim")]
     return Content.assemble(*parts)
 
 
@@ -31,14 +30,14 @@ class Checklist(SelectionList[str]):
     """
 
     def __init__(self, items: list[tuple[str, str, str]], selected: list[str], *,
-                 single: bool = False, start: int = 1, note_below: bool = False,
+                 single: bool = False, start: int = 1,
                  id: str | None = None, classes: str | None = None) -> None:
         """`items` are (value, text, note); numbering begins at `start` (several lists can
         share one run of numbers); `single` makes it choose at most one."""
         self.single = single
         self.start = start
         super().__init__(
-            *(Selection(numbered(i, text, note, note_below=note_below), value, value in selected)
+            *(Selection(numbered(i, text, note), value, value in selected)
               for i, (value, text, note) in enumerate(items, start)),
             id=id,
             classes=classes,

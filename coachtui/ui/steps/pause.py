@@ -7,13 +7,13 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from coachtui.core.breathing import SAFETY_LINE
-from coachtui.ui.screens.step import StepScreen
+from coachtui.ui.steps.base import StepView
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.pacer import BreathPacer
 from coachtui.ui.widgets.scale import Scale
 
 
-class PauseScreen(StepScreen):
+class PauseStep(StepView):
     HELP = (
         "Pause before anything else. Rate how wound up you feel with the number keys "
         "(Left/Right for 10), do the reset, and follow the breath: the words and the "
@@ -33,8 +33,8 @@ class PauseScreen(StepScreen):
                           id="pacer")
         yield Static(plain(SAFETY_LINE), classes="muted")
 
-    def on_mount(self) -> None:
-        self.query_one(Scale).focus()
+    def first_focus(self):
+        return self.query_one(Scale)
 
     def on_scale_changed(self, event: Scale.Changed) -> None:
         self.walk.answers.stress_before = event.value

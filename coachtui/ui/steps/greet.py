@@ -6,14 +6,14 @@ from textual.app import ComposeResult
 from textual.widgets import Input, SelectionList, Static
 
 from coachtui.core.text import strip_controls
-from coachtui.ui.screens.step import StepScreen
+from coachtui.ui.steps.base import StepView
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.checklist import Checklist
 
 OPENER_LIMIT = 300
 
 
-class GreetScreen(StepScreen):
+class GreetStep(StepView):
     HELP = (
         "See the person before the task. Read the cues, then mark the opener you used "
         "with its number, or type your own. Enter goes on."
@@ -33,8 +33,8 @@ class GreetScreen(StepScreen):
         yield Input(own, placeholder="…or type what you said", max_length=OPENER_LIMIT,
                     id="own-opener")
 
-    def on_mount(self) -> None:
-        self.query_one(Checklist).focus()
+    def first_focus(self):
+        return self.query_one(Checklist)
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         chosen = event.selection_list.selected

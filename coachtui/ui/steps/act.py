@@ -10,12 +10,12 @@ from textual.widgets import SelectionList, Static
 
 from coachtui.core.playbook import MOMENT_WORDS
 from coachtui.core.walk import PATH_WORDS
-from coachtui.ui.screens.step import StepScreen
+from coachtui.ui.steps.base import StepView
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.checklist import Checklist
 
 
-class ActScreen(StepScreen):
+class ActStep(StepView):
     HELP = (
         "What to do now, in order. Tick each step as you do it (number keys or Space; Tab "
         "moves between groups). Nothing here is a score: skip what does not fit. Enter goes on."
@@ -30,19 +30,20 @@ class ActScreen(StepScreen):
         yield Static(Content.assemble((title, "bold")), classes="path-name")
         number = 0
         for group, items in groupby(walk.act_items(), key=lambda item: item.group):
-            entries = [(item.id, item.title, item.detail) for item in items]
+            entries = [(item.id, item.title, "") for item in items]
             yield self.heading(group)
-            yield Checklist(entries, walk.answers.items_done, start=number + 1,
-                            note_below=True, classes="act-list")
+            yield Checklist(entries, walk.answers.items_done, start=number + 1, classes="act-list")
             number += len(entries)
+        # A step's explanation is longer than a list line: show the highlighted one's in full.
+        yield Static(id="item-detail", classes="detail")
         if path == "connect" and walk.playbook.moments:
             yield self.heading("A moment that matters (if it fits)")
             for moment in walk.playbook.moments:
                 yield Static(Content.assemble((f"{MOMENT_WORDS[moment.kind]}: ", "bold"),
                                               plain(moment.idea)), classes="moment")
 
-    def on_mount(self) -> None:
-        self.query(Checklist).first().focus()
+    def first_focus(self):
+        return self.query(Checklist).first()
 
     def on_key(self, event) -> None:
         # Number keys reach every group: 1-9 count down the whole list, not just one group.
@@ -53,6 +54,22 @@ class ActScreen(StepScreen):
                     checklist.focus()
                     event.stop()
                     return
+
+    def on_selection_list_selection_highlighted(self, event) -> None:
+        self._show_detail(event.selection_list)
+
+    def on_descendant_focus(self, event) -> None:
+        self._show_detail(event.widget)
+
+    def _show_detail(self, widget) -> None:
+        """Show the full explanation of the item highlighted in the focused list."""
+        if not isinstance(widget, Checklist) or not widget.has_focus or widget.highlighted is None:
+            return
+        value = widget.get_option_at_index(widget.highlighted).value
+        # Moves have no separate explanation; show the whole line, which a narrow list may cut.
+        detail = next((item.detail or item.title for item in self.walk.act_items()
+                       if item.id == value), "")
+        self.query_one("#item-detail", Static).update(plain(detail))
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         done = [value for checklist in self.query(Checklist) for value in checklist.selected]

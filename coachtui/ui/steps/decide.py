@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from coachtui.core.playbook import LEAN_WORDS
 from coachtui.core.walk import PATH_WORDS
-from coachtui.ui.screens.step import StepScreen
+from coachtui.ui.steps.base import StepView
 from coachtui.ui.text import plain
 
 SAFETY_WORDS = ("Safety first. Stop coaching and follow your workplace's safety procedure. "
@@ -20,7 +20,7 @@ PATH_MEANING = {
 }
 
 
-class DecideScreen(StepScreen):
+class DecideStep(StepView):
     HELP = (
         "coachtui suggests a path from the signals you ticked, and shows why. You decide: "
         "Enter takes the suggestion, c chooses to connect, f chooses to stay frictionless. "

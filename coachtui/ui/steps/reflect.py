@@ -8,7 +8,7 @@ from textual.widgets import Button, Input, SelectionList, Static, TextArea
 
 from coachtui.core.reflection import CUSTOMER_LEFT, parse_tags
 from coachtui.core.text import strip_controls
-from coachtui.ui.screens.step import StepScreen
+from coachtui.ui.steps.base import StepView
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.checklist import Checklist
 from coachtui.ui.widgets.scale import Scale
@@ -22,7 +22,7 @@ LINE_FIELDS = (
 WHAT_HAPPENED_LIMIT = 4000
 
 
-class ReflectScreen(StepScreen):
+class ReflectStep(StepView):
     HELP = (
         "A short look back while it is fresh. Tab moves between questions; every answer is "
         "optional. Ctrl+S saves to your private journal. Your answers are kept as a draft "
@@ -52,8 +52,8 @@ class ReflectScreen(StepScreen):
         yield Static("", id="save-problem", classes="problem")
         yield Button("Save to journal  (Ctrl+S)", id="save", variant="primary")
 
-    def on_mount(self) -> None:
-        self.query_one("#what_happened", TextArea).focus()
+    def first_focus(self):
+        return self.query_one("#what_happened", TextArea)
 
     # -- answers flow into the walk as they change ------------------------------------
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
@@ -74,7 +74,7 @@ class ReflectScreen(StepScreen):
         self.app.schedule_autosave()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.focus_next()
+        self.screen.focus_next()
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         chosen = set(event.selection_list.selected)

@@ -6,12 +6,12 @@ from textual.app import ComposeResult
 from textual.widgets import SelectionList, Static
 
 from coachtui.core.playbook import LEAN_WORDS
-from coachtui.ui.screens.step import StepScreen
+from coachtui.ui.steps.base import StepView
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.checklist import Checklist
 
 
-class ReadScreen(StepScreen):
+class ReadStep(StepView):
     HELP = (
         "What is the customer showing you? Tick every signal you notice with its number "
         "or Space. There are no wrong answers; none at all is fine. Enter goes on."
@@ -24,8 +24,8 @@ class ReadScreen(StepScreen):
         yield Checklist([(s.id, s.label, LEAN_WORDS[s.lean]) for s in book.signals],
                         self.walk.answers.signals, id="signals")
 
-    def on_mount(self) -> None:
-        self.query_one(Checklist).focus()
+    def first_focus(self):
+        return self.query_one(Checklist)
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         # Keep the playbook's order, whatever order they were ticked in.

@@ -1,0 +1,67 @@
+"""The walk: a step header, the current step's view, and the footer of its keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from coachtui.core.walk import STEP_TITLES, STEPS
+from coachtui.ui.steps.act import ActStep
+from coachtui.ui.steps.base import StepView
+from coachtui.ui.steps.decide import DecideStep
+from coachtui.ui.steps.greet import GreetStep
+from coachtui.ui.steps.pause import PauseStep
+from coachtui.ui.steps.read import ReadStep
+from coachtui.ui.steps.reflect import ReflectStep
+from coachtui.ui.text import plain
+
+STEP_VIEWS: dict[str, type[StepView]] = {
+    "pause": PauseStep,
+    "greet": GreetStep,
+    "read": ReadStep,
+    "decide": DecideStep,
+    "act": ActStep,
+    "reflect": ReflectStep,
+}
+
+
+class WalkScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "app.previous_step", "Back", id="back"),
+        Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
+    ]
+
+    @property
+    def HELP(self) -> str:  # noqa: N802 - read by the help screen like a class attribute
+        return self.current_step.HELP if self.current_step else ""
+
+    @property
+    def current_step(self) -> StepView | None:
+        views = self.query_one("#step-host").query_children(StepView)
+        return views.first() if views else None
+
+    def compose(self) -> ComposeResult:
+        walk = self.app.walk
+        yield Static(id="crumbs", classes="crumbs")
+        yield Static(plain(walk.playbook.title), classes="scenario")
+        yield Container(id="step-host")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_step()
+
+    def show_step(self) -> None:
+        """Replace the step view with the walk's current step."""
+        walk = self.app.walk
+        crumbs = []
+        for number, name in enumerate(STEPS, 1):
+            style = "bold reverse" if name == walk.step else ("" if number < walk.step_number else "dim")
+            crumbs.append((f" {number} {STEP_TITLES[name]} ", style))
+        self.query_one("#crumbs", Static).update(Content.assemble(*crumbs))
+        host = self.query_one("#step-host")
+        host.remove_children()
+        host.mount(STEP_VIEWS[walk.step](classes="step-body"))

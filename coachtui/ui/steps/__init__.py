@@ -1,0 +1,1 @@
+"""The six steps of a walk, each a view shown inside the one WalkScreen."""

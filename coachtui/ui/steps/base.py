@@ -1,0 +1,60 @@
+"""What every step view shares: Enter continues, its help text, a heading helper.
+
+Steps are views swapped inside one WalkScreen rather than screens of their own: the
+header and footer stay put, so going from step to step costs only the step's widgets.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from coachtui.ui.text import plain
+
+if TYPE_CHECKING:
+    from coachtui.core.walk import Walk
+    from coachtui.ui.app import CoachApp
+
+
+class StepView(VerticalScroll):
+    """One step of the walk. Subclasses compose `body()` and may override `on_continue()`."""
+
+    HELP: ClassVar[str] = ""
+    BINDINGS = [Binding("enter", "continue", "Continue", priority=True, id="continue")]
+
+    app: CoachApp  # type: ignore[assignment]
+
+    @property
+    def walk(self) -> Walk:
+        return self.app.walk
+
+    def compose(self) -> ComposeResult:
+        yield from self.body()
+
+    def body(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def heading(self, text: str) -> Static:
+        return Static(plain(text), classes="heading")
+
+    def first_focus(self):
+        """The widget that should have focus when the step appears (the view itself by default)."""
+        return self
+
+    def on_mount(self) -> None:
+        self.first_focus().focus()
+
+    def action_continue(self) -> None:
+        if self.on_continue() is not False:
+            self.app.next_step()
+
+    def on_continue(self) -> bool | None:
+        """A last word before moving on; return False to stay on this step.
+
+        Answers are written into the walk as they change, so going on or back loses nothing.
+        """
+        return None
