@@ -31,3 +31,12 @@ async def walk_to(pilot, step: str) -> None:
     while pilot.app.walk.step != step:
         await pilot.press("enter")
         await pilot.pause()
+
+
+def list_text(app) -> str:
+    """The text of every item of every list on the current screen."""
+    from textual.widgets import OptionList
+
+    return "\n".join(str(widget.get_option_at_index(i).prompt)
+                     for widget in app.screen.query(OptionList)
+                     for i in range(widget.option_count))
