@@ -39,12 +39,19 @@ def locate() -> int:
     return 0
 
 
-def run_tui(**options) -> int:
+def run_tui(start_playbook: str | None = None, reduced_motion: bool | None = None) -> int:
+    from coachtui.store.playbooks import discover
+
+    library = discover()
+    if start_playbook and library.get(start_playbook) is None:
+        known = ", ".join(library.playbooks) or "none could be loaded"
+        print(f"coachtui: no scenario called {start_playbook!r}. Known: {known}", file=sys.stderr)
+        return 1
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("coachtui needs a terminal to show its screens (stdin and stdout must be a TTY).",
               file=sys.stderr)
         return 2
     from coachtui.ui.app import make_app
 
-    make_app(**options).run()
+    make_app(library=library, start_playbook=start_playbook, reduced_motion=reduced_motion).run()
     return 0

@@ -36,3 +36,10 @@ def test_without_a_terminal_the_tui_exits_with_code_2():
     done = run()
     assert done.returncode == 2
     assert "needs a terminal" in done.stderr
+
+
+def test_walk_with_an_unknown_scenario_lists_the_known_ones():
+    done = run("walk", "no-such-thing")
+    assert done.returncode == 1
+    assert "no scenario called 'no-such-thing'" in done.stderr
+    assert "late-shift" in done.stderr and "dolphin" in done.stderr
