@@ -108,10 +108,6 @@ class Reflection(BaseModel):
             return None
         return self.stress_before - self.stress_after
 
-    def to_toml_dict(self) -> dict:
-        """Plain data for tomli-w: no None (TOML has no null), datetimes kept as datetimes."""
-        return self.model_dump(mode="python", exclude_none=True)
-
 
 def parse_tags(text: str) -> list[str]:
     """Tags as typed: separated by commas or spaces, an optional leading #."""

@@ -40,8 +40,8 @@ def save(reflection: Reflection, root: Path | None = None) -> Path:
     """Save a new entry atomically; never overwrites, even two saves in the same second."""
     for _ in range(5):
         try:
-            return toml_io.write(entry_path(reflection, root), reflection.to_toml_dict(),
-                                 overwrite=False)
+            data = reflection.model_dump(mode="python")
+            return toml_io.write(entry_path(reflection, root), data, overwrite=False)
         except FileExistsError:
             reflection = reflection.model_copy(update={"id": new_id()})
     raise FileExistsError("could not find a free file name for the entry")

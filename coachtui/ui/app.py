@@ -165,7 +165,8 @@ class CoachApp(App[None]):
         self.switch_screen(DoneScreen(reflection, saved, _shown_path(saved)))
         return None
 
-    def action_resume_draft(self) -> None:
+    def resume_draft(self) -> None:
+        """Carry on with the newest unfinished walk."""
         if not self.drafts:
             return
         path, answers = self.drafts[0]
@@ -174,6 +175,21 @@ class CoachApp(App[None]):
                         f"its draft stays in {path.parent}.", severity="warning", markup=False)
             return
         self.start_walk(answers.playbook_id, answers)
+
+    def discard_draft(self) -> None:
+        """Move the newest unfinished walk to the trash (never deleted outright)."""
+        if not self.drafts:
+            return
+        _, answers = self.drafts[0]
+        try:
+            moved = drafts.discard(answers.walk_id)
+        except OSError as error:
+            self.notify(f"The draft could not be moved to the trash: {error.strerror or error}",
+                        severity="error", markup=False)
+            return
+        self.refresh_drafts()
+        if moved:
+            self.notify(f"Draft moved to {moved.parent}.", markup=False)
 
     def action_quit(self) -> None:
         self.autosave()

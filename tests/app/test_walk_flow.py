@@ -204,3 +204,22 @@ async def test_command_palette_has_coachtui_commands(make_app):
         await pilot.press("enter")
         await pilot.pause()
         assert screen_name(app) == "PauseStep"
+
+
+async def test_an_unwanted_draft_goes_to_the_trash(make_app, coachtui_home):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await walk_to(pilot, "greet")
+        await pilot.press("ctrl+q")
+    again = make_app()
+    async with again.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert "resume your unfinished walk" in visible_text(again)
+        await pilot.press("d")
+        await pilot.pause()
+        assert "resume your unfinished walk" not in visible_text(again)
+        await pilot.press("r")  # nothing left to resume: stays home
+        await pilot.pause()
+        assert screen_name(again) == "HomeScreen"
+    assert not list((coachtui_home / "drafts").glob("*.toml"))
+    assert len(list((coachtui_home / "trash" / "drafts").glob("*.toml"))) == 1

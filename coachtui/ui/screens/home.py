@@ -18,13 +18,15 @@ NOT_CLINICAL = "A coaching and journaling aid, not a clinical or safety tool. Yo
 class HomeScreen(Screen):
     HELP = (
         "Enter starts a walk on the scenario shown: a breath first, then greet, read, decide, "
-        "act and reflect. s lists every scenario. r resumes a walk you left unfinished. "
+        "act and reflect. s lists every scenario. r resumes a walk you left unfinished, "
+        "d puts it in the trash instead. "
         "Ctrl+P opens the command palette; Ctrl+Q quits."
     )
     BINDINGS = [
         Binding("enter", "app.start_walk", "Start", priority=True, id="start"),
         Binding("s", "app.pick_scenario", "Scenarios", id="scenarios"),
-        Binding("r", "app.resume_draft", "Resume", id="resume"),
+        Binding("r", "resume_draft", "Resume", id="resume"),
+        Binding("d", "discard_draft", "Discard draft", id="discard"),
         Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
     ]
 
@@ -46,9 +48,17 @@ class HomeScreen(Screen):
         self.refresh_lines()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "resume_draft":
+        # The draft keys only show (and work) when there is a draft.
+        if action in ("resume_draft", "discard_draft"):
             return bool(self.app.drafts)
         return True
+
+    def action_resume_draft(self) -> None:
+        self.app.resume_draft()
+
+    def action_discard_draft(self) -> None:
+        self.app.discard_draft()
+        self.refresh_lines()
 
     def refresh_lines(self) -> None:
         app = self.app
@@ -68,7 +78,8 @@ class HomeScreen(Screen):
             title = book.title if book else answers.playbook_id
             more = f" (and {len(drafts) - 1} more)" if len(drafts) > 1 else ""
             draft_line.update(Content.assemble(("r", "bold $accent"), "      resume your unfinished walk: ",
-                                               plain(title), f", at {answers.step}{more}"))
+                                               plain(title), f", at {answers.step}{more}", "\n",
+                                               ("d", "bold $accent"), "      discard it (kept in the trash)"))
         else:
             draft_line.update("")
         broken = app.library.broken
