@@ -9,42 +9,28 @@ Newlines and tabs are allowed only in long free text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, StringConstraints
 
-# C0 and C1 controls, DEL, and bidi overrides/isolates (which can reorder what is shown).
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_FORBIDDEN_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _describe(char: str) -> str:
-    name = unicodedata.name(char, "control character")
-    return f"U+{ord(char):04X} ({name})"
+from coachtui.core.sanitize import FORBIDDEN, FORBIDDEN_ONE_LINE, describe
 
 
 def _check(pattern: re.Pattern[str], value: str) -> str:
     found = pattern.search(value)
     if found:
         raise ValueError(
-            f"contains a control or escape character {_describe(found.group())}; remove it"
+            f"contains a control or escape character {describe(found.group())}; remove it"
         )
     return value
 
 
 def _no_controls_one_line(value: str) -> str:
-    return _check(_FORBIDDEN_ONE_LINE, value)
+    return _check(FORBIDDEN_ONE_LINE, value)
 
 
 def _no_controls(value: str) -> str:
-    return _check(_FORBIDDEN, value)
-
-
-def strip_controls(value: str, *, keep_newlines: bool = True) -> str:
-    """Remove what the validators reject: used on typed text before it is stored."""
-    pattern = _FORBIDDEN if keep_newlines else _FORBIDDEN_ONE_LINE
-    return pattern.sub("", value)
+    return _check(FORBIDDEN, value)
 
 
 # A short label or line shown in a list or heading.

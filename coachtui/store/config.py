@@ -1,22 +1,40 @@
-"""The person's settings, in config.toml: theme, reduced motion, the bell cue."""
+"""The person's settings, in config.toml: theme, reduced motion, the bell cue.
+
+Read with tomllib and checked by hand rather than by a pydantic model: the settings are
+needed before the first screen is drawn, and pydantic is loaded only after that.
+"""
 
 from __future__ import annotations
 
 import tomllib
-
-from pydantic import BaseModel, ConfigDict, ValidationError
+from dataclasses import asdict, dataclass, field, fields
 
 from coachtui import paths
 from coachtui.store import toml_io
 
 
-class Config(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
+@dataclass
+class Config:
     theme: str = "textual-dark"
     reduced_motion: bool = False
     bell: bool = False
     default_playbook: str = "late-shift"
+    # Keys this version does not know are kept, so a newer version's settings survive.
+    extra: dict = field(default_factory=dict)
+
+
+def from_dict(data: dict) -> Config:
+    """Settings from parsed TOML; ValueError names the first key of the wrong type."""
+    known = {f.name: f for f in fields(Config) if f.name != "extra"}
+    values, extra = {}, {}
+    for key, value in data.items():
+        if key not in known:
+            extra[key] = value
+        elif type(value) is not type(getattr(Config, key)):
+            raise ValueError(f"{key} should be a {type(getattr(Config, key)).__name__}")
+        else:
+            values[key] = value
+    return Config(**values, extra=extra)
 
 
 def load() -> tuple[Config, str | None]:
@@ -25,10 +43,12 @@ def load() -> tuple[Config, str | None]:
     if not path.exists():
         return Config(), None
     try:
-        return Config.model_validate(toml_io.read(path)), None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError) as error:
-        return Config(), f"{path}: could not be read ({type(error).__name__}); using defaults"
+        return from_dict(toml_io.read(path)), None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError) as error:
+        return Config(), f"{path}: could not be used ({error}); using the defaults"
 
 
 def save(config: Config) -> None:
-    toml_io.write(paths.config_file(), config.model_dump(mode="python"))
+    data = asdict(config)
+    data.update(data.pop("extra"))
+    toml_io.write(paths.config_file(), data)

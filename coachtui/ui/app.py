@@ -1,4 +1,9 @@
-"""CoachApp: holds the loaded playbooks, the walk in progress and the settings; screens do the rest."""
+"""CoachApp: holds the loaded playbooks, the walk in progress and the settings; screens do the rest.
+
+Start-up draws the home screen first and loads everything else just after, in a thread:
+the playbooks (and pydantic, which validates them), any drafts, and the walk's screens.
+An action that needs them (Enter on home, say) waits for that, a fraction of a second.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +11,19 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from coachtui import paths
-from coachtui.core.walk import Walk, WalkAnswers
 from coachtui.store import config as config_store
-from coachtui.store import drafts, journal
-from coachtui.store.playbooks import Library, discover
 from coachtui.ui.screens.home import HomeScreen
 
-# Screens other than home are imported when first needed (and warmed up just after the
-# home screen is painted), so start-up pays only for what the first screen shows.
+if TYPE_CHECKING:
+    from coachtui.core.walk import Walk, WalkAnswers
+    from coachtui.store.playbooks import Library
 
 AUTOSAVE_DELAY = 1.0  # seconds after typing stops
 
@@ -43,13 +46,15 @@ class CoachApp(App[None]):
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         self.config, config_problem = config_store.load()
-        self.library = library if library is not None else discover()
+        self.library: Library | None = library
+        self.ready = False  # True once playbooks and drafts are loaded
+        self._when_ready: list[Callable[[], None]] = []
         self.start_playbook = start_playbook
         self.reduced_motion = self.config.reduced_motion if reduced_motion is None else reduced_motion
         self.clock = clock
         self.monotonic = monotonic
         self.walk: Walk | None = None
-        self.drafts: list[tuple[Path, WalkAnswers]] = drafts.list_drafts()
+        self.drafts: list[tuple[Path, WalkAnswers]] = []
         self._startup_problems = [config_problem] if config_problem else []
         self._autosave_timer = None
 
@@ -59,15 +64,42 @@ class CoachApp(App[None]):
             self.theme = self.config.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(HomeScreen())
-        self.set_timer(0.2, _warm_up)
         for problem in self._startup_problems:
             self.notify(problem, severity="warning", markup=False)
-        if self.library.broken:
-            count = len(self.library.broken)
+        if self.start_playbook:
+            self.when_ready(lambda: self.start_walk(self.start_playbook))
+        self.run_worker(self._load, thread=True, group="load")
+
+    def _load(self) -> None:
+        """In a thread: everything the home screen does not need to be drawn."""
+        from coachtui.store import drafts
+        from coachtui.store.playbooks import discover
+
+        library = self.library if self.library is not None else discover()
+        found = drafts.list_drafts()
+        import coachtui.ui.screens.done  # noqa: F401  (warm up the walk's screens)
+        import coachtui.ui.screens.walk  # noqa: F401
+
+        self.call_from_thread(self._loaded, library, found)
+
+    def _loaded(self, library: Library, found: list) -> None:
+        self.library, self.drafts, self.ready = library, found, True
+        if library.broken:
+            count = len(library.broken)
             self.notify(f"{count} playbook file{'s' if count > 1 else ''} could not be used; "
                         f"see the home screen.", severity="warning", markup=False)
-        if self.start_playbook:
-            self.start_walk(self.start_playbook)
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_lines()
+        waiting, self._when_ready = self._when_ready, []
+        for action in waiting:
+            action()
+
+    def when_ready(self, action: Callable[[], None]) -> None:
+        """Run `action` now if the playbooks are loaded, else as soon as they are."""
+        if self.ready:
+            action()
+        else:
+            self._when_ready.append(action)
 
     def _remember_theme(self, theme) -> None:
         if self.config.theme != theme.name:
@@ -83,11 +115,13 @@ class CoachApp(App[None]):
 
     @property
     def default_playbook(self):
+        if self.library is None:
+            return None
         return self.library.get(self.config.default_playbook) or self.library.default()
 
     # -- the walk --------------------------------------------------------------------
     def action_start_walk(self) -> None:
-        self.start_walk()
+        self.when_ready(self.start_walk)
 
     def start_walk(self, playbook_id: str | None = None, answers: WalkAnswers | None = None) -> None:
         playbook = self.library.get(playbook_id) if playbook_id else self.default_playbook
@@ -96,10 +130,11 @@ class CoachApp(App[None]):
             self.notify(f"No scenario called {playbook_id!r}. Known: {known}",
                         severity="error", markup=False)
             return
-        self.walk = Walk(playbook, answers) if answers else Walk.start(playbook, self.clock())
+        from coachtui.core.walk import Walk
         from coachtui.ui.screens.picker import PickerScreen
         from coachtui.ui.screens.walk import WalkScreen
 
+        self.walk = Walk(playbook, answers) if answers else Walk.start(playbook, self.clock())
         # The walk sits on top of home (replacing the scenario list if that is showing),
         # so leaving it always lands on home.
         if isinstance(self.screen, (WalkScreen, PickerScreen)):
@@ -134,16 +169,25 @@ class CoachApp(App[None]):
     def autosave(self) -> Path | None:
         if self.walk is None:
             return None
+        from coachtui.store import drafts
+
         try:
             return drafts.save(self.walk.answers)
         except (OSError, ValueError):
             return None
 
     def refresh_drafts(self) -> None:
+        from coachtui.store import drafts
+
         self.drafts = drafts.list_drafts()
 
     def save_walk(self) -> str | None:
         """Save the finished walk to the journal; a one-sentence problem if that failed."""
+        from pydantic import ValidationError
+
+        from coachtui.store import drafts, journal
+        from coachtui.ui.screens.done import DoneScreen
+
         try:
             reflection = self.walk.to_reflection(self.clock())
         except ValidationError as error:
@@ -157,8 +201,6 @@ class CoachApp(App[None]):
             where = f"as a draft in {kept.parent}" if kept else "on this screen"
             return (f"Could not write to the journal ({error.strerror or error}). "
                     f"Your answers are kept {where}; press Ctrl+S to try again.")
-        from coachtui.ui.screens.done import DoneScreen
-
         drafts.remove(self.walk.answers.walk_id)
         self.walk = None
         self.refresh_drafts()
@@ -180,6 +222,8 @@ class CoachApp(App[None]):
         """Move the newest unfinished walk to the trash (never deleted outright)."""
         if not self.drafts:
             return
+        from coachtui.store import drafts
+
         _, answers = self.drafts[0]
         try:
             moved = drafts.discard(answers.walk_id)
@@ -203,6 +247,9 @@ class CoachApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def action_pick_scenario(self) -> None:
+        self.when_ready(self._pick_scenario)
+
+    def _pick_scenario(self) -> None:
         from coachtui.ui.screens.picker import PickerScreen
         from coachtui.ui.screens.walk import WalkScreen
 
@@ -235,12 +282,6 @@ class CoachApp(App[None]):
         yield SystemCommand("Toggle breath bell", "Ring the terminal bell at each breath change",
                             self.action_toggle_bell)
         yield from super().get_system_commands(screen)
-
-
-def _warm_up() -> None:
-    """Import the walk's screens while the person reads the home screen."""
-    import coachtui.ui.screens.done  # noqa: F401
-    import coachtui.ui.screens.walk  # noqa: F401
 
 
 def _shown_path(saved: Path) -> str:

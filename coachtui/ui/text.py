@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from coachtui.core.text import strip_controls
+from coachtui.core.sanitize import strip_controls
 
 
 def plain(text: str, style: str = "") -> Content:

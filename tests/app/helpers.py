@@ -40,3 +40,9 @@ def list_text(app) -> str:
     return "\n".join(str(widget.get_option_at_index(i).prompt)
                      for widget in app.screen.query(OptionList)
                      for i in range(widget.option_count))
+
+
+async def settle(pilot) -> None:
+    """Wait until the app has loaded its playbooks and drafts (done in a thread at start)."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
-from tests.app.helpers import journal_entries, screen_name, visible_text, walk_to
+from tests.app.helpers import journal_entries, screen_name, settle, visible_text, walk_to
 
 
 async def test_home_screen_offers_the_default_walk(make_app):
@@ -223,3 +223,23 @@ async def test_an_unwanted_draft_goes_to_the_trash(make_app, coachtui_home):
         assert screen_name(again) == "HomeScreen"
     assert not list((coachtui_home / "drafts").glob("*.toml"))
     assert len(list((coachtui_home / "trash" / "drafts").glob("*.toml"))) == 1
+
+
+async def test_enter_pressed_while_playbooks_still_load_starts_the_walk(make_app, monkeypatch):
+    import time as clock
+
+    from coachtui.store import playbooks
+
+    real_discover = playbooks.discover
+
+    def slow_discover(*args, **kwargs):
+        clock.sleep(0.3)  # a slow disk: the home screen is up before the playbooks
+        return real_discover(*args, **kwargs)
+
+    monkeypatch.setattr(playbooks, "discover", slow_discover)
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        assert not app.ready
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen_name(app) == "PauseStep"

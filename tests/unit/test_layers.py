@@ -60,3 +60,14 @@ def _clean_env() -> dict[str, str]:
     import os
 
     return {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+
+
+def test_the_first_screen_is_drawn_without_loading_pydantic():
+    # Start-up speed: pydantic (and the playbooks it validates) load in a thread after
+    # the home screen is drawn. Importing the app must not pull it in.
+    code = (
+        "import sys, coachtui.ui.app, coachtui.cli;"
+        "print('pydantic' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

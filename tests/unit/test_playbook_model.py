@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from coachtui.core.playbook import Playbook
-from coachtui.core.text import strip_controls
+from coachtui.core.sanitize import strip_controls
 from coachtui.store.playbooks import bundled_dir
 
 BUNDLED = {path.stem: tomllib.loads(path.read_text("utf-8"))

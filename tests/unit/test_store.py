@@ -315,7 +315,7 @@ def test_config_corrupt_gives_defaults_and_a_problem(home, content):
     assert loaded == config.Config()
     assert problem is not None
     assert str(home / "config.toml") in problem
-    assert "using defaults" in problem
+    assert problem.endswith("; using the defaults")
     assert "\n" not in problem
     assert (home / "config.toml").read_bytes() == content  # left for the person to fix
 
@@ -327,3 +327,12 @@ def test_paths_follow_coachtui_home(home):
         "playbooks": home / "playbooks", "trash": home / "trash",
         "config": home / "config.toml",
     }
+
+
+def test_config_keeps_keys_it_does_not_know(home):
+    home.mkdir(parents=True)
+    (home / "config.toml").write_text('theme = "nord"\nfuture_setting = 3\n')
+    loaded, problem = config.load()
+    assert problem is None and loaded.theme == "nord"
+    config.save(loaded)
+    assert "future_setting = 3" in (home / "config.toml").read_text()

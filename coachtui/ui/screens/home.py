@@ -30,8 +30,11 @@ class HomeScreen(Screen):
         Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
     ]
 
+    _had_draft: bool | None = None
+
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="home"):
+        # Not focusable: focus moving in would redraw the footer for no gain.
+        with VerticalScroll(classes="home", can_focus=False):
             with Vertical(classes="home-card"):
                 yield Static(Content.assemble(("coachtui", "bold")), classes="title")
                 yield Static(plain(TAGLINE), classes="muted")
@@ -42,9 +45,7 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_screen_resume(self) -> None:
-        self.refresh_lines()
-
-    def on_mount(self) -> None:
+        # Sent when the screen is first shown and each time the person comes back to it.
         self.refresh_lines()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
@@ -64,7 +65,11 @@ class HomeScreen(Screen):
         app = self.app
         playbook = app.default_playbook
         start = self.query_one("#start-line", Static)
-        if playbook is None:
+        if not app.ready:
+            # Drawn before the playbooks are loaded; Enter already works (it waits for them).
+            start.update(Content.assemble(("Enter", "bold $accent"), "  breathe, then walk through ",
+                                          ("the day's first scenario…", "dim")))
+        elif playbook is None:
             start.update(plain("No scenarios could be loaded. See the problems below."))
         else:
             start.update(Content.assemble(("Enter", "bold $accent"), "  breathe, then walk through ",
@@ -82,7 +87,7 @@ class HomeScreen(Screen):
                                                ("d", "bold $accent"), "      discard it (kept in the trash)"))
         else:
             draft_line.update("")
-        broken = app.library.broken
+        broken = app.library.broken if app.library else []
         problems = self.query_one("#problems", Static)
         if broken:
             lines = [f"{len(broken)} playbook file{'s' if len(broken) > 1 else ''} could not be used:"]
@@ -90,4 +95,8 @@ class HomeScreen(Screen):
             problems.update(plain("\n".join(lines)))
         else:
             problems.update("")
-        self.refresh_bindings()
+        has_draft = bool(drafts)
+        if has_draft != self._had_draft:
+            # Only then do the draft keys change; redrawing the footer is not free.
+            self._had_draft = has_draft
+            self.refresh_bindings()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Input, SelectionList, Static
 
-from coachtui.core.text import strip_controls
+from coachtui.core.sanitize import strip_controls
 from coachtui.ui.steps.base import StepView
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.checklist import Checklist

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.widgets import Button, Input, SelectionList, Static, TextArea
 
 from coachtui.core.reflection import CUSTOMER_LEFT, parse_tags
-from coachtui.core.text import strip_controls
+from coachtui.core.sanitize import strip_controls
 from coachtui.ui.steps.base import StepView
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.checklist import Checklist
