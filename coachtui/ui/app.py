@@ -77,10 +77,10 @@ class CoachApp(App[None]):
 
         library = self.library if self.library is not None else discover()
         found = drafts.list_drafts()
-        import coachtui.ui.screens.done  # noqa: F401  (warm up the walk's screens)
-        import coachtui.ui.screens.walk  # noqa: F401
-
         self.call_from_thread(self._loaded, library, found)
+        # Then warm up the walk's screens while the person reads the home screen.
+        import coachtui.ui.screens.done  # noqa: F401
+        import coachtui.ui.screens.walk  # noqa: F401
 
     def _loaded(self, library: Library, found: list) -> None:
         self.library, self.drafts, self.ready = library, found, True
