@@ -38,6 +38,7 @@ class PauseStep(StepView):
 
     def on_scale_changed(self, event: Scale.Changed) -> None:
         self.walk.answers.stress_before = event.value
+        self.app.schedule_autosave()
 
     def on_breath_pacer_phase_changed(self, event: BreathPacer.PhaseChanged) -> None:
         moment = event.moment
@@ -47,6 +48,7 @@ class PauseStep(StepView):
 
     def on_breath_pacer_finished(self) -> None:
         self.walk.answers.breath_completed = True
+        self.app.schedule_autosave()
         if self.app.config.bell:
             self.app.bell()
 

@@ -83,6 +83,7 @@ class ReflectStep(StepView):
 
     def on_scale_changed(self, event: Scale.Changed) -> None:
         self.walk.answers.stress_after = event.value
+        self.app.schedule_autosave()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
