@@ -63,5 +63,6 @@ class WalkScreen(Screen):
             crumbs.append((f" {number} {STEP_TITLES[name]} ", style))
         self.query_one("#crumbs", Static).update(Content.assemble(*crumbs))
         host = self.query_one("#step-host")
-        host.remove_children()
-        host.mount(STEP_VIEWS[walk.step](classes="step-body"))
+        with self.app.batch_update():  # one repaint for the swap, not two
+            host.remove_children()
+            host.mount(STEP_VIEWS[walk.step](classes="step-body"))
