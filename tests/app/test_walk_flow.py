@@ -243,3 +243,40 @@ async def test_enter_pressed_while_playbooks_still_load_starts_the_walk(make_app
         await pilot.press("enter")
         await settle(pilot)
         assert screen_name(app) == "PauseStep"
+
+
+async def test_reduced_motion_shows_a_still_countdown_and_is_remembered(make_app, coachtui_home):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        app.action_toggle_reduced_motion()
+        app.action_toggle_bell()
+        await pilot.press("enter")
+        await pilot.pause()
+        pacer = app.screen.query_one("BreathPacer")
+        shown = str(pacer.render())
+        assert "Breathe in" in shown and "Breath 1 of 3" in shown
+        assert "█" not in shown and "░" not in shown
+    saved = (coachtui_home / "config.toml").read_text("utf-8")
+    assert "reduced_motion = true" in saved and "bell = true" in saved
+    again = make_app()
+    assert again.reduced_motion is True and again.config.bell is True
+
+
+async def test_the_pacer_moves_with_the_clock_and_ends_the_breath(make_app):
+    now = [0.0]
+    app = make_app(monotonic=lambda: now[0])
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        pacer = app.screen.query_one("BreathPacer")
+        now[0] = 4.5  # past the 4 s inhale: the top-up breath
+        await pilot.pause(0.25)
+        assert "A little more in" in str(pacer.render())
+        now[0] = 6.0  # into the long exhale
+        await pilot.pause(0.25)
+        assert "Breathe out" in str(pacer.render())
+        now[0] = 13 * 3 + 1  # all three cycles done
+        await pilot.pause(0.25)
+        assert "Well done" in str(pacer.render())
+        assert app.walk.answers.breath_completed is True
