@@ -32,6 +32,7 @@ CUSTOMER_LEFT: tuple[str, ...] = (
     "dominated",
     "unfulfilled",
 )
+GOOD_MOMENTS = 7  # the first seven words above are the good ones
 
 
 def _as_utc(moment: datetime) -> datetime:

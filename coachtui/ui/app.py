@@ -65,7 +65,7 @@ class CoachApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(HomeScreen())
         for problem in self._startup_problems:
-            self.notify(problem, severity="warning", markup=False)
+            self.tell(problem, severity="warning")
         if self.start_playbook:
             self.when_ready(lambda: self.start_walk(self.start_playbook))
         self.run_worker(self._load, thread=True, group="load")
@@ -77,7 +77,10 @@ class CoachApp(App[None]):
 
         library = self.library if self.library is not None else discover()
         found = drafts.list_drafts()
-        self.call_from_thread(self._loaded, library, found)
+        try:
+            self.call_from_thread(self._loaded, library, found)
+        except RuntimeError:
+            return  # the app closed while this was loading
         # Then warm up the walk's screens while the person reads the home screen.
         import coachtui.ui.screens.done  # noqa: F401
         import coachtui.ui.screens.walk  # noqa: F401
@@ -86,13 +89,17 @@ class CoachApp(App[None]):
         self.library, self.drafts, self.ready = library, found, True
         if library.broken:
             count = len(library.broken)
-            self.notify(f"{count} playbook file{'s' if count > 1 else ''} could not be used; "
-                        f"see the home screen.", severity="warning", markup=False)
+            self.tell(f"{count} playbook file{'s' if count > 1 else ''} could not be used; "
+                        f"see the home screen.", severity="warning")
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_lines()
         waiting, self._when_ready = self._when_ready, []
         for action in waiting:
             action()
+
+    def tell(self, message: str, severity: str = "information") -> None:
+        """A notification whose text is never read as markup (it may quote a file or a name)."""
+        self.notify(message, severity=severity, markup=False)  # type: ignore[arg-type]
 
     def when_ready(self, action: Callable[[], None]) -> None:
         """Run `action` now if the playbooks are loaded, else as soon as they are."""
@@ -110,8 +117,8 @@ class CoachApp(App[None]):
         try:
             config_store.save(self.config)
         except OSError as error:
-            self.notify(f"Settings could not be saved: {error.strerror or error}",
-                        severity="warning", markup=False)
+            self.tell(f"Settings could not be saved: {error.strerror or error}",
+                        severity="warning")
 
     @property
     def default_playbook(self):
@@ -127,8 +134,8 @@ class CoachApp(App[None]):
         playbook = self.library.get(playbook_id) if playbook_id else self.default_playbook
         if playbook is None:
             known = ", ".join(self.library.playbooks) or "none"
-            self.notify(f"No scenario called {playbook_id!r}. Known: {known}",
-                        severity="error", markup=False)
+            self.tell(f"No scenario called {playbook_id!r}. Known: {known}",
+                        severity="error")
             return
         from coachtui.core.walk import Walk
         from coachtui.ui.screens.picker import PickerScreen
@@ -213,8 +220,8 @@ class CoachApp(App[None]):
             return
         path, answers = self.drafts[0]
         if self.library.get(answers.playbook_id) is None:
-            self.notify(f"The scenario {answers.playbook_id!r} of that walk is no longer available; "
-                        f"its draft stays in {path.parent}.", severity="warning", markup=False)
+            self.tell(f"The scenario {answers.playbook_id!r} of that walk is no longer available; "
+                        f"its draft stays in {path.parent}.", severity="warning")
             return
         self.start_walk(answers.playbook_id, answers)
 
@@ -228,12 +235,12 @@ class CoachApp(App[None]):
         try:
             moved = drafts.discard(answers.walk_id)
         except OSError as error:
-            self.notify(f"The draft could not be moved to the trash: {error.strerror or error}",
-                        severity="error", markup=False)
+            self.tell(f"The draft could not be moved to the trash: {error.strerror or error}",
+                        severity="error")
             return
         self.refresh_drafts()
         if moved:
-            self.notify(f"Draft moved to {moved.parent}.", markup=False)
+            self.tell(f"Draft moved to {moved.parent}.")
 
     def action_quit(self) -> None:
         self.autosave()
@@ -264,13 +271,13 @@ class CoachApp(App[None]):
         self.config.reduced_motion = self.reduced_motion
         self._save_config()
         state = "on" if self.reduced_motion else "off"
-        self.notify(f"Reduced motion is {state} (from the next breath).", markup=False)
+        self.tell(f"Reduced motion is {state} (from the next breath).")
 
     def action_toggle_bell(self) -> None:
         self.config.bell = not self.config.bell
         self._save_config()
         state = "on" if self.config.bell else "off"
-        self.notify(f"The bell at each breath change is {state}.", markup=False)
+        self.tell(f"The bell at each breath change is {state}.")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("Start a walk", "Breathe, then walk through the default scenario",

@@ -178,3 +178,25 @@ async def test_a_small_terminal_still_walks_without_crashing(make_app, coachtui_
         await pilot.pause()
         assert screen_name(app) == "DoneScreen"
     assert len(journal_entries(coachtui_home)) == 1
+
+
+async def test_an_overlong_answer_is_flagged_kept_whole_and_not_saved_cut(make_app, coachtui_home):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await walk_to(pilot, "reflect")
+        area = app.screen.query_one("#what_happened", TextArea)
+        area.text = "x" * 4100
+        await pilot.pause()
+        assert "100 over the 4000 that fit" in str(app.screen.query_one("#too-long").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "ReflectStep"
+        assert "Not saved yet" in str(app.screen.query_one("#save-problem").render())
+        assert len(area.text) == 4100
+        area.text = "x" * 4000
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "DoneScreen"
+    [entry] = journal_entries(coachtui_home)
+    assert entry["what_happened"] == "x" * 4000

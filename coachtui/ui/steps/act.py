@@ -45,16 +45,6 @@ class ActStep(StepView):
     def first_focus(self):
         return self.query(Checklist).first()
 
-    def on_key(self, event) -> None:
-        # Number keys reach every group: 1-9 count down the whole list, not just one group.
-        if event.character and event.character in "123456789":
-            number = int(event.character)
-            for checklist in self.query(Checklist):
-                if checklist.toggle_number(number):
-                    checklist.focus()
-                    event.stop()
-                    return
-
     def on_selection_list_selection_highlighted(self, event) -> None:
         self._show_detail(event.selection_list)
 

@@ -48,6 +48,17 @@ class StepView(VerticalScroll):
     def on_mount(self) -> None:
         self.first_focus().focus()
 
+    def on_key(self, event) -> None:
+        # A number the focused list does not have may belong to another list on this step
+        # (their numbers run on from one list to the next).
+        if event.character and event.character in "123456789":
+            from coachtui.ui.widgets.checklist import Checklist
+
+            for checklist in self.query(Checklist):
+                if checklist.toggle_number(int(event.character)):
+                    event.stop()
+                    return
+
     def action_continue(self) -> None:
         if self.on_continue() is not False:
             self.app.next_step()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.widgets import Button, Input, SelectionList, Static, TextArea
 
-from coachtui.core.reflection import CUSTOMER_LEFT, parse_tags
+from coachtui.core.reflection import CUSTOMER_LEFT, GOOD_MOMENTS, parse_tags
 from coachtui.core.sanitize import strip_controls
 from coachtui.ui.steps.base import StepView
 from coachtui.ui.text import plain
@@ -38,9 +39,14 @@ class ReflectStep(StepView):
         area = TextArea(answers.what_happened, id="what_happened", soft_wrap=True,
                         show_line_numbers=False, tab_behavior="focus")
         yield area
+        yield Static("", id="too-long", classes="problem hidden")
         yield self.heading("How did the customer leave?")
-        yield Checklist([(word, word, "") for word in CUSTOMER_LEFT], answers.customer_left,
-                        id="customer_left")
+        # Two columns, the good moments and the hard ones, so the form stays short.
+        with Horizontal(classes="columns"):
+            yield Checklist([(word, word, "") for word in CUSTOMER_LEFT[:GOOD_MOMENTS]],
+                            answers.customer_left, id="left-good")
+            yield Checklist([(word, word, "") for word in CUSTOMER_LEFT[GOOD_MOMENTS:]],
+                            answers.customer_left, start=GOOD_MOMENTS + 1, id="left-hard")
         before = "not rated" if answers.stress_before is None else str(answers.stress_before)
         yield self.heading(f"How wound up are you now?  (before: {before})")
         yield Scale(answers.stress_after, id="stress-after")
@@ -49,7 +55,7 @@ class ReflectStep(StepView):
             yield Input(getattr(answers, field), max_length=limit, id=field)
         yield self.heading("Tags")
         yield Input(" ".join(answers.tags), placeholder="e.g. refund rush-hour", id="tags")
-        yield Static("", id="save-problem", classes="problem")
+        yield Static("", id="save-problem", classes="problem hidden")
         yield Button("Save to journal  (Ctrl+S)", id="save", variant="primary")
 
     def first_focus(self):
@@ -58,9 +64,13 @@ class ReflectStep(StepView):
     # -- answers flow into the walk as they change ------------------------------------
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         text = event.text_area.text
-        if len(text) > WHAT_HAPPENED_LIMIT:
-            self.notify(f"That answer is over {WHAT_HAPPENED_LIMIT} characters; "
-                        "please shorten it before saving.", severity="warning")
+        # Never cut what was written: say it is too long, and saving says so again.
+        over = len(text) - WHAT_HAPPENED_LIMIT
+        warning = (f"{len(text)} characters: {over} over the {WHAT_HAPPENED_LIMIT} that fit; "
+                   "please shorten it") if over > 0 else ""
+        too_long = self.query_one("#too-long", Static)
+        too_long.update(plain(warning))
+        too_long.display = bool(warning)
         self.walk.answers.what_happened = strip_controls(text)
         self.app.schedule_autosave()
 
@@ -77,7 +87,7 @@ class ReflectStep(StepView):
         self.screen.focus_next()
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
-        chosen = set(event.selection_list.selected)
+        chosen = {word for checklist in self.query(Checklist) for word in checklist.selected}
         self.walk.answers.customer_left = [w for w in CUSTOMER_LEFT if w in chosen]
         self.app.schedule_autosave()
 
@@ -96,4 +106,7 @@ class ReflectStep(StepView):
 
     def action_save(self) -> None:
         problem = self.app.save_walk()
-        self.query_one("#save-problem", Static).update(plain(problem or ""))
+        if self.is_attached:  # still on this step: the save did not go through
+            shown = self.query_one("#save-problem", Static)
+            shown.update(plain(problem or ""))
+            shown.display = bool(problem)
