@@ -7,6 +7,8 @@ An action that needs them (Enter on home, say) waits for that, a fraction of a s
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
@@ -69,6 +71,18 @@ class CoachApp(App[None]):
         if self.start_playbook:
             self.when_ready(lambda: self.start_walk(self.start_playbook))
         self.run_worker(self._load, thread=True, group="load")
+        if not self.is_headless:
+            self._stop_cleanly_on_signals()
+
+    def _stop_cleanly_on_signals(self) -> None:
+        """SIGTERM (a shutdown) or SIGHUP (the terminal closed): save the draft, then exit
+        through Textual so the terminal is put back as it was."""
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(number, self.action_quit)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass  # not on this platform: the draft saved on each answer still stands
 
     def _load(self) -> None:
         """In a thread: everything the home screen does not need to be drawn."""
@@ -142,6 +156,7 @@ class CoachApp(App[None]):
         from coachtui.ui.screens.walk import WalkScreen
 
         self.walk = Walk(playbook, answers) if answers else Walk.start(playbook, self.clock())
+        self.autosave()
         # The walk sits on top of home (replacing the scenario list if that is showing),
         # so leaving it always lands on home.
         if isinstance(self.screen, (WalkScreen, PickerScreen)):
