@@ -51,6 +51,20 @@ def load(path: Path) -> Reflection:
     return Reflection.model_validate(toml_io.read(path))
 
 
+def latest(root: Path | None = None) -> Reflection | None:
+    """The newest readable entry, found by file name (which starts with its UTC time), so
+    the home screen can show it without reading the whole journal."""
+    root = root or paths.journal_dir()
+    if not root.is_dir():
+        return None
+    for path in sorted(root.glob("*/*.toml"), reverse=True):
+        try:
+            return load(path)
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError):
+            continue
+    return None
+
+
 def list_entries(root: Path | None = None) -> JournalListing:
     """Every readable entry, newest first, and the files that could not be read."""
     root = root or paths.journal_dir()

@@ -57,6 +57,7 @@ class CoachApp(App[None]):
         self.monotonic = monotonic
         self.walk: Walk | None = None
         self.drafts: list[tuple[Path, WalkAnswers]] = []
+        self.last_next_time = ""  # the newest entry's "next time I will", shown on home
         self._startup_problems = [config_problem] if config_problem else []
         self._autosave_timer = None
 
@@ -86,21 +87,23 @@ class CoachApp(App[None]):
 
     def _load(self) -> None:
         """In a thread: everything the home screen does not need to be drawn."""
-        from coachtui.store import drafts
+        from coachtui.store import drafts, journal
         from coachtui.store.playbooks import discover
 
         library = self.library if self.library is not None else discover()
         found = drafts.list_drafts()
+        newest = journal.latest()
         try:
-            self.call_from_thread(self._loaded, library, found)
+            self.call_from_thread(self._loaded, library, found, newest.next_time if newest else "")
         except RuntimeError:
             return  # the app closed while this was loading
         # Then warm up the walk's screens while the person reads the home screen.
         import coachtui.ui.screens.done  # noqa: F401
         import coachtui.ui.screens.walk  # noqa: F401
 
-    def _loaded(self, library: Library, found: list) -> None:
+    def _loaded(self, library: Library, found: list, next_time: str) -> None:
         self.library, self.drafts, self.ready = library, found, True
+        self.last_next_time = next_time
         if library.broken:
             count = len(library.broken)
             self.tell(f"{count} playbook file{'s' if count > 1 else ''} could not be used; "
@@ -224,6 +227,7 @@ class CoachApp(App[None]):
             return (f"Could not write to the journal ({error.strerror or error}). "
                     f"Your answers are kept {where}; press Ctrl+S to try again.")
         drafts.remove(self.walk.answers.walk_id)
+        self.last_next_time = reflection.next_time
         self.walk = None
         self.refresh_drafts()
         self.switch_screen(DoneScreen(reflection, saved, _shown_path(saved)))

@@ -280,3 +280,26 @@ async def test_the_pacer_moves_with_the_clock_and_ends_the_breath(make_app):
         await pilot.pause(0.25)
         assert "Well done" in str(pacer.render())
         assert app.walk.answers.breath_completed is True
+
+
+async def test_home_shows_the_last_next_time_i_will(make_app, coachtui_home):
+    from coachtui.core.reflection import Reflection
+    from coachtui.store import journal
+    from tests.conftest import FIXED_NOW
+
+    journal.save(Reflection(created=FIXED_NOW, next_time="Older [b]note"))
+    journal.save(Reflection(created=FIXED_NOW.replace(hour=10), next_time="Greet before the till"))
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        shown = visible_text(app)
+        assert "next time I will Greet before the till" in shown
+        assert "Older" not in shown
+        # A walk saved now replaces it when the person comes back home.
+        await walk_to(pilot, "reflect")
+        await pilot.press("tab", "tab", "tab", "tab", "tab", "tab", *"Slow the goodbye [/]")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "next time I will Slow the goodbye [/]" in visible_text(app)

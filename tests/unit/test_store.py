@@ -336,3 +336,14 @@ def test_config_keeps_keys_it_does_not_know(home):
     assert problem is None and loaded.theme == "nord"
     config.save(loaded)
     assert "future_setting = 3" in (home / "config.toml").read_text()
+
+
+def test_journal_latest_is_the_newest_readable_entry(home):
+    assert journal.latest() is None
+    older = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    journal.save(Reflection(created=older, next_time="old"))
+    journal.save(Reflection(created=older + timedelta(days=1), next_time="new"))
+    corrupt = paths.journal_dir()
+    (corrupt / "2026" / "20991231T000000Z-zzzz.toml").write_text("not = [toml")
+    assert journal.latest().next_time == "new"
+    assert (corrupt / "2026" / "20991231T000000Z-zzzz.toml").read_text() == "not = [toml"

@@ -38,6 +38,7 @@ class HomeScreen(Screen):
             with Vertical(classes="home-card"):
                 yield Static(Content.assemble(("coachtui", "bold")), classes="title")
                 yield Static(plain(TAGLINE), classes="muted")
+                yield Static(id="next-time", classes="cue hidden")
                 yield Static(id="start-line", classes="start-line")
                 yield Static(id="draft-line", classes="note")
                 yield Static(id="problems", classes="problem")
@@ -75,6 +76,10 @@ class HomeScreen(Screen):
             start.update(Content.assemble(("Enter", "bold $accent"), "  breathe, then walk through ",
                                           plain(playbook.title, "bold"), "\n",
                                           ("s", "bold $accent"), "      choose another scenario"))
+        next_time = self.query_one("#next-time", Static)
+        next_time.update(Content.assemble(("Last time you said: next time I will ", "dim"),
+                                          plain(app.last_next_time)))
+        next_time.display = bool(app.last_next_time)
         drafts = app.drafts
         draft_line = self.query_one("#draft-line", Static)
         if drafts:
