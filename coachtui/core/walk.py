@@ -147,6 +147,12 @@ class Walk:
         return self.answers.step
 
     @property
+    def is_blank(self) -> bool:
+        """Nothing answered yet: started, then left before rating or breathing."""
+        a = self.answers
+        return a.step == "pause" and a.stress_before is None and not a.breath_completed
+
+    @property
     def breath_plan(self) -> BreathPlan:
         return plan_for(self.playbook.breath.pattern, self.playbook.breath.cycles)
 

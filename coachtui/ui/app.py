@@ -107,7 +107,7 @@ class CoachApp(App[None]):
         if library.broken:
             count = len(library.broken)
             self.tell(f"{count} playbook file{'s' if count > 1 else ''} could not be used; "
-                        f"see the home screen.", severity="warning")
+                      "see the home screen.", severity="warning")
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_lines()
         waiting, self._when_ready = self._when_ready, []
@@ -134,8 +134,7 @@ class CoachApp(App[None]):
         try:
             config_store.save(self.config)
         except OSError as error:
-            self.tell(f"Settings could not be saved: {error.strerror or error}",
-                        severity="warning")
+            self.tell(f"Settings could not be saved: {error.strerror or error}", severity="warning")
 
     @property
     def default_playbook(self):
@@ -151,13 +150,13 @@ class CoachApp(App[None]):
         playbook = self.library.get(playbook_id) if playbook_id else self.default_playbook
         if playbook is None:
             known = ", ".join(self.library.playbooks) or "none"
-            self.tell(f"No scenario called {playbook_id!r}. Known: {known}",
-                        severity="error")
+            self.tell(f"No scenario called {playbook_id!r}. Known: {known}", severity="error")
             return
         from coachtui.core.walk import Walk
         from coachtui.ui.screens.picker import PickerScreen
         from coachtui.ui.screens.walk import WalkScreen
 
+        self.autosave()  # a walk being replaced stays as a draft, up to its last keystroke
         self.walk = Walk(playbook, answers) if answers else Walk.start(playbook, self.clock())
         self.autosave()
         # The walk sits on top of home (replacing the scenario list if that is showing),
@@ -176,7 +175,14 @@ class CoachApp(App[None]):
 
     def action_previous_step(self) -> None:
         if self.walk.step == "pause":
-            self.autosave()
+            # Back out of the first step: keep a draft only if something was answered.
+            if self.walk.is_blank:
+                from coachtui.store import drafts
+
+                drafts.remove(self.walk.answers.walk_id)
+                self.walk = None
+            else:
+                self.autosave()
             self.pop_screen()
             self.refresh_drafts()
             return
@@ -240,7 +246,7 @@ class CoachApp(App[None]):
         path, answers = self.drafts[0]
         if self.library.get(answers.playbook_id) is None:
             self.tell(f"The scenario {answers.playbook_id!r} of that walk is no longer available; "
-                        f"its draft stays in {path.parent}.", severity="warning")
+                      f"its draft stays in {path.parent}.", severity="warning")
             return
         self.start_walk(answers.playbook_id, answers)
 
@@ -255,7 +261,7 @@ class CoachApp(App[None]):
             moved = drafts.discard(answers.walk_id)
         except OSError as error:
             self.tell(f"The draft could not be moved to the trash: {error.strerror or error}",
-                        severity="error")
+                      severity="error")
             return
         self.refresh_drafts()
         if moved:

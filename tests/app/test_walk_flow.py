@@ -303,3 +303,18 @@ async def test_home_shows_the_last_next_time_i_will(make_app, coachtui_home):
         await pilot.press("enter")
         await pilot.pause()
         assert "next time I will Slow the goodbye [/]" in visible_text(app)
+
+
+async def test_backing_out_before_answering_leaves_no_draft(make_app, coachtui_home):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "HomeScreen"
+        assert "resume your unfinished walk" not in visible_text(app)
+        await pilot.press("enter", "4", "escape")  # this time a rating was given: keep it
+        await pilot.pause()
+        assert "resume your unfinished walk" in visible_text(app)
+    assert len(list((coachtui_home / "drafts").glob("*.toml"))) == 1
