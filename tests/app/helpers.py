@@ -15,8 +15,9 @@ def screen_name(app) -> str:
 
 
 def visible_text(app) -> str:
-    """All the text the Static widgets of the current screen show, joined."""
-    return "\n".join(str(widget.render()) for widget in app.screen.query(Static))
+    """All the text the shown Static widgets of the current screen hold, joined."""
+    return "\n".join(str(widget.render()) for widget in app.screen.query(Static)
+                     if widget.display)
 
 
 def journal_entries(home: Path) -> list[dict]:

@@ -69,7 +69,7 @@ class HomeScreen(Screen):
         if not app.ready:
             # Drawn before the playbooks are loaded; Enter already works (it waits for them).
             start.update(Content.assemble(("Enter", "bold $accent"), "  breathe, then walk through ",
-                                          ("the day's first scenario…", "dim")))
+                                          ("a scenario (loading…)", "dim")))
         elif playbook is None:
             start.update(plain("No scenarios could be loaded. See the problems below."))
         else:
@@ -90,16 +90,14 @@ class HomeScreen(Screen):
             draft_line.update(Content.assemble(("r", "bold $accent"), "      resume your unfinished walk: ",
                                                plain(title), f", at {answers.step}{more}", "\n",
                                                ("d", "bold $accent"), "      discard it (kept in the trash)"))
-        else:
-            draft_line.update("")
+        draft_line.display = bool(drafts)
         broken = app.library.broken if app.library else []
         problems = self.query_one("#problems", Static)
         if broken:
             lines = [f"{len(broken)} playbook file{'s' if len(broken) > 1 else ''} could not be used:"]
             lines += [f"  {error.first_line}" for error in broken[:3]]
             problems.update(plain("\n".join(lines)))
-        else:
-            problems.update("")
+        problems.display = bool(broken)
         has_draft = bool(drafts)
         if has_draft != self._had_draft:
             # Only then do the draft keys change; redrawing the footer is not free.
