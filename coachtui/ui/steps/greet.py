@@ -26,8 +26,9 @@ class GreetStep(StepView):
             yield Static(plain(f"•  {cue}"), classes="cue")
         yield self.heading("An opener (mark the one you used)")
         openers = list(book.greet.openers)
-        yield Checklist([(text, text, "") for text in openers],
-                        [answers.opener] if answers.opener in openers else [],
+        # Values are positions, not the text: two openers may read the same.
+        chosen = [str(openers.index(answers.opener))] if answers.opener in openers else []
+        yield Checklist([(str(i), text, "") for i, text in enumerate(openers)], chosen,
                         single=True, id="openers")
         own = "" if answers.opener in openers else answers.opener
         yield Input(own, placeholder="…or type what you said", max_length=OPENER_LIMIT,
@@ -39,7 +40,7 @@ class GreetStep(StepView):
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         chosen = event.selection_list.selected
         if chosen:
-            self.walk.answers.opener = chosen[0]
+            self.walk.answers.opener = self.walk.playbook.greet.openers[int(chosen[0])]
             self.query_one("#own-opener", Input).value = ""
         elif not self.query_one("#own-opener", Input).value:
             self.walk.answers.opener = ""
