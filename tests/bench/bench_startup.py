@@ -67,11 +67,11 @@ def startup(runs: int) -> None:
         first, second = time_child(COACHTUI, env)
         painted.append(first)
         loaded.append(second)
-    b, p, l = (statistics.median(values) for values in (bare, painted, loaded))
+    b, p, ready = (statistics.median(values) for values in (bare, painted, loaded))
     print(f"start-up, process start to first screen painted (medians of {runs}):")
     print(f"  bare Textual app          {b * 1000:4.0f} ms")
     print(f"  coachtui home screen      {p * 1000:4.0f} ms  ratio {p / b:.2f}x (target <= 1.3x)")
-    print(f"  ... with scenarios loaded {l * 1000:4.0f} ms  ratio {l / b:.2f}x "
+    print(f"  ... with scenarios loaded {ready * 1000:4.0f} ms  ratio {ready / b:.2f}x "
           "(playbooks validated, drafts read; Enter pressed earlier waits for this)")
 
 
