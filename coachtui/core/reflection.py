@@ -103,12 +103,6 @@ class Reflection(BaseModel):
                 cleaned.append(tag)
         return cleaned
 
-    @property
-    def stress_drop(self) -> int | None:
-        if self.stress_before is None or self.stress_after is None:
-            return None
-        return self.stress_before - self.stress_after
-
 
 def parse_tags(text: str) -> list[str]:
     """Tags as typed: separated by commas or spaces, an optional leading #."""

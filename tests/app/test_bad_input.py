@@ -200,3 +200,15 @@ async def test_an_overlong_answer_is_flagged_kept_whole_and_not_saved_cut(make_a
         assert screen_name(app) == "DoneScreen"
     [entry] = journal_entries(coachtui_home)
     assert entry["what_happened"] == "x" * 4000
+
+
+async def test_a_user_playbook_replacing_a_bundled_one_says_so(make_app, coachtui_home):
+    mine = bundled("dolphin") | {"title": "Our dolphin"}
+    (user_playbooks(coachtui_home) / "dolphin.toml").write_text(tomli_w.dumps(mine))
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        shown = list_text(app)
+        assert "Our dolphin" in shown and "yours, replacing the bundled one" in shown
+        assert "The dolphin" not in shown

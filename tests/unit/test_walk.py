@@ -300,7 +300,7 @@ def test_to_reflection_followed():
         ("eye-contact", "Meets your eyes", "connect"),
         ("kind-word", "Offers a kind word or a joke", "connect"),
     ]
-    assert (r.stress_before, r.stress_after, r.stress_drop) == (8, 3, 5)
+    assert (r.stress_before, r.stress_after) == (8, 3)
     assert r.went_well == "Stayed calm."
     assert r.tags == ["late", "till"]
 
@@ -327,7 +327,7 @@ def test_to_reflection_without_decision_uses_recommendation():
     assert r.decision == r.recommended == "frictionless"
     assert r.followed_recommendation is True
     assert r.signals == []
-    assert r.stress_before is None and r.stress_after is None and r.stress_drop is None
+    assert r.stress_before is None and r.stress_after is None
     assert r.steps_done == []
 
 

@@ -29,7 +29,10 @@ class PickerScreen(Screen):
         for number, (pid, loaded) in enumerate(self.app.library.playbooks.items(), 1):
             book = loaded.playbook
             key = f"{number} " if number <= 9 else "  "
-            mine = "  · your playbook" if loaded.origin == "user" else ""
+            mine = ""
+            if loaded.origin == "user":
+                mine = "  · yours, replacing the bundled one" if loaded.overrides_bundled \
+                    else "  · your playbook"
             options.append(Option(Content.assemble(
                 (key, "bold $accent"), plain(book.title, "bold"), (f"  {book.channel}{mine}", "dim"),
                 "\n  ", plain(book.summary)), id=pid))
