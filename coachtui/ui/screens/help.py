@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
@@ -34,5 +34,5 @@ class HelpScreen(ModalScreen[None]):
         for key, description in [*keys, *ALWAYS]:
             lines += ["\n", (f"{key:>8}", "bold $accent"), f"  {description}"]
         lines += ["\n\n", ("Escape closes this help.", "dim")]
-        with Vertical(classes="help-card"):
+        with VerticalScroll(classes="help-card"):  # scrolls by keyboard on a small terminal
             yield Static(Content.assemble(*lines))
