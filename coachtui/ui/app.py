@@ -153,18 +153,18 @@ class CoachApp(App[None]):
             self.tell(f"No scenario called {playbook_id!r}. Known: {known}", severity="error")
             return
         from coachtui.core.walk import Walk
-        from coachtui.ui.screens.picker import PickerScreen
         from coachtui.ui.screens.walk import WalkScreen
 
         self.autosave()  # a walk being replaced stays as a draft, up to its last keystroke
         self.walk = Walk(playbook, answers) if answers else Walk.start(playbook, self.clock())
         self.autosave()
-        # The walk sits on top of home (replacing the scenario list if that is showing),
-        # so leaving it always lands on home.
-        if isinstance(self.screen, (WalkScreen, PickerScreen)):
-            self.switch_screen(WalkScreen())
-        else:
-            self.push_screen(WalkScreen())
+        # A walk always sits right on top of home, so leaving it always lands there.
+        self._back_to_home()
+        self.push_screen(WalkScreen())
+
+    def _back_to_home(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
 
     def next_step(self) -> None:
         if self.walk.step == "reflect":
@@ -283,13 +283,10 @@ class CoachApp(App[None]):
 
     def _pick_scenario(self) -> None:
         from coachtui.ui.screens.picker import PickerScreen
-        from coachtui.ui.screens.walk import WalkScreen
 
-        if isinstance(self.screen, WalkScreen):
-            self.autosave()
-            self.pop_screen()
-        if not isinstance(self.screen, PickerScreen):
-            self.push_screen(PickerScreen())
+        self.autosave()  # leaving a walk for the list keeps it as a draft
+        self._back_to_home()
+        self.push_screen(PickerScreen())
 
     def action_toggle_reduced_motion(self) -> None:
         self.reduced_motion = not self.reduced_motion

@@ -318,3 +318,23 @@ async def test_backing_out_before_answering_leaves_no_draft(make_app, coachtui_h
         await pilot.pause()
         assert "resume your unfinished walk" in visible_text(app)
     assert len(list((coachtui_home / "drafts").glob("*.toml"))) == 1
+
+
+async def test_a_new_walk_from_anywhere_sits_on_home(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await walk_to(pilot, "reflect")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "DoneScreen"
+        app.action_pick_scenario()  # as from the command palette
+        await pilot.pause()
+        assert screen_name(app) == "PickerScreen"
+        await pilot.press("1")
+        await pilot.pause()
+        assert screen_name(app) == "PauseStep"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "HomeScreen"
+        assert [type(s).__name__ for s in app.screen_stack][-1:] == ["HomeScreen"]
+        assert len(app.screen_stack) == 2
