@@ -36,7 +36,7 @@ class ActStep(StepView):
             number += len(entries)
         # A step's explanation is longer than a list line: show the highlighted one's in full.
         yield Static(id="item-detail", classes="detail")
-        if path == "connect" and walk.playbook.moments:
+        if walk.playbook.moments:  # the playbook offers only moments that fit its scenario
             yield self.heading("A moment that matters (if it fits)")
             for moment in walk.playbook.moments:
                 yield Static(Content.assemble((f"{MOMENT_WORDS[moment.kind]}: ", "bold"),
@@ -56,9 +56,10 @@ class ActStep(StepView):
         if not isinstance(widget, Checklist) or not widget.has_focus or widget.highlighted is None:
             return
         value = widget.get_option_at_index(widget.highlighted).value
-        # Moves have no separate explanation; show the whole line, which a narrow list may cut.
-        detail = next((item.detail or item.title for item in self.walk.act_items()
-                       if item.id == value), "")
+        item = next((item for item in self.walk.act_items() if item.id == value), None)
+        detail = item.detail if item else ""
+        if item and not detail and len(item.title) > widget.size.width - 8:
+            detail = item.title  # a move has no explanation, but a narrow list cuts its line
         self.query_one("#item-detail", Static).update(plain(detail))
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
