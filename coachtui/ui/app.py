@@ -224,7 +224,7 @@ class CoachApp(App[None]):
         except ValidationError as error:
             first = error.errors(include_url=False)[0]
             field = ".".join(str(part) for part in first["loc"]).replace("_", " ")
-            return f"Not saved yet: {field}: {first['msg']}."
+            return f"Not saved yet: {field}: {first['msg'].removeprefix('Value error, ')}."
         try:
             saved = journal.save(reflection)
         except OSError as error:

@@ -212,3 +212,17 @@ async def test_a_user_playbook_replacing_a_bundled_one_says_so(make_app, coachtu
         shown = list_text(app)
         assert "Our dolphin" in shown and "yours, replacing the bundled one" in shown
         assert "The dolphin" not in shown
+
+
+async def test_an_overlong_tag_is_explained_and_nothing_is_lost(make_app, coachtui_home):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await walk_to(pilot, "reflect")
+        await pilot.press(*"Kept text")
+        app.screen.query_one("#tags").value = "ok " + "x" * 45
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        problem = str(app.screen.query_one("#save-problem").render())
+        assert problem.startswith("Not saved yet: tags: tag 'xxxxxxxxxxxxxxxxxxxx'… is longer than 40")
+        assert app.screen.query_one("#what_happened", TextArea).text == "Kept text"
+    assert not journal_entries(coachtui_home)

@@ -36,9 +36,8 @@ class ReflectStep(StepView):
         yield self.heading("What happened?")
         for prompt in walk.playbook.reflection_prompts:
             yield Static(plain(f"•  {prompt}"), classes="muted")
-        area = TextArea(answers.what_happened, id="what_happened", soft_wrap=True,
-                        show_line_numbers=False, tab_behavior="focus")
-        yield area
+        yield TextArea(answers.what_happened, id="what_happened", soft_wrap=True,
+                       show_line_numbers=False, tab_behavior="focus")
         yield Static("", id="too-long", classes="problem hidden")
         yield self.heading("How did the customer leave?")
         # Two columns, the good moments and the hard ones, so the form stays short.
@@ -105,8 +104,7 @@ class ReflectStep(StepView):
         return action != "continue"
 
     def action_save(self) -> None:
-        problem = self.app.save_walk()
-        if self.is_attached:  # still on this step: the save did not go through
-            shown = self.query_one("#save-problem", Static)
-            shown.update(plain(problem or ""))
-            shown.display = bool(problem)
+        problem = self.app.save_walk()  # None once saved (the closing screen is on its way)
+        shown = self.query_one("#save-problem", Static)
+        shown.update(plain(problem or ""))
+        shown.display = bool(problem)
