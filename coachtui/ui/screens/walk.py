@@ -61,8 +61,8 @@ class WalkScreen(Screen):
         for number, name in enumerate(STEPS, 1):
             style = "bold reverse" if name == walk.step else ("" if number < walk.step_number else "dim")
             crumbs.append((f" {number} {STEP_TITLES[name]} ", style))
-        self.query_one("#crumbs", Static).update(Content.assemble(*crumbs))
         host = self.query_one("#step-host")
-        with self.app.batch_update():  # one repaint for the swap, not two
+        with self.app.batch_update():  # one repaint for the whole change, not several
+            self.query_one("#crumbs", Static).update(Content.assemble(*crumbs))
             host.remove_children()
             host.mount(STEP_VIEWS[walk.step](classes="step-body"))
