@@ -6,7 +6,6 @@ needed before the first screen is drawn, and pydantic is loaded only after that.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import asdict, dataclass, field, fields
 
 from coachtui import paths
@@ -44,7 +43,7 @@ def load() -> tuple[Config, str | None]:
         return Config(), None
     try:
         return from_dict(toml_io.read(path)), None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError) as error:
+    except (*toml_io.READ_ERRORS, ValueError) as error:
         return Config(), f"{path}: could not be used ({error}); using the defaults"
 
 

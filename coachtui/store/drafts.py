@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -31,7 +30,7 @@ def list_drafts(root: Path | None = None) -> list[tuple[Path, WalkAnswers]]:
     for path in folder.glob("*.toml"):
         try:
             found.append((path, WalkAnswers.model_validate(toml_io.read(path))))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError):
+        except (*toml_io.READ_ERRORS, ValidationError):
             continue
     found.sort(key=lambda pair: pair[1].started, reverse=True)
     return found

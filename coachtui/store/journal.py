@@ -7,7 +7,6 @@ reported, never deleted or changed.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +27,9 @@ class Unreadable:
 class JournalListing:
     entries: list[tuple[Path, Reflection]] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
+
+
+UNREADABLE = (*toml_io.READ_ERRORS, ValidationError)
 
 
 def entry_path(reflection: Reflection, root: Path | None = None) -> Path:
@@ -54,30 +56,30 @@ def load(path: Path) -> Reflection:
 def latest(root: Path | None = None) -> Reflection | None:
     """The newest readable entry, found by file name (which starts with its UTC time), so
     the home screen can show it without reading the whole journal."""
-    root = root or paths.journal_dir()
-    if not root.is_dir():
-        return None
-    for path in sorted(root.glob("*/*.toml"), reverse=True):
+    for path in _entry_files(root):
         try:
             return load(path)
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError):
+        except UNREADABLE:
             continue
     return None
 
 
 def list_entries(root: Path | None = None) -> JournalListing:
     """Every readable entry, newest first, and the files that could not be read."""
-    root = root or paths.journal_dir()
     listing = JournalListing()
-    if not root.is_dir():
-        return listing
-    for path in sorted(root.glob("*/*.toml"), reverse=True):
+    for path in _entry_files(root):
         try:
             listing.entries.append((path, load(path)))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError) as error:
+        except UNREADABLE as error:
             listing.unreadable.append(Unreadable(path, _reason(error)))
     listing.entries.sort(key=lambda pair: pair[1].created, reverse=True)
     return listing
+
+
+def _entry_files(root: Path | None) -> list[Path]:
+    """Entry files, newest name first."""
+    root = root or paths.journal_dir()
+    return sorted(root.glob("*/*.toml"), reverse=True) if root.is_dir() else []
 
 
 def _reason(error: Exception) -> str:

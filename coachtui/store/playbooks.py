@@ -25,7 +25,6 @@ from coachtui.store.playbook_errors import (
 )
 
 MAX_BYTES = 256 * 1024
-DEFAULT_PLAYBOOK = "late-shift"
 Origin = Literal["bundled", "user"]
 
 
@@ -48,8 +47,9 @@ class Library:
         loaded = self.playbooks.get(playbook_id)
         return loaded.playbook if loaded else None
 
-    def default(self) -> Playbook | None:
-        return self.get(DEFAULT_PLAYBOOK) or next(
+    def default(self, preferred: str) -> Playbook | None:
+        """The preferred playbook, or else the first one that loaded."""
+        return self.get(preferred) or next(
             (loaded.playbook for loaded in self.playbooks.values()), None)
 
 
@@ -73,9 +73,12 @@ def load_file(path: Path) -> Playbook:
         raise PlaybookError(path, [Problem(
             f"is {info.st_size:,} bytes; a playbook may be at most {MAX_BYTES:,} bytes")])
     try:
-        raw = path.read_bytes()[: MAX_BYTES + 1]
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # never more, even if the file grew since stat()
     except OSError as error:
         raise PlaybookError(path, [Problem(f"cannot be read: {error.strerror or error}")]) from None
+    if len(raw) > MAX_BYTES:
+        raise PlaybookError(path, [Problem(f"is over {MAX_BYTES:,} bytes, the most a playbook may be")])
     return parse(path, raw)
 
 

@@ -10,6 +10,10 @@ import tomli_w
 from coachtui.store.atomic import atomic_write
 
 
+# What reading a file of ours can raise when the file is missing, unreadable or not TOML.
+READ_ERRORS = (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError)
+
+
 def dumps(data: dict) -> bytes:
     return tomli_w.dumps(_drop_none(data), multiline_strings=True).encode("utf-8")
 

@@ -140,7 +140,7 @@ class CoachApp(App[None]):
     def default_playbook(self):
         if self.library is None:
             return None
-        return self.library.get(self.config.default_playbook) or self.library.default()
+        return self.library.default(self.config.default_playbook)
 
     # -- the walk --------------------------------------------------------------------
     def action_start_walk(self) -> None:

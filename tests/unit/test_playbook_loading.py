@@ -304,7 +304,7 @@ def test_discover_bundled_only(home):
     assert library.broken == []
     assert all(lp.origin == "bundled" and not lp.overrides_bundled
                for lp in library.playbooks.values())
-    assert library.default().id == "late-shift"
+    assert library.default("late-shift").id == "late-shift"
 
 
 def test_discover_user_dir_with_broken_and_valid(home):
@@ -340,7 +340,7 @@ def test_user_playbook_overrides_bundled(home):
     assert loaded.overrides_bundled is True
     assert loaded.path == path
     assert library.get("late-shift").title == "My late shift"
-    assert library.default().title == "My late shift"
+    assert library.default("late-shift").title == "My late shift"
     assert library.playbooks["dolphin"].overrides_bundled is False
 
 
@@ -353,7 +353,7 @@ def test_two_user_files_with_one_new_id_do_not_override_bundled(home):
 
 def test_library_default_falls_back_when_late_shift_missing():
     library = playbooks.Library()
-    assert library.default() is None
+    assert library.default("late-shift") is None
     assert library.get("late-shift") is None
 
 
