@@ -1,12 +1,18 @@
-"""A playbook: one scenario's content, validated strictly so a typo is an error, not a silence."""
+"""A playbook: one scenario's content, validated strictly so a typo is an error, not a silence.
+
+This is the file as a person writes it. Its recovery steps come from a shared framework
+(see framework.py), joined to it by `scenario.build` once every framework is loaded.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from coachtui.core.breathing import PATTERNS
+from coachtui.core.checks import LocatedValueError, did_you_mean
+from coachtui.core.framework import Step, check_steps
 from coachtui.core.text import Line, Passage, Slug
 
 SCHEMA_VERSION = 1
@@ -16,6 +22,11 @@ Path = Literal["connect", "frictionless"]
 # How a signal bends the walk: toward a path, or toward guidance that comes first.
 Lean = Literal["connect", "frictionless", "deescalate", "vulnerable", "safety"]
 MomentKind = Literal["surprise", "going-the-distance", "miracle", "selfless"]
+# How the customer left, in the words of seed 003: seven good moments, then the bad.
+CustomerLeft = Literal["cared for", "respected", "understood", "served promptly", "trusting",
+                       "calmer", "done, no fuss",
+                       "frustrated", "angry", "ignored", "dominated", "unfulfilled"]
+CUSTOMER_LEFT: tuple[str, ...] = get_args(CustomerLeft)
 
 LEAN_WORDS: dict[str, str] = {
     "connect": "leans connect",
@@ -60,15 +71,21 @@ class Signal(_Strict):
     lean: Lean
 
 
-class Step(_Strict):
-    title: Line
-    detail: Passage
-
-
 class Recovery(_Strict):
-    framework: Line = Field(description="The framework's name, e.g. CARP.")
-    attribution: Line
-    steps: list[Step] = Field(min_length=2, max_length=8)
+    """Which shared framework puts things right here, said in this scenario's own words."""
+
+    framework: Slug = Field(description="The id of a framework, e.g. 'heard' or 'carp'.")
+    detail: dict[Slug, Passage] = Field(
+        default_factory=dict,
+        description="Optional: a step's advice in this scenario's words, by step id.")
+    add: list[Step] = Field(
+        default_factory=list, max_length=6,
+        description="Optional: steps this scenario adds, each placed after a named step.")
+
+    @model_validator(mode="after")
+    def _checks(self) -> Recovery:
+        check_steps(self.add, ("add",), allow_after=True)
+        return self
 
 
 class Paths(_Strict):
@@ -81,6 +98,26 @@ class Paths(_Strict):
 class Moment(_Strict):
     kind: MomentKind
     idea: Passage
+
+
+class Example(_Strict):
+    """A scripted walk through the scenario: what demo mode plays and the tests replay."""
+
+    stress_before: int = Field(ge=0, le=10)
+    opener: Line | None = Field(None, description="Default: the first opener.")
+    signals: list[Slug] = Field(default_factory=list, max_length=16,
+                                description="Signal ids ticked on the Read step.")
+    decision: Path
+    steps_done: list[Slug] = Field(
+        default_factory=list, max_length=30,
+        description="Act items ticked: recovery step ids, or moves such as 'connect-2'.")
+    customer_left: list[CustomerLeft] = Field(default_factory=list, max_length=12)
+    stress_after: int = Field(ge=0, le=10)
+    what_happened: Passage
+    went_well: Passage
+    to_change: Passage
+    next_time: Line
+    tags: list[Slug] = Field(default_factory=list, max_length=6)
 
 
 class Playbook(_Strict):
@@ -100,14 +137,21 @@ class Playbook(_Strict):
     paths: Paths
     moments: list[Moment] = Field(default_factory=list, max_length=8)
     reflection_prompts: list[Line] = Field(default_factory=list, max_length=4)
+    example: Example | None = None
 
     @model_validator(mode="after")
-    def _unique_signal_ids(self) -> Playbook:
-        seen: set[str] = set()
-        for signal in self.signals:
+    def _signal_ids(self) -> Playbook:
+        seen: dict[str, int] = {}
+        for index, signal in enumerate(self.signals):
             if signal.id in seen:
-                raise ValueError(f"two signals share the id {signal.id!r}; ids must be unique")
-            seen.add(signal.id)
+                raise LocatedValueError(("signals", index, "id"),
+                                        f"{signal.id!r} is already the id of signals[{seen[signal.id]}]; "
+                                        "ids must be unique")
+            seen[signal.id] = index
+        for index, ticked in enumerate(self.example.signals if self.example else []):
+            if ticked not in seen:
+                raise LocatedValueError(("example", "signals", index),
+                                        f"no signal {ticked!r} in this playbook" + did_you_mean(ticked, seen))
         return self
 
     def signal(self, signal_id: str) -> Signal:

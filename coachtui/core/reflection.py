@@ -12,27 +12,15 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from coachtui.core.playbook import Lean, Path
+from coachtui.core.playbook import CUSTOMER_LEFT, Lean, Path
 from coachtui.core.text import FreeText, ShortFreeText
+
+# CUSTOMER_LEFT is defined with the playbook (an example uses it too); screens take it from here.
+__all__ = ["CUSTOMER_LEFT", "GOOD_MOMENTS", "Reflection", "SeenSignal", "new_id", "parse_tags"]
 
 SCHEMA_VERSION = 1
 
-# How the customer left, in the words of seed 003: the good moments, then the bad.
-CUSTOMER_LEFT: tuple[str, ...] = (
-    "cared for",
-    "respected",
-    "understood",
-    "served promptly",
-    "trusting",
-    "calmer",
-    "done, no fuss",
-    "frustrated",
-    "angry",
-    "ignored",
-    "dominated",
-    "unfulfilled",
-)
-GOOD_MOMENTS = 7  # the first seven words above are the good ones
+GOOD_MOMENTS = 7  # the first seven words of CUSTOMER_LEFT are the good ones
 
 
 def _as_utc(moment: datetime) -> datetime:

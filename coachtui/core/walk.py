@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from coachtui.core.breathing import BreathPlan, plan_for
 from coachtui.core.playbook import Path, Playbook, Signal
 from coachtui.core.reflection import Reflection, SeenSignal, UtcDatetime, new_id
+from coachtui.core.scenario import Scenario
 
 StepName = Literal["pause", "greet", "read", "decide", "act", "reflect"]
 STEPS: tuple[StepName, ...] = ("pause", "greet", "read", "decide", "act", "reflect")
@@ -115,15 +116,19 @@ def _count(signals: tuple[Signal, ...]) -> str:
 
 
 class Walk:
-    """One coaching walk over one playbook."""
+    """One coaching walk through one scenario."""
 
-    def __init__(self, playbook: Playbook, answers: WalkAnswers) -> None:
-        self.playbook = playbook
+    def __init__(self, scenario: Scenario, answers: WalkAnswers) -> None:
+        self.scenario = scenario
         self.answers = answers
 
     @classmethod
-    def start(cls, playbook: Playbook, now: datetime) -> Walk:
-        return cls(playbook, WalkAnswers(playbook_id=playbook.id, started=now))
+    def start(cls, scenario: Scenario, now: datetime) -> Walk:
+        return cls(scenario, WalkAnswers(playbook_id=scenario.id, started=now))
+
+    @property
+    def playbook(self) -> Playbook:
+        return self.scenario.playbook
 
     # -- where we are -------------------------------------------------------
     @property
@@ -182,7 +187,10 @@ class Walk:
         return self.answers.decision or self.recommendation.path
 
     def act_items(self) -> list[ActItem]:
-        """The Act checklist for the chosen path, guidance that must come first at the top."""
+        """The Act checklist for the chosen path, guidance that must come first at the top.
+
+        Recovery steps are known by their own ids ("hear"); moves by path and number ("connect-2").
+        """
         book, rec = self.playbook, self.recommendation
         items: list[ActItem] = []
         if rec.deescalate:
@@ -192,9 +200,9 @@ class Walk:
             items += [ActItem(f"vulnerable-{i}", "Care and dignity", text)
                       for i, text in enumerate(book.paths.vulnerable, 1)]
         if self.path == "connect":
-            items += [ActItem(f"recovery-{i}", f"Put it right ({book.recovery.framework})",
+            items += [ActItem(step.id, f"Put it right ({self.scenario.framework.name})",
                               step.title, step.detail)
-                      for i, step in enumerate(book.recovery.steps, 1)]
+                      for step in self.scenario.steps]
             items += [ActItem(f"connect-{i}", "Connect", text)
                       for i, text in enumerate(book.paths.connect, 1)]
         else:

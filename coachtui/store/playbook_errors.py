@@ -7,16 +7,19 @@ such as `late.toml:12: signals[2].lean: expected one of ...` or
 
 from __future__ import annotations
 
-import difflib
 import re
+import sys
+import tomllib
 import types
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from coachtui.core.playbook import Playbook
+from coachtui.core.checks import LocatedValueError, did_you_mean
+from coachtui.core.scenario import Finding
 
 
 @dataclass(frozen=True)
@@ -55,28 +58,52 @@ class PlaybookError(Exception):
         return self.problems[0].render(self.file.name) + (f" (and {more} more)" if more else "")
 
 
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
 
 
-def from_toml_error(file: Path, error: Exception) -> PlaybookError:
+def from_toml_error(file: Path, source: str, error: Exception) -> PlaybookError:
+    """One located problem for a file tomllib could not read."""
+    if isinstance(error, RecursionError):
+        return PlaybookError(file, [Problem("not valid TOML: arrays or tables are nested too "
+                                            "deeply to read")])
     message = str(error)
+    if not isinstance(error, tomllib.TOMLDecodeError):
+        # tomllib lets Python's limit on huge integers through as a plain ValueError.
+        digits = re.search(r"\d{%d,}" % (sys.get_int_max_str_digits() + 1), source)
+        line = source.count("\n", 0, digits.start()) + 1 if digits else None
+        return PlaybookError(file, [Problem(
+            f"a number is too long (over {sys.get_int_max_str_digits():,} digits)", line)])
     found = _TOML_POSITION.search(message)
-    if not found:
-        return PlaybookError(file, [Problem(f"not valid TOML: {message}")])
-    text = message[: found.start()]
+    text = message[: found.start()] if found else message
     text = text[0].lower() + text[1:] if text else "syntax error"
-    return PlaybookError(file, [Problem(f"not valid TOML: {text}",
-                                        int(found.group(1)), int(found.group(2)))])
+    if found and found.group(1):
+        line, column = int(found.group(1)), int(found.group(2))
+    elif found:  # "at end of document"
+        line, column = source.count("\n") + 1, None
+    else:
+        line = column = None
+    return PlaybookError(file, [Problem(f"not valid TOML: {text}", line, column)])
 
 
-def from_validation_error(file: Path, source: str, error: ValidationError) -> PlaybookError:
+def from_validation_error(file: Path, source: str, error: ValidationError,
+                          model: type[BaseModel]) -> PlaybookError:
     problems = []
     # Unknown keys first: a typo there often causes the "missing" errors that follow it.
     details = sorted(error.errors(include_url=False), key=lambda d: d["type"] != "extra_forbidden")
     for detail in details:
         loc = tuple(detail["loc"])
-        problems.append(Problem(_message(detail, loc), _line_of(source, loc), None, _dotted(loc)))
+        located = (detail.get("ctx") or {}).get("error")
+        if isinstance(located, LocatedValueError):
+            loc += located.loc
+        problems.append(Problem(_message(detail, loc, model), _line_of(source, loc), None,
+                                _dotted(loc)))
     return PlaybookError(file, problems)
+
+
+def from_findings(file: Path, source: str, findings: Iterable[Finding]) -> PlaybookError:
+    """Problems found between files (a framework or step that is not there), located."""
+    return PlaybookError(file, [Problem(f.message, _line_of(source, f.loc), None, _dotted(f.loc))
+                                for f in findings])
 
 
 def _dotted(loc: tuple) -> str:
@@ -86,28 +113,24 @@ def _dotted(loc: tuple) -> str:
     return text or "(top level)"
 
 
-def _message(detail: dict, loc: tuple) -> str:
+def _message(detail: dict, loc: tuple, root: type[BaseModel]) -> str:
     kind = detail["type"]
     if kind == "extra_forbidden":
-        known = _known_keys(loc[:-1])
-        guess = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        hint = f"; did you mean {guess[0]!r}?" if guess else f"; expected one of: {', '.join(known)}"
-        return "unknown key" + hint
+        return "unknown key" + did_you_mean(str(loc[-1]), _known_keys(root, loc[:-1]))
     if kind == "missing":
         return "required, but missing"
     message = detail["msg"]
     message = message.removeprefix("Value error, ")
     if kind == "literal_error":
-        guess = difflib.get_close_matches(str(detail.get("input")),
-                                          re.findall(r"'([^']*)'", message), n=1, cutoff=0.6)
-        if guess:
-            message += f"; did you mean {guess[0]!r}?"
+        hint = did_you_mean(str(detail.get("input")), re.findall(r"'([^']*)'", message))
+        if hint.startswith("; did you mean"):
+            message += hint
     return message[0].lower() + message[1:] if message else kind
 
 
-def _known_keys(loc: tuple) -> list[str]:
+def _known_keys(root: type[BaseModel], loc: tuple) -> list[str]:
     """The keys the model allows at `loc`, for "did you mean"."""
-    model: type[BaseModel] | None = Playbook
+    model: type[BaseModel] | None = root
     for part in loc:
         if model is None:
             return []

@@ -1,36 +1,57 @@
-"""Find and load playbooks: the bundled ones, then the person's own (which win on the same id).
+"""Find and load playbooks and frameworks: the bundled ones, then the person's own.
 
-A broken file never stops the others: it is reported as a PlaybookError with its
-location, and the rest load as usual.
+The person's files win on the same id. A broken file never stops the others: it is
+reported as a PlaybookError with its location, and the rest load as usual. Playbooks
+are joined to their frameworks (scenario.FrameworkSet) once every framework is read.
 """
 
 from __future__ import annotations
 
 import stat
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from coachtui import paths
+from coachtui.core.example import check_example
+from coachtui.core.framework import Framework
 from coachtui.core.playbook import Playbook
+from coachtui.core.scenario import FrameworkSet, ResolveError, Scenario
 from coachtui.store.playbook_errors import (
     PlaybookError,
     Problem,
+    from_findings,
     from_toml_error,
     from_validation_error,
 )
 
 MAX_BYTES = 256 * 1024
+FRAMEWORKS = "frameworks"  # the sub-folder of a playbook folder that holds frameworks
 Origin = Literal["bundled", "user"]
+Model = TypeVar("Model", bound=BaseModel)
 
 
 @dataclass(frozen=True)
 class LoadedPlaybook:
-    playbook: Playbook
+    scenario: Scenario
+    path: Path
+    origin: Origin
+    overrides_bundled: bool = False
+
+    @property
+    def playbook(self) -> Playbook:
+        return self.scenario.playbook
+
+
+@dataclass(frozen=True)
+class LoadedFramework:
+    framework: Framework
     path: Path
     origin: Origin
     overrides_bundled: bool = False
@@ -38,19 +59,20 @@ class LoadedPlaybook:
 
 @dataclass
 class Library:
-    """Every usable playbook by id, in a stable order, plus the files that could not be used."""
+    """Every usable playbook and framework by id, in a stable order, plus the files that could not be used."""
 
     playbooks: dict[str, LoadedPlaybook] = field(default_factory=dict)
+    frameworks: dict[str, LoadedFramework] = field(default_factory=dict)
     broken: list[PlaybookError] = field(default_factory=list)
 
-    def get(self, playbook_id: str) -> Playbook | None:
+    def get(self, playbook_id: str) -> Scenario | None:
         loaded = self.playbooks.get(playbook_id)
-        return loaded.playbook if loaded else None
+        return loaded.scenario if loaded else None
 
-    def default(self, preferred: str) -> Playbook | None:
-        """The preferred playbook, or else the first one that loaded."""
+    def default(self, preferred: str) -> Scenario | None:
+        """The preferred scenario, or else the first one that loaded."""
         return self.get(preferred) or next(
-            (loaded.playbook for loaded in self.playbooks.values()), None)
+            (loaded.scenario for loaded in self.playbooks.values()), None)
 
 
 def bundled_dir() -> Path:
@@ -61,14 +83,16 @@ def bundled_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "playbooks"
 
 
-def load_file(path: Path) -> Playbook:
-    """Read and validate one playbook file, or raise PlaybookError saying where and why."""
+def read_source(path: Path) -> str:
+    """A playbook or framework file's text, or a PlaybookError saying why it cannot be used."""
     try:
         info = path.stat()
     except OSError as error:
         raise PlaybookError(path, [Problem(f"cannot be read: {error.strerror or error}")]) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise PlaybookError(path, [Problem("is a folder, not a file")])
     if not stat.S_ISREG(info.st_mode):
-        raise PlaybookError(path, [Problem("is not a regular file")])
+        raise PlaybookError(path, [Problem("is not a regular file (a pipe, socket or device?)")])
     if info.st_size > MAX_BYTES:
         raise PlaybookError(path, [Problem(
             f"is {info.st_size:,} bytes; a playbook may be at most {MAX_BYTES:,} bytes")])
@@ -79,11 +103,10 @@ def load_file(path: Path) -> Playbook:
         raise PlaybookError(path, [Problem(f"cannot be read: {error.strerror or error}")]) from None
     if len(raw) > MAX_BYTES:
         raise PlaybookError(path, [Problem(f"is over {MAX_BYTES:,} bytes, the most a playbook may be")])
-    return parse(path, raw)
+    return decode(path, raw)
 
 
-def parse(path: Path, raw: bytes) -> Playbook:
-    """Validate playbook bytes; `path` is only used to name the file in errors."""
+def decode(path: Path, raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raise PlaybookError(path, [Problem("starts with a byte-order mark (BOM); "
                                            "save it as UTF-8 without BOM", 1, 1)])
@@ -95,16 +118,35 @@ def parse(path: Path, raw: bytes) -> Playbook:
                                            line)]) from None
     if not source.strip():
         raise PlaybookError(path, [Problem("is empty; a playbook needs at least an id and a title")])
+    return source
+
+
+def validate(path: Path, source: str, model: type[Model]) -> Model:
+    """Parse TOML text and validate it as `model`, or raise a located PlaybookError."""
     try:
         data = tomllib.loads(source)
     except (tomllib.TOMLDecodeError, RecursionError, ValueError) as error:
-        raise from_toml_error(path, error) from None
+        raise from_toml_error(path, source, error) from None
     try:
-        return Playbook.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as error:
-        raise from_validation_error(path, source, error) from None
+        raise from_validation_error(path, source, error, model) from None
     except RecursionError:
         raise PlaybookError(path, [Problem("is nested too deeply")]) from None
+
+
+def parse(path: Path, raw: bytes) -> Playbook:
+    """Validate one playbook's bytes on their own; `path` only names the file in errors."""
+    return validate(path, decode(path, raw), Playbook)
+
+
+def load_file(path: Path) -> Playbook:
+    """Read and validate one playbook file on its own (its framework is not checked)."""
+    return validate(path, read_source(path), Playbook)
+
+
+def is_framework_file(path: Path) -> bool:
+    return path.parent.name == FRAMEWORKS
 
 
 def _toml_files(folder: Path) -> list[Path]:
@@ -114,23 +156,112 @@ def _toml_files(folder: Path) -> list[Path]:
         return []
 
 
+@dataclass
+class _Read:
+    """A file that parsed on its own, kept with its text until its references are checked."""
+
+    model: BaseModel
+    path: Path
+    source: str
+    origin: Origin
+    overrides_bundled: bool = False
+
+
+def _read_all(files: Iterable[tuple[Origin, Path]], model: type[BaseModel],
+              broken: list[PlaybookError]) -> dict[str, _Read]:
+    """Each file validated as `model`, by id; the user's file replaces a bundled one."""
+    found: dict[str, _Read] = {}
+    for origin, path in files:
+        try:
+            source = read_source(path)
+            item = validate(path, source, model)
+        except PlaybookError as error:
+            broken.append(error)
+            continue
+        item_id = item.id  # type: ignore[attr-defined]
+        earlier = found.get(item_id)
+        if earlier is not None and earlier.origin == origin:
+            broken.append(PlaybookError(path, [Problem(
+                f"has the id {item_id!r}, already used by {earlier.path.name}; "
+                "ids must be unique")]))
+            continue
+        found[item_id] = _Read(item, path, source, origin, overrides_bundled=earlier is not None)
+    return found
+
+
+def _framework_files(user_dir: Path | None) -> list[tuple[Origin, Path]]:
+    return [(origin, path) for origin, folder in _folders(user_dir)
+            for path in _toml_files(folder / FRAMEWORKS)]
+
+
+def _folders(user_dir: Path | None) -> list[tuple[Origin, Path]]:
+    return [("bundled", bundled_dir()), ("user", user_dir or paths.user_playbooks_dir())]
+
+
+def _scenario(read: _Read, frameworks: FrameworkSet) -> Scenario:
+    """Join a parsed playbook to its framework and check its example, or raise PlaybookError."""
+    try:
+        scenario = frameworks.build(read.model)  # type: ignore[arg-type]
+    except ResolveError as error:
+        raise from_findings(read.path, read.source, error.findings) from None
+    findings = check_example(scenario, datetime.now(timezone.utc))
+    if findings:
+        raise from_findings(read.path, read.source, findings)
+    return scenario
+
+
+def _framework_set(reads: dict[str, _Read], broken: list[PlaybookError]) -> FrameworkSet:
+    """The frameworks resolved together; one whose `extends` or `after` fails goes to broken."""
+    frameworks = FrameworkSet({fid: read.model for fid, read in reads.items()})  # type: ignore[misc]
+    for fid, findings in frameworks.problems.items():
+        broken.append(from_findings(reads[fid].path, reads[fid].source, findings))
+    return frameworks
+
+
 def discover(user_dir: Path | None = None) -> Library:
-    """Load the bundled playbooks, then the user's, reporting broken files instead of failing."""
+    """Load the bundled playbooks and frameworks, then the user's, reporting broken files."""
     library = Library()
-    for origin, folder in (("bundled", bundled_dir()),
-                           ("user", user_dir or paths.user_playbooks_dir())):
-        for path in _toml_files(folder):
-            try:
-                playbook = load_file(path)
-            except PlaybookError as error:
-                library.broken.append(error)
-                continue
-            earlier = library.playbooks.get(playbook.id)
-            if earlier is not None and earlier.origin == origin:
-                library.broken.append(PlaybookError(path, [Problem(
-                    f"has the id {playbook.id!r}, already used by {earlier.path.name}; "
-                    "ids must be unique")]))
-                continue
-            overrides = earlier is not None  # a user playbook replacing a bundled one
-            library.playbooks[playbook.id] = LoadedPlaybook(playbook, path, origin, overrides)
+    framework_reads = _read_all(_framework_files(user_dir), Framework, library.broken)
+    frameworks = _framework_set(framework_reads, library.broken)
+    for fid in frameworks.usable:
+        read = framework_reads[fid]
+        library.frameworks[fid] = LoadedFramework(frameworks.frameworks[fid], read.path,
+                                                  read.origin, read.overrides_bundled)
+    playbook_files = [(origin, path) for origin, folder in _folders(user_dir)
+                      for path in _toml_files(folder)]
+    for pid, read in _read_all(playbook_files, Playbook, library.broken).items():
+        try:
+            scenario = _scenario(read, frameworks)
+        except PlaybookError as error:
+            library.broken.append(error)
+            continue
+        library.playbooks[pid] = LoadedPlaybook(scenario, read.path, read.origin,
+                                                read.overrides_bundled)
     return library
+
+
+def check_files(files: Iterable[Path], user_dir: Path | None = None) -> list[PlaybookError]:
+    """Every problem of every given file, as `coachtui playbooks validate` reports them.
+
+    Files under a `frameworks/` folder are frameworks. Playbooks are checked against the
+    installed frameworks plus the given ones (which win on the same id).
+    """
+    files = list(files)
+    broken: list[PlaybookError] = []
+    installed = _read_all(_framework_files(user_dir), Framework, [])  # not this command's files
+    given = _read_all((("user", path) for path in files if is_framework_file(path)),
+                      Framework, broken)
+    frameworks = _framework_set({**installed, **given}, [])
+    for fid, read in given.items():
+        if fid in frameworks.problems:
+            broken.append(from_findings(read.path, read.source, frameworks.problems[fid]))
+    for path in files:
+        if is_framework_file(path):
+            continue
+        try:
+            source = read_source(path)
+            _scenario(_Read(validate(path, source, Playbook), path, source, "user"), frameworks)
+        except PlaybookError as error:
+            broken.append(error)
+    order = {path: index for index, path in enumerate(files)}
+    return sorted(broken, key=lambda error: order.get(error.file, len(order)))

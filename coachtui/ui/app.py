@@ -147,8 +147,8 @@ class CoachApp(App[None]):
         self.when_ready(self.start_walk)
 
     def start_walk(self, playbook_id: str | None = None, answers: WalkAnswers | None = None) -> None:
-        playbook = self.library.get(playbook_id) if playbook_id else self.default_playbook
-        if playbook is None:
+        scenario = self.library.get(playbook_id) if playbook_id else self.default_playbook
+        if scenario is None:
             known = ", ".join(self.library.playbooks) or "none"
             self.tell(f"No scenario called {playbook_id!r}. Known: {known}", severity="error")
             return
@@ -156,7 +156,7 @@ class CoachApp(App[None]):
         from coachtui.ui.screens.walk import WalkScreen
 
         self.autosave()  # a walk being replaced stays as a draft, up to its last keystroke
-        self.walk = Walk(playbook, answers) if answers else Walk.start(playbook, self.clock())
+        self.walk = Walk(scenario, answers) if answers else Walk.start(scenario, self.clock())
         self.autosave()
         # A walk always sits right on top of home, so leaving it always lands there.
         self._back_to_home()

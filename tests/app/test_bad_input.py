@@ -83,7 +83,14 @@ async def test_markup_in_playbook_text_is_shown_literally_and_runs_nothing(make_
     book["greet"]["openers"] = HOSTILE[:3]
     for signal, text in zip(book["signals"], HOSTILE, strict=False):
         signal["label"] = text
-    book["recovery"]["steps"][0]["title"] = HOSTILE[3]
+    # A framework of the person's own, with a hostile step title.
+    framework = tomllib.loads((bundled_dir() / "frameworks" / "carp.toml").read_text("utf-8"))
+    framework |= {"id": "hostile-fw", "name": HOSTILE[2]}
+    framework["steps"][0]["title"] = HOSTILE[3]
+    (user_playbooks(coachtui_home) / "frameworks").mkdir()
+    (user_playbooks(coachtui_home) / "frameworks" / "hostile-fw.toml").write_text(
+        tomli_w.dumps(framework))
+    book["recovery"]["framework"] = "hostile-fw"
     book["paths"]["connect"][0] = HOSTILE[4]
     (user_playbooks(coachtui_home) / "hostile.toml").write_text(tomli_w.dumps(book))
     bells = []

@@ -57,14 +57,15 @@ async def test_whole_walk_by_keyboard_saves_every_answer(make_app, coachtui_home
         assert "journal/2026/20261123T093000Z-" in shown
 
     [entry] = journal_entries(coachtui_home)
-    book = app.library.get("late-shift")
+    scenario = app.library.get("late-shift")
+    book = scenario.playbook
     assert entry["playbook_id"] == "late-shift"
     assert entry["stress_before"] == 7 and entry["stress_after"] == 3
     assert entry["opener"] == book.greet.openers[1]
     assert [s["id"] for s in entry["signals"]] == [book.signals[0].id, book.signals[2].id]
     assert entry["recommended"] == entry["decision"] == "connect"
     assert entry["followed_recommendation"] is True
-    assert entry["steps_done"] == [step.title for step in book.recovery.steps[:2]]
+    assert entry["steps_done"] == [step.title for step in scenario.steps[:2]]
     assert entry["customer_left"] == ["cared for", "calmer", "angry"]
     assert entry["what_happened"] == "Till froze; I breathed first."
     assert entry["went_well"] == "Paused before greeting"

@@ -17,7 +17,11 @@ from coachtui.store.playbooks import MAX_BYTES, bundled_dir, discover, load_file
 
 NAME = Path("x.toml")
 LATE_SHIFT = (bundled_dir() / "late-shift.toml").read_text("utf-8")
-BUNDLED_IDS = {"late-shift", "dolphin", "grumpy-regular"}
+# The ten scenarios of DOMAIN.md, plus "After the storm".
+BUNDLED_IDS = {"late-shift", "grumpy-regular", "cold-passenger", "elderly-shopper", "waitlisted",
+               "dolphin", "angry-caller", "self-service-failed", "return-outside-policy",
+               "someone-elses-mistake", "after-the-storm"}
+BUNDLED_FRAMEWORKS = {"heard", "last", "latte", "blast", "carp", "texas", "spine", "self-recovery"}
 
 
 @pytest.fixture
@@ -255,8 +259,8 @@ def test_load_file_directory(home):
     with pytest.raises(PlaybookError) as caught:
         load_file(path)
     assert is_one_line(caught.value)
-    assert str(caught.value) == f"{path}: is not a regular file"
-    assert caught.value.first_line == "x.toml: is not a regular file"
+    assert str(caught.value) == f"{path}: is a folder, not a file"
+    assert caught.value.first_line == "x.toml: is a folder, not a file"
 
 
 def test_load_file_missing(home):
@@ -301,6 +305,7 @@ def write_user(home: Path, name: str, text: str) -> Path:
 def test_discover_bundled_only(home):
     library = discover()
     assert set(library.playbooks) == BUNDLED_IDS
+    assert set(library.frameworks) == BUNDLED_FRAMEWORKS
     assert library.broken == []
     assert all(lp.origin == "bundled" and not lp.overrides_bundled
                for lp in library.playbooks.values())

@@ -37,11 +37,12 @@ def test_bundled_playbooks_are_valid():
 
 # -- strictness -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("where", ["top", "breath", "greet", "signal", "step"])
+@pytest.mark.parametrize("where", ["top", "breath", "greet", "signal", "recovery", "example"])
 def test_extra_keys_are_rejected(where):
     payload = data()
     target = {"top": payload, "breath": payload["breath"], "greet": payload["greet"],
-              "signal": payload["signals"][0], "step": payload["recovery"]["steps"][0]}[where]
+              "signal": payload["signals"][0], "recovery": payload["recovery"],
+              "example": payload["example"]}[where]
     target["surprise_key"] = "x"
     errs = errors_of(payload)
     assert [e["type"] for e in errs] == ["extra_forbidden"]
@@ -138,7 +139,51 @@ def test_duplicate_signal_ids_are_rejected():
     payload["signals"][3]["id"] = payload["signals"][0]["id"]
     errs = errors_of(payload)
     assert len(errs) == 1
-    assert "two signals share the id 'waits-patiently'" in errs[0]["msg"]
+    assert "'waits-patiently' is already the id of signals[0]; ids must be unique" in errs[0]["msg"]
+    assert errs[0]["ctx"]["error"].loc == ("signals", 3, "id")  # so the loader can point at it
+
+
+def test_example_signal_must_exist_with_a_suggestion():
+    payload = data()
+    payload["example"]["signals"] = ["eye-contact", "card-ot"]
+    errs = errors_of(payload)
+    assert "no signal 'card-ot' in this playbook; did you mean 'card-out'?" in errs[0]["msg"]
+    assert errs[0]["ctx"]["error"].loc == ("example", "signals", 1)
+
+
+def test_example_customer_left_words_are_the_journal_words():
+    payload = data()
+    payload["example"]["customer_left"] = ["calmer", "clam"]
+    errs = errors_of(payload)
+    assert errs[0]["loc"] == ("example", "customer_left", 1)
+
+
+def test_example_is_optional():
+    payload = data()
+    del payload["example"]
+    assert Playbook.model_validate(payload).example is None
+
+
+@pytest.mark.parametrize(("added", "message"), [
+    ({"id": "connect-2", "title": "T", "detail": "D"}, "looks like a path move's id"),
+    ({"id": "control", "title": "T", "detail": "D", "after": "x"}, None),
+])
+def test_added_step_ids(added, message):
+    payload = data()
+    payload["recovery"]["add"] = [added]
+    if message is None:
+        assert Playbook.model_validate(payload).recovery.add[0].after == "x"
+    else:
+        assert message in errors_of(payload)[0]["msg"]
+
+
+def test_added_steps_must_not_repeat_an_id():
+    payload = data()
+    step = {"id": "extra", "title": "T", "detail": "D"}
+    payload["recovery"]["add"] = [step, step]
+    errs = errors_of(payload)
+    assert "'extra' is already the id of step 1" in errs[0]["msg"]
+    assert errs[0]["ctx"]["error"].loc == ("add", 1, "id")
 
 
 def test_unknown_breath_pattern_is_rejected():
@@ -174,8 +219,11 @@ def test_literals_are_enforced(path, value):
 
 def test_list_sizes_are_enforced():
     payload = data()
-    payload["recovery"]["steps"] = payload["recovery"]["steps"][:1]
-    assert errors_of(payload)[0]["loc"] == ("recovery", "steps")
+    payload["greet"]["cues"] = []
+    assert errors_of(payload)[0]["loc"] == ("greet", "cues")
+    payload = data()
+    payload["reflection_prompts"] = ["One?"] * 5
+    assert errors_of(payload)[0]["loc"] == ("reflection_prompts",)
     payload = data()
     payload["signals"] = []
     assert errors_of(payload)[0]["loc"] == ("signals",)

@@ -3,58 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from functools import cache
 
 import pytest
 
-from coachtui.core.playbook import Playbook
 from coachtui.core.walk import STEPS, Walk, WalkAnswers, recommend
-from coachtui.store.playbooks import bundled_dir, load_file
+from tests.builders import bundled, tiny
 
 NOW = datetime(2024, 5, 1, 21, 30, tzinfo=timezone.utc)
 LATER = datetime(2024, 5, 1, 21, 45, tzinfo=timezone.utc)
-
-
-@cache
-def bundled(playbook_id: str) -> Playbook:
-    return load_file(bundled_dir() / f"{playbook_id}.toml")
-
-
-def tiny(usual_lean: str = "connect", **overrides) -> Playbook:
-    """A minimal valid playbook with one signal of every lean."""
-    data = {
-        "id": "tiny",
-        "title": "Tiny",
-        "channel": "counter",
-        "summary": "A tiny scenario for tests.",
-        "seed": "Seed text.",
-        "usual_lean": usual_lean,
-        "breath": {"pattern": "box", "reset_cue": "Drop your shoulders."},
-        "greet": {"cues": ["Look up."], "openers": ["Hi."]},
-        "signals": [
-            {"id": "c1", "label": "Connect one", "lean": "connect"},
-            {"id": "c2", "label": "Connect two", "lean": "connect"},
-            {"id": "f1", "label": "Quick one", "lean": "frictionless"},
-            {"id": "f2", "label": "Quick two", "lean": "frictionless"},
-            {"id": "d1", "label": "Upset", "lean": "deescalate"},
-            {"id": "v1", "label": "Vulnerable", "lean": "vulnerable"},
-            {"id": "s1", "label": "Danger", "lean": "safety"},
-        ],
-        "recovery": {
-            "framework": "FIX",
-            "attribution": "Made up",
-            "steps": [{"title": "Own it", "detail": "Say it."},
-                      {"title": "Fix it", "detail": "Do it."}],
-        },
-        "paths": {
-            "connect": ["Talk warmly."],
-            "frictionless": ["Be quick.", "Say goodbye."],
-            "deescalate": ["Lower your voice."],
-            "vulnerable": ["Slow down."],
-        },
-    }
-    data.update(overrides)
-    return Playbook.model_validate(data)
 
 
 def ids(signals) -> list[str]:
@@ -64,7 +20,7 @@ def ids(signals) -> list[str]:
 # -- recommend() ----------------------------------------------------------------------
 
 def test_vulnerable_always_connects_even_against_frictionless():
-    book = bundled("dolphin")  # usual lean: frictionless
+    book = bundled("dolphin").playbook  # usual lean: frictionless
     rec = recommend(book, ["confused", "card-out", "headphones", "one-word-answers"])
     assert rec.path == "connect"
     assert ids(rec.reasons) == ["confused"]
@@ -73,7 +29,7 @@ def test_vulnerable_always_connects_even_against_frictionless():
 
 
 def test_more_connect_wins():
-    rec = recommend(bundled("dolphin"), ["lingers", "starts-chat", "card-out"])
+    rec = recommend(bundled("dolphin").playbook, ["lingers", "starts-chat", "card-out"])
     assert rec.path == "connect"
     assert ids(rec.reasons) == ["lingers", "starts-chat"]
     assert "2 signals toward connecting, 1 signal toward keeping it quick" in rec.rule
@@ -81,14 +37,14 @@ def test_more_connect_wins():
 
 def test_deescalate_counts_toward_connect():
     # one connect + one de-escalate beat one frictionless, in a frictionless-by-default scenario
-    rec = recommend(bundled("dolphin"), ["lingers", "irritated", "card-out"])
+    rec = recommend(bundled("dolphin").playbook, ["lingers", "irritated", "card-out"])
     assert rec.path == "connect"
     assert set(ids(rec.reasons)) == {"lingers", "irritated"}
     assert ids(rec.deescalate) == ["irritated"]
 
 
 def test_more_frictionless_wins():
-    rec = recommend(bundled("late-shift"), ["card-out", "checks-phone", "eye-contact"])
+    rec = recommend(bundled("late-shift").playbook, ["card-out", "checks-phone", "eye-contact"])
     assert rec.path == "frictionless"
     assert ids(rec.reasons) == ["card-out", "checks-phone"]
     assert rec.rule.startswith("2 signals toward keeping it quick, 1 signal toward connecting")
@@ -101,7 +57,7 @@ def test_more_frictionless_wins():
     ("connect", ["c1", "c2", "f1", "f2"]),
 ])
 def test_tie_goes_to_usual_lean(usual, ticked):
-    rec = recommend(tiny(usual), ticked)
+    rec = recommend(tiny(usual).playbook, ticked)
     assert rec.path == usual
     assert "even" in rec.rule
     assert set(ids(rec.reasons)) == set(ticked)
@@ -109,7 +65,7 @@ def test_tie_goes_to_usual_lean(usual, ticked):
 
 @pytest.mark.parametrize("usual", ["connect", "frictionless"])
 def test_no_signals_goes_to_usual_lean(usual):
-    rec = recommend(tiny(usual), [])
+    rec = recommend(tiny(usual).playbook, [])
     assert rec.path == usual
     assert rec.rule.startswith("No signals")
     assert rec.reasons == ()
@@ -117,20 +73,20 @@ def test_no_signals_goes_to_usual_lean(usual):
 
 
 def test_only_safety_signal_is_no_signal_for_the_path_but_fills_safety():
-    rec = recommend(tiny("frictionless"), ["s1"])
+    rec = recommend(tiny("frictionless").playbook, ["s1"])
     assert rec.path == "frictionless"
     assert rec.rule.startswith("No signals")
     assert ids(rec.safety) == ["s1"]
 
 
 def test_bundled_usual_leans():
-    assert recommend(bundled("late-shift"), []).path == "connect"
-    assert recommend(bundled("dolphin"), []).path == "frictionless"
-    assert recommend(bundled("grumpy-regular"), []).path == "connect"
+    assert recommend(bundled("late-shift").playbook, []).path == "connect"
+    assert recommend(bundled("dolphin").playbook, []).path == "frictionless"
+    assert recommend(bundled("grumpy-regular").playbook, []).path == "connect"
 
 
 def test_extra_tuples_are_filled_whatever_the_path():
-    rec = recommend(bundled("grumpy-regular"),
+    rec = recommend(bundled("grumpy-regular").playbook,
                     ["snaps", "repeats-complaint", "threat", "just-the-usual"])
     assert rec.path == "connect"
     assert ids(rec.deescalate) == ["snaps", "repeats-complaint"]
@@ -139,7 +95,7 @@ def test_extra_tuples_are_filled_whatever_the_path():
 
 
 def test_unknown_ticked_ids_are_ignored():
-    rec = recommend(tiny("frictionless"), ["nope", "c1"])
+    rec = recommend(tiny("frictionless").playbook, ["nope", "c1"])
     assert rec.path == "connect"
     assert ids(rec.reasons) == ["c1"]
 
@@ -190,16 +146,20 @@ def test_toggle_unknown_signal_raises_and_changes_nothing():
 
 
 def test_act_items_connect_path_late_shift():
-    book = bundled("late-shift")
-    walk = Walk.start(book, NOW)
+    scenario = bundled("late-shift")
+    book = scenario.playbook
+    walk = Walk.start(scenario, NOW)
     walk.toggle_signal("eye-contact")
     assert walk.path == "connect"
     items = walk.act_items()
     titles = [i.title for i in items]
-    recovery = [s.title for s in book.recovery.steps]
+    recovery = [s.title for s in scenario.steps]
     assert titles[: len(recovery)] == recovery == ["Control", "Acknowledge", "Refocus",
                                                    "Problem-solve"]
-    assert items[0].detail == book.recovery.steps[0].detail
+    assert [i.id for i in items[: len(recovery)]] == ["control", "acknowledge", "refocus",
+                                                      "problem-solve"]
+    # The playbook words the framework's steps for its own scene.
+    assert items[0].detail == book.recovery.detail["control"]
     assert items[0].group == "Put it right (CARP)"
     assert titles[len(recovery):] == list(book.paths.connect)
     assert {i.group for i in items[len(recovery):]} == {"Connect"}
@@ -208,27 +168,27 @@ def test_act_items_connect_path_late_shift():
 
 
 def test_act_items_frictionless_path_dolphin():
-    book = bundled("dolphin")
-    walk = Walk.start(book, NOW)
+    book = bundled("dolphin").playbook
+    walk = Walk.start(bundled("dolphin"), NOW)
     assert walk.path == "frictionless"
     items = walk.act_items()
     assert [i.title for i in items] == list(book.paths.frictionless)
     assert {i.group for i in items} == {"No added effort"}
     assert [i.id for i in items] == [f"frictionless-{n}" for n in range(1, len(items) + 1)]
-    assert not any(i.id.startswith("recovery") for i in items)
+    assert not any(i.group.startswith("Put it right") for i in items)
 
 
 def test_decision_overrides_recommendation_for_items():
     walk = Walk.start(bundled("dolphin"), NOW)
     walk.answers.decision = "connect"
     items = walk.act_items()
-    assert any(i.id.startswith("recovery-") for i in items)
+    assert [i.id for i in items][:4] == ["listen", "apologize", "solve", "thank"]
     assert not any(i.id.startswith("frictionless-") for i in items)
 
 
 def test_deescalate_items_come_first():
-    book = bundled("late-shift")
-    walk = Walk.start(book, NOW)
+    book = bundled("late-shift").playbook
+    walk = Walk.start(bundled("late-shift"), NOW)
     walk.toggle_signal("annoyed-at-wait")
     walk.toggle_signal("card-out")
     walk.toggle_signal("checks-phone")
@@ -241,8 +201,8 @@ def test_deescalate_items_come_first():
 
 
 def test_vulnerable_items_follow_deescalate_and_precede_the_path():
-    book = bundled("late-shift")
-    walk = Walk.start(book, NOW)
+    book = bundled("late-shift").playbook
+    walk = Walk.start(bundled("late-shift"), NOW)
     walk.toggle_signal("seems-unwell")
     walk.toggle_signal("annoyed-at-wait")
     groups = [i.group for i in walk.act_items()]
@@ -268,15 +228,15 @@ def test_breath_plan_follows_the_playbook():
 # -- Walk.to_reflection ---------------------------------------------------------------
 
 def test_to_reflection_followed():
-    book = bundled("late-shift")
-    walk = Walk.start(book, NOW)
+    book = bundled("late-shift").playbook
+    walk = Walk.start(bundled("late-shift"), NOW)
     walk.answers.stress_before = 8
     walk.answers.breath_completed = True
     walk.answers.opener = book.greet.openers[0]
     walk.toggle_signal("eye-contact")
     walk.toggle_signal("kind-word")
     walk.answers.decision = "connect"
-    walk.toggle_item("recovery-1")
+    walk.toggle_item("control")
     walk.toggle_item("connect-2")
     walk.answers.stress_after = 3
     walk.answers.went_well = "Stayed calm."
@@ -306,12 +266,12 @@ def test_to_reflection_followed():
 
 
 def test_to_reflection_override_is_not_followed():
-    book = bundled("late-shift")
-    walk = Walk.start(book, NOW)
+    book = bundled("late-shift").playbook
+    walk = Walk.start(bundled("late-shift"), NOW)
     walk.toggle_signal("eye-contact")  # recommends connect
     walk.answers.decision = "frictionless"
     walk.toggle_item("frictionless-1")
-    walk.toggle_item("recovery-1")  # not on this path: must not show up anywhere
+    walk.toggle_item("control")  # not on this path: must not show up anywhere
     r = walk.to_reflection(LATER)
     assert r.recommended == "connect"
     assert r.decision == "frictionless"
