@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from coachtui import __version__
+from coachtui.commands import playbooks
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     walk = commands.add_parser("walk", help="start a walk straight away")
     walk.add_argument("playbook", nargs="?", help="scenario id (default: late-shift)")
     commands.add_parser("locate", help="print where coachtui keeps its files")
+    playbooks.add_parser(commands)
     return parser
 
 
@@ -27,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "locate":
         return locate()
+    if args.command == "playbooks":
+        return playbooks.run(args)
     return run_tui(start_playbook=args.playbook if args.command == "walk" else None,
                    reduced_motion=args.reduced_motion)
 

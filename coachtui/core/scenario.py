@@ -75,9 +75,18 @@ class FrameworkSet:
         self.steps: dict[str, tuple[Step, ...]] = {}
         self.problems: dict[str, list[Finding]] = {}
         for framework_id in self.frameworks:
-            self._resolve(framework_id, ())
+            self._resolve(framework_id)
 
-    def _resolve(self, framework_id: str, chain: tuple[str, ...]) -> tuple[Step, ...] | None:
+    def _loop_from(self, framework_id: str) -> list[str]:
+        """The chain of `extends` that leads back to this framework, if there is one."""
+        chain = [framework_id]
+        current = self.frameworks[framework_id].extends
+        while current in self.frameworks and current not in chain:
+            chain.append(current)
+            current = self.frameworks[current].extends
+        return chain + [framework_id] if current == framework_id else []
+
+    def _resolve(self, framework_id: str) -> tuple[Step, ...] | None:
         if framework_id in self.steps:
             return self.steps[framework_id]
         if framework_id in self.problems:
@@ -88,11 +97,11 @@ class FrameworkSet:
             return self.steps[framework_id]
         parent = framework.extends
         problem = None
-        if parent in chain + (framework_id,):
-            problem = "extends form a loop: " + " → ".join(chain + (framework_id, parent))
+        if loop := self._loop_from(framework_id):
+            problem = "extends form a loop: " + " → ".join(loop)
         elif parent not in self.frameworks:
             problem = f"unknown framework {parent!r}" + did_you_mean(parent, self.frameworks)
-        elif (base := self._resolve(parent, chain + (framework_id,))) is None:
+        elif (base := self._resolve(parent)) is None:
             problem = f"framework {parent!r} has problems of its own"
         if problem:
             self.problems[framework_id] = [Finding(("extends",), problem)]

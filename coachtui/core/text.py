@@ -57,7 +57,5 @@ ShortFreeText = Annotated[
     AfterValidator(_no_controls_one_line),
 ]
 # An identifier that is safe in a file name, a URL and a TOML bare key.
-Slug = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,47}$"),
-]
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,47}$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from coachtui.core.checks import LocatedValueError, did_you_mean
 from coachtui.core.scenario import Finding
+from coachtui.core.text import SLUG_PATTERN
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,11 @@ def _message(detail: dict, loc: tuple, root: type[BaseModel]) -> str:
         return "unknown key" + did_you_mean(str(loc[-1]), _known_keys(root, loc[:-1]))
     if kind == "missing":
         return "required, but missing"
+    if kind == "string_pattern_mismatch" and detail.get("ctx", {}).get("pattern") == SLUG_PATTERN:
+        shown = repr(detail.get("input"))
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        return (f"{shown} is not a simple id: use lowercase letters, digits and "
+                "hyphens, up to 48, starting with a letter or digit (like 'late-shift')")
     message = detail["msg"]
     message = message.removeprefix("Value error, ")
     if kind == "literal_error":

@@ -1,0 +1,1 @@
+"""Plain-text commands of the command line (no Textual)."""

@@ -1,0 +1,97 @@
+"""A scenario as plain, wrapped text for the terminal: what `coachtui playbooks show` prints."""
+
+from __future__ import annotations
+
+import textwrap
+
+from coachtui.core.breathing import plan_for
+from coachtui.core.playbook import LEAN_WORDS, MOMENT_WORDS
+from coachtui.core.scenario import Scenario
+from coachtui.core.walk import PATH_WORDS
+
+
+class _Page:
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.lines: list[str] = []
+
+    def heading(self, text: str) -> None:
+        if self.lines:
+            self.lines.append("")
+        self.lines.append(text)
+
+    def para(self, text: str, indent: str = "  ") -> None:
+        for part in text.splitlines() or [""]:
+            self.lines += textwrap.wrap(part, self.width, initial_indent=indent, break_on_hyphens=False,
+                                        subsequent_indent=indent) or [indent.rstrip()]
+
+    def bullet(self, text: str, mark: str = "•") -> None:
+        self.lines += textwrap.wrap(text, self.width, initial_indent=f"  {mark} ", break_on_hyphens=False,
+                                    subsequent_indent=" " * (len(mark) + 3))
+
+
+def describe(scenario: Scenario, source: str, width: int = 80) -> str:
+    """Every part of the scenario, in walk order, wrapped to `width` columns."""
+    book = scenario.playbook
+    page = _Page(max(40, width))
+    page.lines.append(book.title)
+    page.para(f"{book.id} · {book.channel} · usual path: {PATH_WORDS[book.usual_lean].lower()}",
+              indent="")
+    page.para(book.summary, indent="")
+
+    page.heading("The situation")
+    page.para(book.seed)
+
+    plan = plan_for(book.breath.pattern, book.breath.cycles)
+    page.heading(f"1 Pause: {plan.pattern.name}, {plan.cycles} breaths")
+    page.para(book.breath.reset_cue)
+
+    page.heading("2 Greet")
+    for cue in book.greet.cues:
+        page.bullet(cue)
+    page.para("Openers:")
+    for opener in book.greet.openers:
+        page.bullet(opener, "›")
+
+    page.heading("3 Read: signals")
+    for signal in book.signals:
+        page.bullet(f"{signal.label}  ({LEAN_WORDS[signal.lean]})")
+
+    page.heading("4 Decide")
+    page.para("Any sign of vulnerability: connect. Otherwise the side with more signals wins "
+              "(de-escalate signals count toward connecting); a tie takes the usual path.")
+
+    page.heading(f"5 Act: put it right with {scenario.framework.name}")
+    page.para(scenario.framework.attribution)
+    for number, step in enumerate(scenario.steps, 1):
+        page.bullet(f"{step.title}: {step.detail}", f"{number}.")
+    for title, moves in (("Connect", book.paths.connect),
+                         ("Stay frictionless", book.paths.frictionless),
+                         ("De-escalate first (when those signals show)", book.paths.deescalate),
+                         ("Care and dignity (when someone may be vulnerable)",
+                          book.paths.vulnerable)):
+        if moves:
+            page.para(title + ":")
+            for move in moves:
+                page.bullet(move)
+    if book.moments:
+        page.para("Moments that matter:")
+        for moment in book.moments:
+            page.bullet(f"{MOMENT_WORDS[moment.kind]}: {moment.idea}")
+
+    page.heading("6 Reflect")
+    for prompt in book.reflection_prompts:
+        page.bullet(prompt)
+
+    example = book.example
+    page.heading("Example walk" if example else "Example walk: none (no demo for this scenario)")
+    if example:
+        labels = [book.signal(s).label for s in example.signals]
+        page.para(f"Signals: {'; '.join(labels) or 'none'}. Decision: "
+                  f"{PATH_WORDS[example.decision].lower()}. Stress {example.stress_before} → "
+                  f"{example.stress_after}.")
+        page.para(example.what_happened)
+        page.para(f"Next time I will: {example.next_time}")
+
+    page.heading(f"From {source}")
+    return "\n".join(page.lines)

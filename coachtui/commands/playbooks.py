@@ -1,0 +1,209 @@
+"""`coachtui playbooks …`: list, show, write, validate and describe playbooks, in plain text."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import sys
+from importlib import resources
+from pathlib import Path
+
+from coachtui import paths
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,47}$")
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "playbooks", help="list, show, write and check scenarios",
+        description="The scenarios coachtui walks through: the bundled ones and your own.")
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sub.add_parser("list", help="every scenario: id, title, channel and where it comes from")
+    show = sub.add_parser("show", help="a whole scenario, readable in the terminal")
+    show.add_argument("id")
+    new = sub.add_parser("new", help="write a commented starter playbook to edit")
+    new.add_argument("id", help="the new scenario's id, e.g. 'late-delivery'")
+    new.add_argument("--to", metavar="PATH", type=Path,
+                     help="a file or folder to write to (default: your playbook folder)")
+    new.add_argument("--from", dest="source", metavar="ID",
+                     help="start from a copy of this scenario instead of the starter")
+    validate = sub.add_parser(
+        "validate", help="check playbook files; exit 1 and one line per problem if any",
+        description="Check playbook and framework files (files in a folder named 'frameworks' "
+                    "are frameworks). With no PATH: every file in your playbook folder.")
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    schema = sub.add_parser("schema", help="print the JSON Schema of a playbook, for editors")
+    schema.add_argument("--framework", action="store_true",
+                        help="the schema of a framework file instead")
+    sub.add_parser("frameworks", help="the recovery frameworks playbooks can use")
+
+
+def run(args: argparse.Namespace) -> int:
+    actions = {"list": list_playbooks, "show": show, "new": new, "validate": validate,
+               "schema": schema, "frameworks": list_frameworks}
+    return actions[args.action](args)
+
+
+def _say(text: str = "") -> None:
+    print(text)
+
+
+def _fail(text: str) -> int:
+    print(f"coachtui: {text}", file=sys.stderr)
+    return 1
+
+
+def _source(origin: str, path: Path, overrides: bool) -> str:
+    if origin == "bundled":
+        return "bundled"
+    return f"yours: {path}" + (" (replaces the bundled one)" if overrides else "")
+
+
+def _table(rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        _say("  ".join(cells + [row[-1]]).rstrip())
+
+
+def list_playbooks(args: argparse.Namespace) -> int:
+    from coachtui.store.playbooks import discover
+
+    library = discover()
+    rows = [("ID", "TITLE", "CHANNEL", "SOURCE")]
+    for pid, loaded in library.playbooks.items():
+        rows.append((pid, loaded.playbook.title, loaded.playbook.channel,
+                     _source(loaded.origin, loaded.path, loaded.overrides_bundled)))
+    _table(rows)
+    if library.broken:
+        _say()
+        _say(f"{len(library.broken)} file{'s' if len(library.broken) > 1 else ''} could not be used "
+             "(check with: coachtui playbooks validate):")
+        for error in library.broken:
+            _say(f"  {error.problems[0].render(error.file)}")
+    return 0
+
+
+def list_frameworks(args: argparse.Namespace) -> int:
+    from coachtui.store.playbooks import discover
+
+    library = discover()
+    rows = [("ID", "NAME", "STEPS", "SOURCE")]
+    for fid, loaded in library.frameworks.items():
+        steps = ", ".join(step.id for step in loaded.framework.steps)
+        if loaded.framework.extends:
+            steps = f"{loaded.framework.extends} + {steps}"
+        rows.append((fid, loaded.framework.name, steps,
+                     _source(loaded.origin, loaded.path, loaded.overrides_bundled)))
+    _table(rows)
+    return 0
+
+
+def show(args: argparse.Namespace) -> int:
+    from coachtui.commands.playbook_text import describe
+    from coachtui.store.playbooks import discover
+
+    library = discover()
+    loaded = library.playbooks.get(args.id)
+    if loaded is None:
+        return _fail(_unknown(args.id, library))
+    width = min(shutil.get_terminal_size((88, 24)).columns, 100) - 1
+    _say(describe(loaded.scenario, _source(loaded.origin, loaded.path, loaded.overrides_bundled),
+                  width))
+    return 0
+
+
+def _unknown(playbook_id: str, library) -> str:
+    """Why there is no such scenario, and what there is instead."""
+    for error in library.broken:
+        if error.file.stem == playbook_id:
+            return f"{error.file} could not be used: {error.first_line}"
+    known = ", ".join(library.playbooks) or "none could be loaded"
+    return f"no scenario called {playbook_id!r}. Known: {known}"
+
+
+def new(args: argparse.Namespace) -> int:
+    from coachtui.store.atomic import atomic_write
+
+    if not SLUG.match(args.id):
+        return _fail(f"{args.id!r} is not a usable id: use lowercase letters, digits and "
+                     "hyphens, up to 48 (e.g. 'late-delivery')")
+    text = _starter_text(args)
+    if text is None:
+        return 1
+    target = args.to or paths.user_playbooks_dir()
+    if args.to is None or target.is_dir():
+        target = target / f"{args.id}.toml"
+    if args.to is None:
+        paths.ensure_private_dir(target.parent)
+    try:
+        written = atomic_write(target, text.encode("utf-8"), overwrite=False)
+    except FileExistsError:
+        return _fail(f"{target} already exists; it was left as it is. "
+                     "Choose another id, or another place with --to.")
+    except OSError as error:
+        return _fail(f"could not write {target}: {error.strerror or error}")
+    _say(f"Wrote {written}")
+    _say(f"Edit it, then check it with: coachtui playbooks validate {written}")
+    return 0
+
+
+def _starter_text(args: argparse.Namespace) -> str | None:
+    """The starter template, or a copy of an existing scenario's file, with the new id."""
+    if args.source is None:
+        text = (resources.files("coachtui") / "templates" / "playbook.toml").read_text("utf-8")
+        text = text.replace('title = "My scenario"',
+                            f'title = "{args.id.replace("-", " ").capitalize()}"', 1)
+    else:
+        from coachtui.store.playbooks import discover
+
+        library = discover()
+        loaded = library.playbooks.get(args.source)
+        if loaded is None:
+            _fail(_unknown(args.source, library))
+            return None
+        text = loaded.path.read_text("utf-8")
+    replaced, count = re.subn(r'^id = "[a-z0-9-]+"', f'id = "{args.id}"', text, count=1,
+                              flags=re.MULTILINE)
+    return replaced if count else text
+
+
+def validate(args: argparse.Namespace) -> int:
+    from coachtui.store.playbooks import FRAMEWORKS, check_files
+
+    files: list[Path] = []
+    if not args.paths:
+        folder = paths.user_playbooks_dir()
+        files = sorted(folder.glob("*.toml")) + sorted((folder / FRAMEWORKS).glob("*.toml"))
+        if not files:
+            _say(f"No playbooks of your own in {folder} yet. "
+                 "Start one with: coachtui playbooks new my-scenario")
+            return 0
+    for path in args.paths:
+        if path.is_dir() and path.suffix != ".toml":  # a folder of playbooks: check them all
+            files += sorted(path.glob("*.toml")) + sorted((path / FRAMEWORKS).glob("*.toml"))
+        else:
+            files.append(path)
+    errors = {error.file: error for error in check_files(files)}
+    for path in files:
+        _say(str(errors[path]) if path in errors else f"{path}: ok")
+    if errors:
+        print(f"{len(errors)} of {len(files)} file{'s' if len(files) > 1 else ''} "
+              f"{'have' if len(errors) > 1 else 'has'} problems", file=sys.stderr)
+        return 1
+    return 0
+
+
+def schema(args: argparse.Namespace) -> int:
+    if args.framework:
+        from coachtui.core.framework import Framework as model
+        title = "coachtui framework"
+    else:
+        from coachtui.core.playbook import Playbook as model
+        title = "coachtui playbook"
+    document = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                **model.model_json_schema(), "title": title}
+    _say(json.dumps(document, indent=2, ensure_ascii=False))
+    return 0
