@@ -46,12 +46,19 @@ def run(args: argparse.Namespace) -> int:
     return actions[args.action](args)
 
 
+def _shown(text: str) -> str:
+    """Each line with control characters spelled out: file names and ids come from outside."""
+    from coachtui.store.playbook_errors import visible
+
+    return "\n".join(visible(line) for line in text.split("\n"))
+
+
 def _say(text: str = "") -> None:
-    print(text)
+    print(_shown(text))
 
 
 def _fail(text: str) -> int:
-    print(f"coachtui: {text}", file=sys.stderr)
+    print(_shown(f"coachtui: {text}"), file=sys.stderr)
     return 1
 
 

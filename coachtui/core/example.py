@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from coachtui.core.checks import did_you_mean
-from coachtui.core.playbook import Example
+from coachtui.core.playbook import CUSTOMER_LEFT, Example
 from coachtui.core.scenario import Finding, Scenario
 from coachtui.core.walk import Walk, WalkAnswers
 
@@ -23,7 +23,7 @@ def example_walk(scenario: Scenario, example: Example, now: datetime) -> Walk:
         signals=list(example.signals),
         decision=example.decision,
         items_done=list(example.steps_done),
-        customer_left=list(example.customer_left),
+        customer_left=[word for word in CUSTOMER_LEFT if word in example.customer_left],
         stress_after=example.stress_after,
         what_happened=example.what_happened,
         went_well=example.went_well,

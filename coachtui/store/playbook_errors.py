@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from coachtui.core.checks import LocatedValueError, did_you_mean
+from coachtui.core.sanitize import FORBIDDEN_ONE_LINE
 from coachtui.core.scenario import Finding
 from coachtui.core.text import SLUG_PATTERN
 
@@ -37,7 +38,13 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         parts = [where] + ([self.field] if self.field else []) + [self.message]
-        return ": ".join(parts)
+        return visible(": ".join(parts))
+
+
+def visible(text: str) -> str:
+    """Control, escape and bidi characters spelled out (`\\x1b`): a file name or key may hold
+    them, and printed raw they would act on the terminal instead of being read."""
+    return FORBIDDEN_ONE_LINE.sub(lambda found: repr(found.group())[1:-1], text)
 
 
 @dataclass
@@ -181,7 +188,8 @@ def _positions(source: str) -> dict[tuple, int]:
     positions: dict[tuple, int] = {}
     counts: dict[tuple, int] = {}
     table: tuple = ()
-    for number, line in enumerate(source.splitlines(), 1):
+    # TOML lines end at "\n" only; str.splitlines would also break at U+0085 and others.
+    for number, line in enumerate(source.split("\n"), 1):
         text = line.strip()
         if found := _ARRAY_HEADER.match(text):
             names = _split(found.group(1))
@@ -196,7 +204,9 @@ def _positions(source: str) -> dict[tuple, int]:
             continue
         else:
             continue
-        positions.setdefault(table, number)
+        # A header also places every table it sits in: `[a.b]` is where `a` first appears.
+        for length in range(1, len(table) + 1):
+            positions.setdefault(table[:length], number)
     return positions
 
 
