@@ -28,19 +28,35 @@ def test_bundled_playbooks_are_package_data(wheel):
     assert bundled, "the source tree has playbooks to ship"
     for name in bundled:
         assert f"coachtui/_bundled_playbooks/{name}" in names
+    frameworks = sorted(p.name for p in (ROOT / "playbooks" / "frameworks").glob("*.toml"))
+    assert len(frameworks) == 8
+    for name in frameworks:
+        assert f"coachtui/_bundled_playbooks/frameworks/{name}" in names
     assert "coachtui/ui/app.tcss" in names
+    assert "coachtui/templates/playbook.toml" in names
 
 
 def test_unpacked_wheel_loads_its_own_playbooks(wheel, tmp_path):
     zipfile.ZipFile(wheel).extractall(tmp_path / "site")
     code = (
         "from coachtui.store.playbooks import bundled_dir, discover;"
-        "print(bundled_dir()); lib = discover(); print(sorted(lib.playbooks)); print(len(lib.broken))"
+        "print(bundled_dir()); lib = discover(); print(sorted(lib.playbooks)); print(len(lib.broken));"
+        "print(len(lib.frameworks))"
     )
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
                           capture_output=True, text=True, check=True)
-    where, ids, broken = done.stdout.splitlines()
+    where, ids, broken, frameworks = done.stdout.splitlines()
     assert where.startswith(str(tmp_path / "site"))
-    assert {"late-shift", "grumpy-regular", "dolphin"} <= set(eval(ids))
+    assert len(eval(ids)) == 11
     assert broken == "0"
+    assert frameworks == "8"
+
+
+def test_unpacked_wheel_writes_a_valid_starter_playbook(wheel, tmp_path):
+    zipfile.ZipFile(wheel).extractall(tmp_path / "site")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site"), "COACHTUI_HOME": str(tmp_path)}
+    for argv in (["new", "mine", "--to", str(tmp_path)],
+                 ["validate", str(tmp_path / "mine.toml")]):
+        subprocess.run([sys.executable, "-m", "coachtui", "playbooks", *argv], cwd=tmp_path,
+                       env=env, capture_output=True, text=True, check=True)

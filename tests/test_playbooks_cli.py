@@ -58,6 +58,8 @@ def bad_files(folder: Path) -> dict[str, str]:
           "FILE:2:9: not valid TOML: cannot overwrite a value")
     write("nested.toml", "x = " + "[" * 3000 + "]" * 3000 + "\n",
           "FILE: not valid TOML: arrays or tables are nested too deeply to read")
+    write("nested-tables.toml", "x = " + "{a = " * 2000 + "1" + "}" * 2000 + "\n",
+          "FILE: not valid TOML: arrays or tables are nested too deeply to read")
     write("huge-int.toml", variant("cycles = 3", "cycles = 99999999999999999999999999"),
           f"FILE:{line_of(LATE_SHIFT, 'cycles')}: breath.cycles: "
           "input should be less than or equal to 12")

@@ -7,6 +7,7 @@ import pkgutil
 import subprocess
 import sys
 
+import coachtui.commands
 import coachtui.core
 import coachtui.store
 
@@ -24,10 +25,12 @@ def test_module_lists_are_complete():
     assert {"coachtui.store.atomic", "coachtui.store.config", "coachtui.store.drafts",
             "coachtui.store.journal", "coachtui.store.playbook_errors",
             "coachtui.store.playbooks", "coachtui.store.toml_io"} <= set(store)
+    assert {"coachtui.commands.playbooks", "coachtui.commands.playbook_text"} \
+        <= set(_modules(coachtui.commands))
 
 
-def test_core_store_and_cli_do_not_import_textual_or_rich(tmp_path):
-    modules = (["coachtui.paths", "coachtui.cli"]
+def test_core_store_and_the_plain_commands_do_not_import_textual_or_rich(tmp_path):
+    modules = (["coachtui.paths", "coachtui.cli"] + _modules(coachtui.commands)
                + _modules(coachtui.core) + _modules(coachtui.store))
     script = (
         "import importlib, json, sys\n"
