@@ -164,7 +164,11 @@ class _Read:
     path: Path
     source: str
     origin: Origin
-    overrides_bundled: bool = False
+    replaces: _Read | None = None  # the bundled file this one overrides, kept as a fallback
+
+    @property
+    def overrides_bundled(self) -> bool:
+        return self.replaces is not None
 
 
 def _read_all(files: Iterable[tuple[Origin, Path]], model: type[BaseModel],
@@ -185,7 +189,7 @@ def _read_all(files: Iterable[tuple[Origin, Path]], model: type[BaseModel],
                 f"has the id {item_id!r}, already used by {earlier.path.name}; "
                 "ids must be unique")]))
             continue
-        found[item_id] = _Read(item, path, source, origin, overrides_bundled=earlier is not None)
+        found[item_id] = _Read(item, path, source, origin, replaces=earlier)
     return found
 
 
@@ -211,11 +215,37 @@ def _scenario(read: _Read, frameworks: FrameworkSet) -> Scenario:
 
 
 def _framework_set(reads: dict[str, _Read], broken: list[PlaybookError]) -> FrameworkSet:
-    """The frameworks resolved together; one whose `extends` or `after` fails goes to broken."""
-    frameworks = FrameworkSet({fid: read.model for fid, read in reads.items()})  # type: ignore[misc]
-    for fid, findings in frameworks.problems.items():
-        broken.append(from_findings(reads[fid].path, reads[fid].source, findings))
-    return frameworks
+    """The frameworks resolved together; one whose `extends` or `after` fails goes to broken.
+
+    A broken override falls back to the bundled framework it replaced, so one bad file of the
+    person's never takes a bundled framework (and every scenario using it) away.
+    """
+    reported: set[str] = set()
+    while True:
+        frameworks = FrameworkSet({fid: read.model for fid, read in reads.items()})  # type: ignore[misc]
+        fallback = False
+        for fid, findings in frameworks.problems.items():
+            if fid not in reported:
+                reported.add(fid)
+                broken.append(from_findings(reads[fid].path, reads[fid].source, findings))
+            if reads[fid].replaces is not None:
+                reads[fid] = reads[fid].replaces
+                fallback = True
+        if not fallback:
+            return frameworks
+
+
+def _usable_scenario(read: _Read, frameworks: FrameworkSet,
+                     broken: list[PlaybookError]) -> tuple[Scenario, _Read] | None:
+    """The playbook joined to its framework, or else the bundled one it overrides, if any."""
+    while True:
+        try:
+            return _scenario(read, frameworks), read
+        except PlaybookError as error:
+            broken.append(error)
+        if read.replaces is None:
+            return None
+        read = read.replaces
 
 
 def discover(user_dir: Path | None = None) -> Library:
@@ -230,13 +260,10 @@ def discover(user_dir: Path | None = None) -> Library:
     playbook_files = [(origin, path) for origin, folder in _folders(user_dir)
                       for path in _toml_files(folder)]
     for pid, read in _read_all(playbook_files, Playbook, library.broken).items():
-        try:
-            scenario = _scenario(read, frameworks)
-        except PlaybookError as error:
-            library.broken.append(error)
-            continue
-        library.playbooks[pid] = LoadedPlaybook(scenario, read.path, read.origin,
-                                                read.overrides_bundled)
+        if usable := _usable_scenario(read, frameworks, library.broken):
+            scenario, used = usable
+            library.playbooks[pid] = LoadedPlaybook(scenario, used.path, used.origin,
+                                                    used.overrides_bundled)
     return library
 
 

@@ -405,3 +405,37 @@ def test_damaged_real_file_gives_a_playbook_or_a_playbook_error(cut, junk):
         parse(NAME, source.encode("utf-8", "surrogatepass"))
     except PlaybookError as error:
         assert error.problems
+
+
+def test_a_broken_override_leaves_the_bundled_scenario_in_place(home):
+    path = write_user(home, "late-shift.toml",
+                      LATE_SHIFT.replace('framework = "carp"', 'framework = "crap"'))
+    library = discover()
+    loaded = library.playbooks["late-shift"]
+    assert (loaded.origin, loaded.overrides_bundled) == ("bundled", False)
+    [error] = library.broken
+    assert error.file == path
+    assert "unknown framework 'crap'; did you mean 'carp'?" in error.first_line
+
+
+def test_a_broken_framework_override_leaves_the_bundled_framework_in_place(home):
+    folder = home / "playbooks" / "frameworks"
+    folder.mkdir(parents=True)
+    carp = (bundled_dir() / "frameworks" / "carp.toml").read_text("utf-8")
+    (folder / "carp.toml").write_text(carp.replace('summary =', 'extends = "nope"\nsummary ='))
+    library = discover()
+    assert library.frameworks["carp"].origin == "bundled"
+    assert set(library.playbooks) == BUNDLED_IDS, "scenarios using CARP still work"
+    [error] = library.broken
+    assert error.first_line.startswith("carp.toml:")
+    assert "extends: unknown framework 'nope'" in error.first_line
+
+
+def test_a_framework_override_is_used_by_bundled_scenarios(home):
+    folder = home / "playbooks" / "frameworks"
+    folder.mkdir(parents=True)
+    last = (bundled_dir() / "frameworks" / "last.toml").read_text("utf-8")
+    (folder / "last.toml").write_text(last.replace('title = "Thank"', 'title = "Thank them"'))
+    library = discover()
+    assert library.frameworks["last"].overrides_bundled is True
+    assert [s.title for s in library.get("dolphin").steps][-1] == "Thank them"
