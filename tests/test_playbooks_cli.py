@@ -295,7 +295,7 @@ def test_new_to_a_folder_or_file_and_from_an_existing_scenario(capsys, tmp_path)
     assert run(capsys, "playbooks", "validate", str(target))[0] == 0
 
 
-@pytest.mark.parametrize("bad", ["Bad Id", "../up", "a/b", "x_y", ""])
+@pytest.mark.parametrize("bad", ["Bad Id", "../up", "a/b", "x_y", "", "x\n"])
 def test_new_refuses_an_id_that_is_not_a_slug(capsys, coachtui_home, bad):
     code, _, err = run(capsys, "playbooks", "new", bad)
     assert code == 1

@@ -12,8 +12,6 @@ from pathlib import Path
 
 from coachtui import paths
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,47}$")
-
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
@@ -132,9 +130,10 @@ def _unknown(playbook_id: str, library) -> str:
 
 
 def new(args: argparse.Namespace) -> int:
+    from coachtui.core.text import SLUG_PATTERN
     from coachtui.store.atomic import atomic_write
 
-    if not SLUG.match(args.id):
+    if not re.fullmatch(SLUG_PATTERN, args.id):
         return _fail(f"{args.id!r} is not a usable id: use lowercase letters, digits and "
                      "hyphens, up to 48 (e.g. 'late-delivery')")
     text = _starter_text(args)

@@ -132,7 +132,7 @@ def validate(path: Path, source: str, model: type[Model]) -> Model:
     except ValidationError as error:
         raise from_validation_error(path, source, error, model) from None
     except RecursionError:
-        raise PlaybookError(path, [Problem("is nested too deeply")]) from None
+        raise PlaybookError(path, [Problem("arrays or tables are nested too deeply to read")]) from None
 
 
 def parse(path: Path, raw: bytes) -> Playbook:
@@ -290,5 +290,4 @@ def check_files(files: Iterable[Path], user_dir: Path | None = None) -> list[Pla
             _scenario(_Read(validate(path, source, Playbook), path, source, "user"), frameworks)
         except PlaybookError as error:
             broken.append(error)
-    order = {path: index for index, path in enumerate(files)}
-    return sorted(broken, key=lambda error: order.get(error.file, len(order)))
+    return broken
