@@ -75,12 +75,12 @@ def from_toml_error(file: Path, source: str, error: Exception) -> PlaybookError:
         return PlaybookError(file, [Problem("not valid TOML: arrays or tables are nested too "
                                             "deeply to read")])
     message = str(error)
-    if not isinstance(error, tomllib.TOMLDecodeError):
+    limit = sys.get_int_max_str_digits()
+    digits = re.search(r"\d{%d,}" % (limit + 1), source)
+    if not isinstance(error, tomllib.TOMLDecodeError) and digits:
         # tomllib lets Python's limit on huge integers through as a plain ValueError.
-        digits = re.search(r"\d{%d,}" % (sys.get_int_max_str_digits() + 1), source)
-        line = source.count("\n", 0, digits.start()) + 1 if digits else None
-        return PlaybookError(file, [Problem(
-            f"a number is too long (over {sys.get_int_max_str_digits():,} digits)", line)])
+        return PlaybookError(file, [Problem(f"a number is too long (over {limit:,} digits)",
+                                            source.count("\n", 0, digits.start()) + 1)])
     found = _TOML_POSITION.search(message)
     text = message[: found.start()] if found else message
     text = text[0].lower() + text[1:] if text else "syntax error"
