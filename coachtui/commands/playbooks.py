@@ -60,10 +60,11 @@ def _fail(text: str) -> int:
     return 1
 
 
-def _source(origin: str, path: Path, overrides: bool) -> str:
-    if origin == "bundled":
+def _source(loaded) -> str:
+    """Where a loaded playbook or framework comes from: bundled, or the person's file."""
+    if loaded.origin == "bundled":
         return "bundled"
-    return f"yours: {path}" + (" (replaces the bundled one)" if overrides else "")
+    return f"yours: {loaded.path}" + (" (replaces the bundled one)" if loaded.overrides_bundled else "")
 
 
 def _table(rows: list[tuple[str, ...]]) -> None:
@@ -80,7 +81,7 @@ def list_playbooks(args: argparse.Namespace) -> int:
     rows = [("ID", "TITLE", "CHANNEL", "SOURCE")]
     for pid, loaded in library.playbooks.items():
         rows.append((pid, loaded.playbook.title, loaded.playbook.channel,
-                     _source(loaded.origin, loaded.path, loaded.overrides_bundled)))
+                     _source(loaded)))
     _table(rows)
     if library.broken:
         _say()
@@ -101,7 +102,7 @@ def list_frameworks(args: argparse.Namespace) -> int:
         if loaded.framework.extends:
             steps = f"{loaded.framework.extends} + {steps}"
         rows.append((fid, loaded.framework.name, steps,
-                     _source(loaded.origin, loaded.path, loaded.overrides_bundled)))
+                     _source(loaded)))
     _table(rows)
     return 0
 
@@ -115,7 +116,7 @@ def show(args: argparse.Namespace) -> int:
     if loaded is None:
         return _fail(_unknown(args.id, library))
     width = min(shutil.get_terminal_size((88, 24)).columns, 100) - 1
-    _say(describe(loaded.scenario, _source(loaded.origin, loaded.path, loaded.overrides_bundled),
+    _say(describe(loaded.scenario, _source(loaded),
                   width))
     return 0
 
