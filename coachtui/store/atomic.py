@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -30,7 +31,7 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> Path:
         else:
             os.link(temp, path)
             temp.unlink()
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -38,7 +39,7 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> Path:
     return path
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     """Make the rename itself durable (not possible on every platform, hence best effort)."""
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
@@ -50,3 +51,26 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+# Plain words for the reasons a write fails, for the one sentence the person is told.
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "your disk quota is used up",
+    errno.EACCES: "permission was denied",
+    errno.EPERM: "permission was denied",
+    errno.EROFS: "the disk is read-only",
+    errno.EIO: "the disk reported an input/output error",
+    errno.ENOTDIR: "a file stands where a folder should be",
+    errno.EISDIR: "a folder stands where the file should be",
+    errno.ENAMETOOLONG: "the path is too long",
+}
+
+
+def why_not_written(error: OSError) -> str:
+    """A short lower-case phrase for why a write failed ("the disk is full")."""
+    if error.errno in _REASONS:
+        return _REASONS[error.errno]
+    if error.strerror:
+        return error.strerror[0].lower() + error.strerror[1:]
+    return str(error) or type(error).__name__

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -10,7 +11,20 @@ from pydantic import ValidationError
 from coachtui import paths
 from coachtui.core.walk import WalkAnswers
 from coachtui.store import toml_io
-from coachtui.store.atomic import atomic_write
+from coachtui.store.toml_io import Unreadable, why_unreadable
+from coachtui.store.trash import move_to_trash
+
+
+@dataclass(frozen=True)
+class Draft:
+    path: Path
+    answers: WalkAnswers
+
+
+@dataclass
+class DraftListing:
+    drafts: list[Draft] = field(default_factory=list)  # newest first
+    unreadable: list[Unreadable] = field(default_factory=list)
 
 
 def draft_path(walk_id: str, root: Path | None = None) -> Path:
@@ -21,19 +35,19 @@ def save(answers: WalkAnswers, root: Path | None = None) -> Path:
     return toml_io.write(draft_path(answers.walk_id, root), answers.model_dump(mode="python"))
 
 
-def list_drafts(root: Path | None = None) -> list[tuple[Path, WalkAnswers]]:
-    """Readable drafts, newest first; unreadable ones are left where they are."""
+def list_drafts(root: Path | None = None) -> DraftListing:
+    """Readable drafts, newest first, and the ones that could not be read (left untouched)."""
     folder = root or paths.drafts_dir()
-    found: list[tuple[Path, WalkAnswers]] = []
+    listing = DraftListing()
     if not folder.is_dir():
-        return found
-    for path in folder.glob("*.toml"):
+        return listing
+    for path in sorted(folder.glob("*.toml")):
         try:
-            found.append((path, WalkAnswers.model_validate(toml_io.read(path))))
-        except (*toml_io.READ_ERRORS, ValidationError):
-            continue
-    found.sort(key=lambda pair: pair[1].started, reverse=True)
-    return found
+            listing.drafts.append(Draft(path, WalkAnswers.model_validate(toml_io.read(path))))
+        except (*toml_io.READ_ERRORS, ValidationError) as error:
+            listing.unreadable.append(Unreadable(path, why_unreadable(error)))
+    listing.drafts.sort(key=lambda draft: draft.answers.started, reverse=True)
+    return listing
 
 
 def remove(walk_id: str, root: Path | None = None) -> None:
@@ -49,7 +63,4 @@ def discard(walk_id: str, root: Path | None = None) -> Path | None:
     source = draft_path(walk_id, root)
     if not source.exists():
         return None
-    target = paths.trash_dir() / "drafts" / source.name
-    atomic_write(target, source.read_bytes())
-    source.unlink()
-    return target
+    return move_to_trash(source, "drafts")

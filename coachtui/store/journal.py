@@ -15,12 +15,7 @@ from pydantic import ValidationError
 from coachtui import paths
 from coachtui.core.reflection import Reflection, new_id
 from coachtui.store import toml_io
-
-
-@dataclass(frozen=True)
-class Unreadable:
-    path: Path
-    reason: str
+from coachtui.store.toml_io import Unreadable, why_unreadable
 
 
 @dataclass
@@ -71,7 +66,7 @@ def list_entries(root: Path | None = None) -> JournalListing:
         try:
             listing.entries.append((path, load(path)))
         except UNREADABLE as error:
-            listing.unreadable.append(Unreadable(path, _reason(error)))
+            listing.unreadable.append(Unreadable(path, why_unreadable(error)))
     listing.entries.sort(key=lambda pair: pair[1].created, reverse=True)
     return listing
 
@@ -80,15 +75,3 @@ def _entry_files(root: Path | None) -> list[Path]:
     """Entry files, newest name first."""
     root = root or paths.journal_dir()
     return sorted(root.glob("*/*.toml"), reverse=True) if root.is_dir() else []
-
-
-def _reason(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        first = error.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"])
-        return f"{where}: {first['msg']}" if where else first["msg"]
-    if isinstance(error, UnicodeDecodeError):
-        return "not UTF-8 text"
-    if isinstance(error, OSError):
-        return error.strerror or str(error)
-    return f"not valid TOML: {error}"

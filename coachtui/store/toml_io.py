@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 import tomli_w
@@ -12,6 +13,27 @@ from coachtui.store.atomic import atomic_write
 
 # What reading a file of ours can raise when the file is missing, unreadable or not TOML.
 READ_ERRORS = (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError)
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A file of ours that could not be read: skipped and reported, never changed."""
+
+    path: Path
+    reason: str
+
+
+def why_unreadable(error: Exception) -> str:
+    """One line on why a record could not be read (a READ_ERROR or a pydantic ValidationError)."""
+    if hasattr(error, "errors"):  # a ValidationError; pydantic is not imported here
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return f"{where}: {first['msg']}" if where else first["msg"]
+    if isinstance(error, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return f"not valid TOML: {error}"
 
 
 def dumps(data: dict) -> bytes:

@@ -25,7 +25,9 @@ from coachtui.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from coachtui.core.walk import Walk, WalkAnswers
+    from coachtui.store.drafts import Draft
     from coachtui.store.playbooks import Library
+    from coachtui.store.toml_io import Unreadable
 
 AUTOSAVE_DELAY = 1.0  # seconds after typing stops
 
@@ -56,10 +58,12 @@ class CoachApp(App[None]):
         self.clock = clock
         self.monotonic = monotonic
         self.walk: Walk | None = None
-        self.drafts: list[tuple[Path, WalkAnswers]] = []
+        self.drafts: list[Draft] = []  # unfinished walks, newest first
+        self.unreadable_drafts: list[Unreadable] = []
         self.last_next_time = ""  # the newest entry's "next time I will", shown on home
         self._startup_problems = [config_problem] if config_problem else []
         self._autosave_timer = None
+        self._autosave_failing = False  # told once, not at every keystroke
 
     # -- start-up --------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -76,10 +80,11 @@ class CoachApp(App[None]):
             self._stop_cleanly_on_signals()
 
     def _stop_cleanly_on_signals(self) -> None:
-        """SIGTERM (a shutdown) or SIGHUP (the terminal closed): save the draft, then exit
-        through Textual so the terminal is put back as it was."""
+        """SIGTERM (a shutdown), SIGHUP (the terminal closed) or SIGINT from outside (the
+        Ctrl+C key itself arrives as a key): save the draft, then exit through Textual so
+        the terminal is put back as it was."""
         loop = asyncio.get_running_loop()
-        for number in (signal.SIGTERM, signal.SIGHUP):
+        for number in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
             try:
                 loop.add_signal_handler(number, self.action_quit)
             except (NotImplementedError, RuntimeError, ValueError):
@@ -101,8 +106,9 @@ class CoachApp(App[None]):
         import coachtui.ui.screens.done  # noqa: F401
         import coachtui.ui.screens.walk  # noqa: F401
 
-    def _loaded(self, library: Library, found: list, next_time: str) -> None:
-        self.library, self.drafts, self.ready = library, found, True
+    def _loaded(self, library: Library, found, next_time: str) -> None:
+        self.library, self.ready = library, True
+        self.drafts, self.unreadable_drafts = found.drafts, found.unreadable
         self.last_next_time = next_time
         if library.broken:
             count = len(library.broken)
@@ -110,6 +116,8 @@ class CoachApp(App[None]):
                       "see the home screen.", severity="warning")
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_lines()
+            if self.drafts and not self.start_playbook:
+                self.show_drafts()  # offered back at start: resume, save as is, or discard
         waiting, self._when_ready = self._when_ready, []
         for action in waiting:
             action()
@@ -131,10 +139,13 @@ class CoachApp(App[None]):
             self._save_config()
 
     def _save_config(self) -> None:
+        from coachtui.store.atomic import why_not_written
+
         try:
             config_store.save(self.config)
         except OSError as error:
-            self.tell(f"Settings could not be saved: {error.strerror or error}", severity="warning")
+            self.tell(f"Settings could not be saved because {why_not_written(error)}; "
+                      "they apply until you quit.", severity="warning")
 
     @property
     def default_playbook(self):
@@ -198,19 +209,40 @@ class CoachApp(App[None]):
         self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.autosave)
 
     def autosave(self) -> Path | None:
+        """Save the walk as a draft; if that fails, say so once and keep trying at each answer."""
         if self.walk is None:
             return None
         from coachtui.store import drafts
+        from coachtui.store.atomic import why_not_written
 
         try:
-            return drafts.save(self.walk.answers)
-        except (OSError, ValueError):
+            saved = drafts.save(self.walk.answers)
+        except OSError as error:
+            if not self._autosave_failing:
+                self._autosave_failing = True
+                self.tell(f"Your draft could not be saved because {why_not_written(error)}; "
+                          "your answers are safe on screen and saving will be retried.",
+                          severity="warning")
             return None
+        if self._autosave_failing:
+            self._autosave_failing = False
+            self.tell("Your draft is being saved again.")
+        return saved
 
     def refresh_drafts(self) -> None:
         from coachtui.store import drafts
 
-        self.drafts = drafts.list_drafts()
+        found = drafts.list_drafts()
+        self.drafts, self.unreadable_drafts = found.drafts, found.unreadable
+
+    def _handle_exception(self, error: Exception) -> None:
+        # A bug must not cost the person their words: keep the draft up to the last keystroke
+        # (the delayed autosave may not have run yet), then let Textual report and exit.
+        try:
+            self.autosave()
+        except Exception:  # noqa: BLE001 - the original error is the one to report
+            pass
+        super()._handle_exception(error)
 
     def save_walk(self) -> str | None:
         """Save the finished walk to the journal; a one-sentence problem if that failed."""
@@ -222,16 +254,13 @@ class CoachApp(App[None]):
         try:
             reflection = self.walk.to_reflection(self.clock())
         except ValidationError as error:
-            first = error.errors(include_url=False)[0]
-            field = ".".join(str(part) for part in first["loc"]).replace("_", " ")
-            return f"Not saved yet: {field}: {first['msg'].removeprefix('Value error, ')}."
+            return f"Not saved yet: {first_problem(error)}."
         try:
             saved = journal.save(reflection)
         except OSError as error:
             kept = self.autosave()
-            where = f"as a draft in {kept.parent}" if kept else "on this screen"
-            return (f"Could not write to the journal ({error.strerror or error}). "
-                    f"Your answers are kept {where}; press Ctrl+S to try again.")
+            return not_saved(error, "kept on screen and as a draft" if kept else
+                             "kept on screen only, as no draft could be written either")
         drafts.remove(self.walk.answers.walk_id)
         self.last_next_time = reflection.next_time
         self.walk = None
@@ -239,33 +268,67 @@ class CoachApp(App[None]):
         self.switch_screen(DoneScreen(reflection, saved, _shown_path(saved)))
         return None
 
-    def resume_draft(self) -> None:
-        """Carry on with the newest unfinished walk."""
-        if not self.drafts:
+    def show_drafts(self) -> None:
+        from coachtui.ui.screens.drafts import DraftsScreen
+
+        if self.drafts or self.unreadable_drafts:
+            self.push_screen(DraftsScreen())
+
+    def resume_draft(self, draft: Draft | None = None) -> None:
+        """Carry on with an unfinished walk (the newest by default)."""
+        draft = draft or (self.drafts[0] if self.drafts else None)
+        if draft is None:
             return
-        path, answers = self.drafts[0]
+        answers = draft.answers
         if self.library.get(answers.playbook_id) is None:
             self.tell(f"The scenario {answers.playbook_id!r} of that walk is no longer available; "
-                      f"its draft stays in {path.parent}.", severity="warning")
+                      f"its draft stays in {draft.path.parent}.", severity="warning")
             return
         self.start_walk(answers.playbook_id, answers)
 
-    def discard_draft(self) -> None:
-        """Move the newest unfinished walk to the trash (never deleted outright)."""
-        if not self.drafts:
+    def save_draft_as_is(self, draft: Draft) -> None:
+        """Put an unfinished walk in the journal with the answers it has, then forget the draft."""
+        from pydantic import ValidationError
+
+        from coachtui.core.walk import Walk
+        from coachtui.store import drafts, journal
+
+        scenario = self.library.get(draft.answers.playbook_id)
+        if scenario is None:
+            self.tell(f"The scenario {draft.answers.playbook_id!r} of that walk is no longer "
+                      "available, so it stays a draft.", severity="warning")
+            return
+        try:
+            journal.save(Walk(scenario, draft.answers).to_reflection(self.clock()))
+        except ValidationError as error:
+            self.tell(f"Not saved: {first_problem(error)}; resume the walk to put it right.",
+                      severity="error")
+            return
+        except OSError as error:
+            self.tell(not_saved(error, "still kept as a draft", "press s to try again"),
+                      severity="error")
+            return
+        drafts.remove(draft.answers.walk_id)
+        self.refresh_drafts()
+        self.tell(f"Saved to your journal as it was: {scenario.title}.")
+
+    def discard_draft(self, draft: Draft | None = None) -> None:
+        """Move an unfinished walk (the newest by default) to the trash, never deleted outright."""
+        draft = draft or (self.drafts[0] if self.drafts else None)
+        if draft is None:
             return
         from coachtui.store import drafts
+        from coachtui.store.atomic import why_not_written
 
-        _, answers = self.drafts[0]
         try:
-            moved = drafts.discard(answers.walk_id)
+            moved = drafts.discard(draft.answers.walk_id)
         except OSError as error:
-            self.tell(f"The draft could not be moved to the trash: {error.strerror or error}",
-                      severity="error")
+            self.tell(f"The draft could not be moved to the trash because {why_not_written(error)}, "
+                      "so it stays where it is.", severity="error")
             return
         self.refresh_drafts()
         if moved:
-            self.tell(f"Draft moved to {moved.parent}.")
+            self.tell(f"Draft moved to the trash, in {moved.parent}.")
 
     def action_quit(self) -> None:
         self.autosave()
@@ -311,6 +374,21 @@ class CoachApp(App[None]):
         yield SystemCommand("Toggle breath bell", "Ring the terminal bell at each breath change",
                             self.action_toggle_bell)
         yield from super().get_system_commands(screen)
+
+
+def not_saved(error: OSError, kept: str, retry: str = "press Ctrl+S to try again") -> str:
+    """The one sentence a person reads when the journal could not be written."""
+    from coachtui.store.atomic import why_not_written
+
+    return (f"Could not write to the journal because {why_not_written(error)}; "
+            f"your answers are {kept}, so {retry}.")
+
+
+def first_problem(error) -> str:
+    """A pydantic ValidationError's first problem, in words ("what happened: too long")."""
+    first = error.errors(include_url=False)[0]
+    field = ".".join(str(part) for part in first["loc"]).replace("_", " ")
+    return f"{field}: {first['msg'].removeprefix('Value error, ')}"
 
 
 def _shown_path(saved: Path) -> str:

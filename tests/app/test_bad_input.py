@@ -156,8 +156,9 @@ async def test_an_unwritable_journal_keeps_the_reflection_and_says_so(make_app, 
         await pilot.pause()
         assert screen_name(app) == "ReflectStep"
         problem = str(app.screen.query_one("#save-problem").render())
-        assert problem.startswith("Could not write to the journal")
-        assert "kept as a draft" in problem and "Ctrl+S to try again" in problem
+        assert problem == ("Could not write to the journal because a file stands where a folder "
+                           "should be; your answers are kept on screen and as a draft, so press "
+                           "Ctrl+S to try again.")
         assert app.screen.query_one("#what_happened", TextArea).text == "Keep this text"
         [draft] = list((coachtui_home / "drafts").glob("*.toml"))
         assert tomllib.loads(draft.read_text("utf-8"))["what_happened"] == "Keep this text"

@@ -131,27 +131,6 @@ async def test_frictionless_scenario_with_no_signals_follows_its_usual_lean(make
         assert app.walk.recommendation.path == "frictionless"
 
 
-async def test_ctrl_q_mid_walk_keeps_a_draft_that_is_offered_back(make_app, coachtui_home):
-    app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await walk_to(pilot, "read")
-        await pilot.press("1")
-        await pilot.press("ctrl+q")
-        await pilot.pause()
-    [draft] = list((coachtui_home / "drafts").glob("*.toml"))
-    saved = tomllib.loads(draft.read_text("utf-8"))
-    assert saved["step"] == "read" and len(saved["signals"]) == 1
-
-    again = make_app()
-    async with again.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        assert "resume your unfinished walk" in visible_text(again)
-        await pilot.press("r")
-        await pilot.pause()
-        assert screen_name(again) == "ReadStep"
-        assert len(again.screen.query_one("Checklist").selected) == 1
-
-
 async def test_picking_a_scenario_by_number(make_app):
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -205,25 +184,6 @@ async def test_command_palette_has_coachtui_commands(make_app):
         await pilot.press("enter")
         await pilot.pause()
         assert screen_name(app) == "PauseStep"
-
-
-async def test_an_unwanted_draft_goes_to_the_trash(make_app, coachtui_home):
-    app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await walk_to(pilot, "greet")
-        await pilot.press("ctrl+q")
-    again = make_app()
-    async with again.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        assert "resume your unfinished walk" in visible_text(again)
-        await pilot.press("d")
-        await pilot.pause()
-        assert "resume your unfinished walk" not in visible_text(again)
-        await pilot.press("r")  # nothing left to resume: stays home
-        await pilot.pause()
-        assert screen_name(again) == "HomeScreen"
-    assert not list((coachtui_home / "drafts").glob("*.toml"))
-    assert len(list((coachtui_home / "trash" / "drafts").glob("*.toml"))) == 1
 
 
 async def test_enter_pressed_while_playbooks_still_load_starts_the_walk(make_app, monkeypatch):
@@ -304,21 +264,6 @@ async def test_home_shows_the_last_next_time_i_will(make_app, coachtui_home):
         await pilot.press("enter")
         await pilot.pause()
         assert "next time I will Slow the goodbye [/]" in visible_text(app)
-
-
-async def test_backing_out_before_answering_leaves_no_draft(make_app, coachtui_home):
-    app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        assert screen_name(app) == "HomeScreen"
-        assert "resume your unfinished walk" not in visible_text(app)
-        await pilot.press("enter", "4", "escape")  # this time a rating was given: keep it
-        await pilot.pause()
-        assert "resume your unfinished walk" in visible_text(app)
-    assert len(list((coachtui_home / "drafts").glob("*.toml"))) == 1
 
 
 async def test_a_new_walk_from_anywhere_sits_on_home(make_app):

@@ -240,9 +240,9 @@ def test_drafts_save_and_list_newest_first(home):
     new = drafts.save(answers("bbbb2222", 5))
     assert old == home / "drafts" / "aaaa1111.toml"
     assert mode(old) == 0o600
-    listed = drafts.list_drafts()
-    assert [p for p, _ in listed] == [new, old]
-    assert listed[1][1] == answers("aaaa1111", 0)
+    listed = drafts.list_drafts().drafts
+    assert [d.path for d in listed] == [new, old]
+    assert listed[1].answers == answers("aaaa1111", 0)
 
 
 def test_drafts_save_overwrites_the_same_walk(home):
@@ -250,22 +250,24 @@ def test_drafts_save_overwrites_the_same_walk(home):
     drafts.save(a)
     a.step = "act"
     drafts.save(a)
-    listed = drafts.list_drafts()
+    listed = drafts.list_drafts().drafts
     assert len(listed) == 1
-    assert listed[0][1].step == "act"
+    assert listed[0].answers.step == "act"
 
 
 def test_drafts_list_skips_unreadable_and_leaves_them(home):
     drafts.save(answers("aaaa1111", 0))
     bad = home / "drafts" / "broken.toml"
     bad.write_bytes(b"not = [toml")
-    listed = drafts.list_drafts()
-    assert [a.walk_id for _, a in listed] == ["aaaa1111"]
+    listing = drafts.list_drafts()
+    assert [d.answers.walk_id for d in listing.drafts] == ["aaaa1111"]
+    [unreadable] = listing.unreadable
+    assert unreadable.path == bad and unreadable.reason.startswith("not valid TOML")
     assert bad.read_bytes() == b"not = [toml"
 
 
 def test_drafts_list_without_folder(home):
-    assert drafts.list_drafts() == []
+    assert drafts.list_drafts() == drafts.DraftListing()
 
 
 def test_drafts_remove(home):
@@ -273,7 +275,7 @@ def test_drafts_remove(home):
     drafts.remove("aaaa1111")
     assert not path.exists()
     drafts.remove("aaaa1111")  # already gone: no error
-    assert drafts.list_drafts() == []
+    assert drafts.list_drafts().drafts == []
 
 
 def test_drafts_discard_moves_to_trash(home):
@@ -284,9 +286,18 @@ def test_drafts_discard_moves_to_trash(home):
     assert not path.exists()
     assert target.read_bytes() == content
     assert mode(target) == 0o600
-    assert drafts.list_drafts() == []
+    assert drafts.list_drafts().drafts == []
     assert drafts.discard("aaaa1111") is None
     assert drafts.discard("never") is None
+
+
+def test_discarding_never_overwrites_what_is_already_in_the_trash(home):
+    first = drafts.discard(drafts.save(answers("aaaa1111", 0)).stem)
+    second_answers = answers("aaaa1111", 9)  # the same file name, a different walk
+    second = drafts.discard(drafts.save(second_answers).stem)
+    assert first != second and second.name == "aaaa1111-2.toml"
+    assert drafts.WalkAnswers.model_validate(toml_io.read(first)) == answers("aaaa1111", 0)
+    assert drafts.WalkAnswers.model_validate(toml_io.read(second)) == second_answers
 
 
 # -- config --------------------------------------------------------------------------------

@@ -18,19 +18,19 @@ NOT_CLINICAL = "A coaching and journaling aid, not a clinical or safety tool. Yo
 class HomeScreen(Screen):
     HELP = (
         "Enter starts a walk on the scenario shown: a breath first, then greet, read, decide, "
-        "act and reflect. s lists every scenario. r resumes a walk you left unfinished, "
-        "d puts it in the trash instead. "
+        "act and reflect. s lists every scenario. r resumes the walk you left last; "
+        "u lists every unfinished walk, to resume, save as is, or discard. "
         "Ctrl+P opens the command palette; Ctrl+Q quits."
     )
     BINDINGS = [
         Binding("enter", "app.start_walk", "Start", priority=True, id="start"),
         Binding("s", "app.pick_scenario", "Scenarios", id="scenarios"),
         Binding("r", "resume_draft", "Resume", id="resume"),
-        Binding("d", "discard_draft", "Discard draft", id="discard"),
+        Binding("u", "show_drafts", "Unfinished", id="drafts"),
         Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
     ]
 
-    _had_draft: bool | None = None
+    _had_draft: tuple[bool, bool] | None = None
 
     def compose(self) -> ComposeResult:
         # Not focusable: focus moving in would redraw the footer for no gain.
@@ -51,16 +51,17 @@ class HomeScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # The draft keys only show (and work) when there is a draft.
-        if action in ("resume_draft", "discard_draft"):
+        if action == "resume_draft":
             return bool(self.app.drafts)
+        if action == "show_drafts":
+            return bool(self.app.drafts or self.app.unreadable_drafts)
         return True
 
     def action_resume_draft(self) -> None:
         self.app.resume_draft()
 
-    def action_discard_draft(self) -> None:
-        self.app.discard_draft()
-        self.refresh_lines()
+    def action_show_drafts(self) -> None:
+        self.app.show_drafts()
 
     def refresh_lines(self) -> None:
         app = self.app
@@ -83,14 +84,20 @@ class HomeScreen(Screen):
         drafts = app.drafts
         draft_line = self.query_one("#draft-line", Static)
         if drafts:
-            answers = drafts[0][1]
+            from coachtui.core.walk import STEP_TITLES  # loaded by now; not before first paint
+
+            answers = drafts[0].answers
             book = app.library.get(answers.playbook_id)
             title = book.title if book else answers.playbook_id
-            more = f" (and {len(drafts) - 1} more)" if len(drafts) > 1 else ""
-            draft_line.update(Content.assemble(("r", "bold $accent"), "      resume your unfinished walk: ",
-                                               plain(title), f", at {answers.step}{more}", "\n",
-                                               ("d", "bold $accent"), "      discard it (kept in the trash)"))
-        draft_line.display = bool(drafts)
+            count = f"all {len(drafts)} unfinished walks" if len(drafts) > 1 else "it"
+            draft_line.update(Content.assemble(
+                ("r", "bold $accent"), "      resume your unfinished walk: ", plain(title),
+                f", at {STEP_TITLES[answers.step]}", "\n",
+                ("u", "bold $accent"), f"      see {count}: resume, save as is, or discard"))
+        elif app.unreadable_drafts:
+            draft_line.update(Content.assemble(
+                ("u", "bold $accent"), "      a draft could not be read: see it"))
+        draft_line.display = bool(drafts or app.unreadable_drafts)
         broken = app.library.broken if app.library else []
         problems = self.query_one("#problems", Static)
         if broken:
@@ -98,7 +105,7 @@ class HomeScreen(Screen):
             lines += [f"  {error.first_line}" for error in broken[:3]]
             problems.update(plain("\n".join(lines)))
         problems.display = bool(broken)
-        has_draft = bool(drafts)
+        has_draft = (bool(drafts), bool(app.unreadable_drafts))
         if has_draft != self._had_draft:
             # Only then do the draft keys change; redrawing the footer is not free.
             self._had_draft = has_draft

@@ -1,0 +1,36 @@
+"""The trash: where discarded drafts (and later, deleted entries) go instead of vanishing.
+
+A move is a hard link then an unlink, so it never overwrites a file already in the trash
+and the file is never half-moved: it is in one place or both, never neither.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from coachtui import paths
+from coachtui.store.atomic import fsync_dir
+from coachtui.paths import ensure_private_dir
+
+
+def move_to_trash(source: Path, kind: str) -> Path:
+    """Move `source` into trash/<kind>/, under a free name; returns where it went."""
+    folder = ensure_private_dir(paths.trash_dir() / kind)
+    target = _link_under_free_name(source, folder)
+    os.unlink(source)
+    fsync_dir(folder)
+    fsync_dir(source.parent)
+    return target
+
+
+def _link_under_free_name(source: Path, folder: Path) -> Path:
+    for number in range(1, 1000):
+        name = source.name if number == 1 else f"{source.stem}-{number}{source.suffix}"
+        target = folder / name
+        try:
+            os.link(source, target)
+            return target
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free name for {source.name} in {folder}")

@@ -1,0 +1,93 @@
+"""Unfinished walks, offered back: resume one, save it to the journal as it is, or discard it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coachtui.core.walk import STEP_TITLES
+from coachtui.ui.text import plain
+
+EXPLAIN = ("Enter resumes the walk where you left it, s saves it to your journal as it is, "
+           "d discards it (it goes to the trash, not away). Escape leaves them all for later.")
+
+
+class DraftsScreen(Screen):
+    HELP = ("Walks you left before saving: after Ctrl+Q, a closed terminal or a crash. "
+            + EXPLAIN)
+    BINDINGS = [
+        Binding("s", "save_as_is", "Save as is", id="save-as-is"),
+        Binding("d", "discard", "Discard", id="discard"),
+        Binding("escape", "app.pop_screen", "Later", id="back"),
+        Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(plain("Unfinished walks"), classes="heading")
+        yield Static(plain(EXPLAIN), classes="muted explain")
+        yield OptionList(*self._options(), id="drafts")
+        yield Footer()
+
+    def refresh_list(self) -> None:
+        """Rebuild the list from the app's drafts, keeping the highlight where it was."""
+        listing = self.query_one("#drafts", OptionList)
+        keep = listing.highlighted or 0
+        listing.clear_options()
+        listing.add_options(self._options())
+        if self.app.drafts:
+            listing.highlighted = min(keep, len(self.app.drafts) - 1)
+
+    def _options(self) -> list[Option]:
+        options = [Option(self._describe(draft.answers), id=draft.answers.walk_id)
+                   for draft in self.app.drafts]
+        for problem in self.app.unreadable_drafts:
+            options.append(Option(Content.assemble(
+                plain(problem.path.name, "bold"), ("  · could not be read, left as it is", "dim"),
+                "\n  ", plain(problem.reason)), disabled=True))
+        return options
+
+    def _describe(self, answers) -> Content:
+        scenario = self.app.library.get(answers.playbook_id)
+        title = scenario.title if scenario else f"{answers.playbook_id} (no longer available)"
+        started = answers.started.astimezone().strftime("%d %b %H:%M")
+        first_words = next((text for text in (answers.what_happened, answers.went_well,
+                                              answers.next_time) if text), "")
+        first_words = first_words.splitlines()[0][:70] if first_words else ""
+        parts: list = [plain(title, "bold"),
+                       (f"  · stopped at {STEP_TITLES[answers.step]} · started {started}", "dim")]
+        if first_words:
+            parts += ["\n  ", plain(f"“{first_words}”")]
+        return Content.assemble(*parts)
+
+    def _chosen(self):
+        index = self.query_one("#drafts", OptionList).highlighted
+        if index is None or index >= len(self.app.drafts):
+            return None
+        return self.app.drafts[index]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        chosen = self._chosen()
+        if chosen:
+            self.app.resume_draft(chosen)
+
+    def action_save_as_is(self) -> None:
+        chosen = self._chosen()
+        if chosen:
+            self.app.save_draft_as_is(chosen)
+            self._after_change()
+
+    def action_discard(self) -> None:
+        chosen = self._chosen()
+        if chosen:
+            self.app.discard_draft(chosen)
+            self._after_change()
+
+    def _after_change(self) -> None:
+        if self.app.drafts or self.app.unreadable_drafts:
+            self.refresh_list()
+        else:
+            self.app.pop_screen()

@@ -1,0 +1,158 @@
+"""Unfinished walks offered back at the next start: resume, save as is, discard; several listed."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import timedelta
+
+from textual.widgets import OptionList
+
+from tests.app.helpers import journal_entries, list_text, screen_name, settle, visible_text, walk_to
+from tests.conftest import FIXED_NOW
+
+
+async def leave_a_walk(make_app, step: str, *keys: str, playbook: str | None = None,
+                       minutes: int = 0) -> None:
+    """Start a walk, go to `step`, press `keys`, then quit with Ctrl+Q (leaving a draft)."""
+    app = make_app(clock=lambda: FIXED_NOW + timedelta(minutes=minutes), start_playbook=playbook)
+    async with app.run_test(size=(100, 32)) as pilot:
+        if playbook:
+            await pilot.pause()
+            while app.walk.step != step:
+                await pilot.press("enter")
+                await pilot.pause()
+        else:
+            await walk_to(pilot, step)
+        await pilot.press(*keys)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+
+
+def drafts_in(home) -> list[dict]:
+    return [tomllib.loads(p.read_text("utf-8")) for p in sorted((home / "drafts").glob("*.toml"))]
+
+
+async def test_ctrl_q_mid_walk_keeps_a_draft_that_is_offered_back_at_start(make_app, coachtui_home):
+    await leave_a_walk(make_app, "read", "1")
+    [draft] = drafts_in(coachtui_home)
+    assert draft["step"] == "read" and len(draft["signals"]) == 1
+
+    again = make_app()
+    async with again.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert screen_name(again) == "DraftsScreen"
+        assert "Late shift" in list_text(again) and "stopped at Read" in list_text(again)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(again) == "ReadStep"
+        assert len(again.screen.query_one("Checklist").selected) == 1
+
+
+async def test_several_drafts_are_listed_and_any_one_can_be_resumed(make_app, coachtui_home):
+    await leave_a_walk(make_app, "pause", "3", playbook="dolphin", minutes=0)
+    await leave_a_walk(make_app, "reflect", *"Half a thought", minutes=5)
+    again = make_app()
+    async with again.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        shown = list_text(again)
+        assert shown.index("Late shift") < shown.index("The dolphin"), "newest first"
+        assert "“Half a thought”" in shown
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert again.walk.playbook.id == "dolphin" and screen_name(again) == "PauseStep"
+        assert again.walk.answers.stress_before == 3
+
+
+async def test_save_as_is_puts_the_draft_in_the_journal_and_forgets_it(make_app, coachtui_home):
+    await leave_a_walk(make_app, "reflect", *"Only this much", minutes=5)
+    again = make_app()
+    async with again.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen_name(again) == "HomeScreen", "nothing left to offer"
+        assert "resume your unfinished walk" not in visible_text(again)
+    [entry] = journal_entries(coachtui_home)
+    assert entry["what_happened"] == "Only this much"
+    assert entry["playbook_id"] == "late-shift"
+    assert not drafts_in(coachtui_home)
+
+
+async def test_discard_moves_the_draft_to_the_trash_and_later_keeps_the_rest(make_app, coachtui_home):
+    await leave_a_walk(make_app, "pause", "3", playbook="dolphin", minutes=0)
+    await leave_a_walk(make_app, "read", "1", minutes=5)
+    again = make_app()
+    async with again.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")  # the newest, Late shift
+        await pilot.pause()
+        assert screen_name(again) == "DraftsScreen"
+        assert "Late shift" not in list_text(again) and "The dolphin" in list_text(again)
+        await pilot.press("escape")  # the rest, later
+        await pilot.pause()
+        assert screen_name(again) == "HomeScreen"
+        assert "resume your unfinished walk: The dolphin, at Pause" in visible_text(again)
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen_name(again) == "DraftsScreen"
+    [kept] = drafts_in(coachtui_home)
+    assert kept["playbook_id"] == "dolphin"
+    [trashed] = list((coachtui_home / "trash" / "drafts").glob("*.toml"))
+    assert tomllib.loads(trashed.read_text("utf-8"))["playbook_id"] == "late-shift"
+    assert not journal_entries(coachtui_home)
+
+
+async def test_an_unreadable_draft_is_listed_and_left_as_it_is(make_app, coachtui_home):
+    folder = coachtui_home / "drafts"
+    folder.mkdir(parents=True)
+    (folder / "broken.toml").write_bytes(b"step = [unclosed")
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert screen_name(app) == "HomeScreen", "nothing to resume, so nothing pushed"
+        assert "a draft could not be read" in visible_text(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert "broken.toml" in list_text(app) and "not valid TOML" in list_text(app)
+        await pilot.press("enter", "s", "d")  # none of these can touch it
+        await pilot.pause()
+    assert (folder / "broken.toml").read_bytes() == b"step = [unclosed"
+
+
+async def test_starting_a_named_walk_does_not_stop_at_the_drafts(make_app, coachtui_home):
+    await leave_a_walk(make_app, "read", "1")
+    app = make_app(start_playbook="dolphin")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert screen_name(app) == "PauseStep" and app.walk.playbook.id == "dolphin"
+    assert len(drafts_in(coachtui_home)) == 2, "the older walk is still kept"
+
+
+async def test_backing_out_before_answering_leaves_no_draft(make_app, coachtui_home):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "HomeScreen"
+        assert "resume your unfinished walk" not in visible_text(app)
+        await pilot.press("enter", "4", "escape")  # this time a rating was given: keep it
+        await pilot.pause()
+        assert "resume your unfinished walk" in visible_text(app)
+    assert len(drafts_in(coachtui_home)) == 1
+
+
+async def test_a_draft_whose_scenario_is_gone_stays_a_draft(make_app, coachtui_home):
+    await leave_a_walk(make_app, "read", "1")
+    [path] = (coachtui_home / "drafts").glob("*.toml")
+    path.write_text(path.read_text("utf-8").replace('"late-shift"', '"gone-away"'))
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert "gone-away (no longer available)" in list_text(app)
+        await pilot.press("enter", "s")
+        await pilot.pause()
+        assert screen_name(app) == "DraftsScreen"
+        assert app.screen.query_one(OptionList).option_count == 1
+    assert len(drafts_in(coachtui_home)) == 1 and not journal_entries(coachtui_home)
