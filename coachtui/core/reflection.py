@@ -20,6 +20,7 @@ __all__ = ["CUSTOMER_LEFT", "GOOD_MOMENTS", "Reflection", "SeenSignal", "new_id"
 
 SCHEMA_VERSION = 1
 
+MAX_TAGS = 20
 GOOD_MOMENTS = 7  # the first seven words of CUSTOMER_LEFT are the good ones
 
 
@@ -89,6 +90,8 @@ class Reflection(BaseModel):
                 if len(tag) > 40:
                     raise ValueError(f"tag {tag[:20]!r}… is longer than 40 characters")
                 cleaned.append(tag)
+        if len(cleaned) > MAX_TAGS:
+            raise ValueError(f"{len(cleaned)} tags; keep at most {MAX_TAGS}")
         return cleaned
 
 

@@ -21,8 +21,8 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> Path:
     fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     temp = Path(temp_name)
     try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as handle:
+        with os.fdopen(fd, "wb") as handle:  # owns fd from here: closed whatever happens
+            os.fchmod(handle.fileno(), 0o600)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -30,12 +30,16 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> Path:
             os.replace(temp, path)
         else:
             os.link(temp, path)
-            temp.unlink()
-        fsync_dir(folder)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
+    if not overwrite:
+        # The entry is saved: a temp name left behind must not turn that into a failure
+        # (a retry would then save the entry twice).
+        with contextlib.suppress(OSError):
+            temp.unlink()
+    fsync_dir(folder)
     return path
 
 

@@ -195,7 +195,8 @@ async def test_an_overlong_answer_is_flagged_kept_whole_and_not_saved_cut(make_a
         area = app.screen.query_one("#what_happened", TextArea)
         area.text = "x" * 4100
         await pilot.pause()
-        assert "100 over the 4000 that fit" in str(app.screen.query_one("#too-long").render())
+        assert str(app.screen.query_one("#what_happened-length").render()) == (
+            "4,100 characters: 100 over the 4,000 that fit; please shorten it (nothing has been cut)")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert screen_name(app) == "ReflectStep"

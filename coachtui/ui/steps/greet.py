@@ -8,9 +8,10 @@ from textual.widgets import Input, SelectionList, Static
 from coachtui.core.sanitize import strip_controls
 from coachtui.ui.steps.base import StepView
 from coachtui.ui.text import plain
+from coachtui.ui.widgets.answer import AnswerInput, LengthNote
 from coachtui.ui.widgets.checklist import Checklist
 
-OPENER_LIMIT = 300
+OPENER_LIMIT = 300  # the journal's limit for a one-line answer (ShortFreeText)
 
 
 class GreetStep(StepView):
@@ -31,8 +32,9 @@ class GreetStep(StepView):
         yield Checklist([(str(i), text, "") for i, text in enumerate(openers)], chosen,
                         single=True, id="openers")
         own = "" if answers.opener in openers else answers.opener
-        yield Input(own, placeholder="…or type what you said", max_length=OPENER_LIMIT,
-                    id="own-opener")
+        yield AnswerInput(own, placeholder="…or type what you said", limit=OPENER_LIMIT,
+                          id="own-opener")
+        yield LengthNote(id="own-opener-length", classes="hidden")
 
     def first_focus(self):
         return self.query_one(Checklist)
@@ -46,6 +48,7 @@ class GreetStep(StepView):
             self.walk.answers.opener = ""
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#own-opener-length", LengthNote).show(len(event.value), OPENER_LIMIT)
         typed = strip_controls(event.value, keep_newlines=False).strip()
         if typed:
             self.query_one(Checklist).deselect_all()

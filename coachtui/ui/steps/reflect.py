@@ -11,16 +11,19 @@ from coachtui.core.reflection import CUSTOMER_LEFT, GOOD_MOMENTS, parse_tags
 from coachtui.core.sanitize import strip_controls
 from coachtui.ui.steps.base import StepView
 from coachtui.ui.text import plain
+from coachtui.ui.widgets.answer import AnswerArea, AnswerInput, LengthNote
 from coachtui.ui.widgets.checklist import Checklist
 from coachtui.ui.widgets.scale import Scale
 
-# (answer field, question, character limit) for the one-line answers.
+# (answer field, question, character limit) for the one-line answers; the limits are the
+# journal model's (FreeText, ShortFreeText), counted on screen so saving never surprises.
 LINE_FIELDS = (
     ("went_well", "What went well?", 4000),
     ("to_change", "What would you change?", 4000),
     ("next_time", "Next time I will…", 300),
 )
 WHAT_HAPPENED_LIMIT = 4000
+TAGS_LIMIT = 400  # characters of tags as typed; the model allows 20 tags of 40
 
 
 class ReflectStep(StepView):
@@ -36,9 +39,9 @@ class ReflectStep(StepView):
         yield self.heading("What happened?")
         for prompt in walk.playbook.reflection_prompts:
             yield Static(plain(f"•  {prompt}"), classes="muted")
-        yield TextArea(answers.what_happened, id="what_happened", soft_wrap=True,
-                       show_line_numbers=False, tab_behavior="focus")
-        yield Static("", id="too-long", classes="problem hidden")
+        yield AnswerArea(answers.what_happened, limit=WHAT_HAPPENED_LIMIT, id="what_happened",
+                         soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+        yield LengthNote(id="what_happened-length", classes="hidden")
         yield self.heading("How did the customer leave?")
         # Two columns, the good moments and the hard ones, so the form stays short.
         with Horizontal(classes="columns"):
@@ -51,9 +54,12 @@ class ReflectStep(StepView):
         yield Scale(answers.stress_after, id="stress-after")
         for field, question, limit in LINE_FIELDS:
             yield self.heading(question)
-            yield Input(getattr(answers, field), max_length=limit, id=field)
+            yield AnswerInput(getattr(answers, field), limit=limit, id=field)
+            yield LengthNote(id=f"{field}-length", classes="hidden")
         yield self.heading("Tags")
-        yield Input(" ".join(answers.tags), placeholder="e.g. refund rush-hour", id="tags")
+        yield AnswerInput(" ".join(answers.tags), limit=TAGS_LIMIT,
+                          placeholder="e.g. refund rush-hour", id="tags")
+        yield LengthNote(id="tags-length", classes="hidden")
         yield Static("", id="save-problem", classes="problem hidden")
         yield Button("Save to journal  (Ctrl+S)", id="save", variant="primary")
 
@@ -61,20 +67,28 @@ class ReflectStep(StepView):
         return self.query_one("#what_happened", TextArea)
 
     # -- answers flow into the walk as they change ------------------------------------
+    def on_mount(self) -> None:
+        super().on_mount()
+        # A resumed draft may already be long: count it from the start.
+        for box in self.query(AnswerInput):
+            self._count(box.id, len(box.value), box.limit)
+        area = self.query_one("#what_happened", AnswerArea)
+        self._count(area.id, len(area.text), area.limit)
+
+    def _count(self, field: str | None, length: int, limit: int) -> None:
+        self.query_one(f"#{field}-length", LengthNote).show(length, limit)
+
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        text = event.text_area.text
+        area = event.text_area
         # Never cut what was written: say it is too long, and saving says so again.
-        over = len(text) - WHAT_HAPPENED_LIMIT
-        warning = (f"{len(text)} characters: {over} over the {WHAT_HAPPENED_LIMIT} that fit; "
-                   "please shorten it") if over > 0 else ""
-        too_long = self.query_one("#too-long", Static)
-        too_long.update(plain(warning))
-        too_long.display = bool(warning)
-        self.walk.answers.what_happened = strip_controls(text)
+        self._count(area.id, len(area.text), WHAT_HAPPENED_LIMIT)
+        self.walk.answers.what_happened = strip_controls(area.text)
         self.app.schedule_autosave()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         field = event.input.id
+        if isinstance(event.input, AnswerInput):
+            self._count(field, len(event.value), event.input.limit)
         value = strip_controls(event.value, keep_newlines=False)
         if field == "tags":
             self.walk.answers.tags = parse_tags(value)

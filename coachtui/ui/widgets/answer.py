@@ -1,0 +1,77 @@
+"""Text boxes for answers: what is pasted is made safe and never silently lost or cut.
+
+- Control and escape characters are removed, and the person is told how many.
+- A one-line answer turns pasted line breaks into spaces, where a plain Input would
+  keep only the first line.
+- There is no hard maximum while typing (a plain Input would quietly refuse the rest);
+  the LengthNote under the box counts instead, and saving says what is too long. Only a
+  paste far beyond the limit (the 1 MB accident) is refused, in one sentence.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input, Static, TextArea
+
+from coachtui.core.sanitize import clean_typed
+from coachtui.ui.text import plain
+
+PASTE_CEILING = 4  # a paste may take an answer to at most this many times its limit
+
+
+def _clean_paste(widget: Input | TextArea, event: events.Paste, *, one_line: bool,
+                 limit: int, current: int) -> None:
+    """Rewrite the pasted text in place (the widget's own handler then inserts it),
+    or refuse it outright when it is far too long."""
+    text, removed = clean_typed(event.text, one_line=one_line)
+    if current + len(text) > limit * PASTE_CEILING:
+        event.prevent_default()  # the widget's own paste handler does not run
+        event.stop()
+        widget.notify(f"That paste is {len(text):,} characters, far more than the {limit:,} "
+                      "this answer holds, so it was not pasted.", severity="warning", markup=False)
+        return
+    event.text = text
+    if removed:
+        widget.notify(f"Removed {removed} control character{'s' if removed > 1 else ''} from "
+                      "the paste (they can change how a terminal behaves).", markup=False)
+
+
+class AnswerInput(Input):
+    """A one-line answer with a character limit that is counted, not enforced by cutting."""
+
+    def __init__(self, value: str = "", *, limit: int, **options) -> None:
+        super().__init__(value, **options)
+        self.limit = limit
+
+    def _on_paste(self, event: events.Paste) -> None:
+        selected = self.selection.end - self.selection.start if not self.selection.is_empty else 0
+        _clean_paste(self, event, one_line=True, limit=self.limit,
+                     current=len(self.value) - abs(selected))
+
+
+class AnswerArea(TextArea):
+    """A multi-line answer with a counted character limit."""
+
+    def __init__(self, text: str = "", *, limit: int, **options) -> None:
+        super().__init__(text, **options)
+        self.limit = limit
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        _clean_paste(self, event, one_line=False, limit=self.limit,
+                     current=len(self.text) - len(self.selected_text))
+
+
+class LengthNote(Static):
+    """Under an answer: how long it is, once it nears its limit; a warning once over it."""
+
+    NEAR = 0.8  # start counting at 80% of the limit
+
+    def show(self, length: int, limit: int) -> None:
+        if length > limit:
+            self.update(plain(f"{length:,} characters: {length - limit:,} over the {limit:,} "
+                              "that fit; please shorten it (nothing has been cut)"))
+            self.set_classes("length-note problem")
+        elif length >= limit * self.NEAR:
+            self.update(plain(f"{length:,} of {limit:,} characters"))
+            self.set_classes("length-note muted")
+        self.display = length >= limit * self.NEAR
