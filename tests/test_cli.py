@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+
+import pytest
 
 from coachtui import __version__
 
@@ -32,10 +35,43 @@ def test_locate_prints_the_home_from_the_environment(coachtui_home):
     assert not coachtui_home.exists(), "locate only tells; it creates nothing"
 
 
-def test_without_a_terminal_the_tui_exits_with_code_2():
-    done = run()
+@pytest.mark.parametrize("args", [(), ("walk",), ("walk", "dolphin")])
+def test_without_a_terminal_the_tui_exits_with_code_2(args):
+    done = run(*args)
     assert done.returncode == 2
     assert "needs a terminal" in done.stderr
+    assert done.stdout == "", "no screen drawn into a pipe"
+
+
+@pytest.mark.parametrize("terminal_side", ["stdin", "stdout"])
+def test_half_a_terminal_is_not_enough(terminal_side):
+    """`coachtui walk > file` would fill the file with screens; `< /dev/null` would leave no
+    way to answer: both are told so instead."""
+    main_fd, child_fd = os.openpty()
+    streams = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE, terminal_side: child_fd}
+    try:
+        done = subprocess.run([sys.executable, "-m", "coachtui", "walk", "dolphin"],
+                              stdin=streams["stdin"], stdout=streams["stdout"],
+                              stderr=subprocess.PIPE, text=True, timeout=30)
+    finally:
+        os.close(child_fd)
+        os.close(main_fd)
+    assert done.returncode == 2
+    assert "needs a terminal" in done.stderr
+
+
+@pytest.mark.parametrize("args, shows", [
+    (("playbooks", "validate"), "{home}/playbooks"),  # where your own would be: none yet
+    (("playbooks", "list"), "dolphin"),
+    (("locate",), "{home}/drafts"),
+])
+def test_plain_text_commands_need_no_terminal(coachtui_home, args, shows):
+    """Scripts, cron and CI run these with no terminal at all: plain text, exit 0."""
+    done = run(*args)  # stdin from /dev/null, stdout and stderr pipes
+    assert done.returncode == 0, done.stderr
+    assert shows.format(home=coachtui_home) in done.stdout
+    assert "\x1b" not in done.stdout, "no terminal codes in a pipe"
+    assert done.stderr == ""
 
 
 def test_walk_with_an_unknown_scenario_lists_the_known_ones():

@@ -8,6 +8,7 @@ An action that needs them (Enter on home, say) waits for that, a fraction of a s
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 import time
 from collections.abc import Callable, Iterable
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from coachtui import paths
@@ -41,7 +43,9 @@ class CoachApp(App[None]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+        # Not a priority binding: Ctrl+Q then waits its turn behind keys typed just before
+        # it, instead of overtaking them and quitting without them.
+        Binding("ctrl+q", "quit", "Quit", id="quit"),
     ]
 
     def __init__(self, *, library: Library | None = None, start_playbook: str | None = None,
@@ -178,13 +182,15 @@ class CoachApp(App[None]):
             self.pop_screen()
 
     def next_step(self) -> None:
-        if self.walk.step == "reflect":
+        if self.walk is None or self.walk.step == "reflect":
             return
         self.walk.advance()
         self.autosave()
         self.screen.show_step()
 
     def action_previous_step(self) -> None:
+        if self.walk is None:
+            return
         if self.walk.step == "pause":
             # Back out of the first step: keep a draft only if something was answered.
             if self.walk.is_blank:
@@ -215,6 +221,7 @@ class CoachApp(App[None]):
         from coachtui.store import drafts
         from coachtui.store.atomic import why_not_written
 
+        self._collect_shown_answers()
         try:
             saved = drafts.save(self.walk.answers)
         except OSError as error:
@@ -228,6 +235,14 @@ class CoachApp(App[None]):
             self._autosave_failing = False
             self.tell("Your draft is being saved again.")
         return saved
+
+    def _collect_shown_answers(self) -> None:
+        """Take the answers straight from the step on screen: a change message still in its
+        queue (a key typed just before Ctrl+Q or a signal) must not be lost."""
+        step = getattr(self.screen, "current_step", None)
+        if step is not None and step.is_current:
+            with contextlib.suppress(NoMatches):  # a step still being put on screen
+                step.collect()
 
     def refresh_drafts(self) -> None:
         from coachtui.store import drafts
@@ -251,6 +266,8 @@ class CoachApp(App[None]):
         from coachtui.store import drafts, journal
         from coachtui.ui.screens.done import DoneScreen
 
+        if self.walk is None:
+            return None  # already saved (a second Ctrl+S queued behind the first)
         try:
             reflection = self.walk.to_reflection(self.clock())
         except ValidationError as error:

@@ -7,22 +7,22 @@ from datetime import timedelta
 
 from textual.widgets import OptionList
 
-from tests.app.helpers import journal_entries, list_text, screen_name, settle, visible_text, walk_to
+from tests.app.helpers import journal_entries, list_text, screen_name, settle, visible_text
 from tests.conftest import FIXED_NOW
 
 
-async def leave_a_walk(make_app, step: str, *keys: str, playbook: str | None = None,
+async def leave_a_walk(make_app, step: str, *keys: str, playbook: str = "late-shift",
                        minutes: int = 0) -> None:
-    """Start a walk, go to `step`, press `keys`, then quit with Ctrl+Q (leaving a draft)."""
+    """Start a walk, go to `step`, press `keys`, then quit with Ctrl+Q (leaving a draft).
+
+    The walk is named on the command line, as `coachtui walk ID` does, so drafts left
+    before are not offered first."""
     app = make_app(clock=lambda: FIXED_NOW + timedelta(minutes=minutes), start_playbook=playbook)
     async with app.run_test(size=(100, 32)) as pilot:
-        if playbook:
+        await settle(pilot)
+        while app.walk.step != step:
+            await pilot.press("enter")
             await pilot.pause()
-            while app.walk.step != step:
-                await pilot.press("enter")
-                await pilot.pause()
-        else:
-            await walk_to(pilot, step)
         await pilot.press(*keys)
         await pilot.press("ctrl+q")
         await pilot.pause()

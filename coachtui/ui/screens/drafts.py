@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from coachtui.core.walk import STEP_TITLES
 from coachtui.ui.text import plain
+from coachtui.ui.widgets.paging import Menu
 
 EXPLAIN = ("Enter resumes the walk where you left it, s saves it to your journal as it is, "
            "d discards it (it goes to the trash, not away). Escape leaves them all for later.")
@@ -29,7 +30,7 @@ class DraftsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(plain("Unfinished walks"), classes="heading")
         yield Static(plain(EXPLAIN), classes="muted explain")
-        yield OptionList(*self._options(), id="drafts")
+        yield Menu(*self._options(), id="drafts")
         yield Footer()
 
     def refresh_list(self) -> None:

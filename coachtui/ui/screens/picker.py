@@ -10,6 +10,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coachtui.ui.text import plain
+from coachtui.ui.widgets.paging import Menu
 
 
 class PickerScreen(Screen):
@@ -40,7 +41,7 @@ class PickerScreen(Screen):
             options.append(Option(Content.assemble(
                 ("  ", ""), plain(error.file.name, "bold"), ("  · could not be used", "dim"),
                 "\n  ", plain(error.first_line)), disabled=True))
-        yield OptionList(*options, id="scenarios")
+        yield Menu(*options, id="scenarios")
         yield Footer()
 
     def on_key(self, event) -> None:

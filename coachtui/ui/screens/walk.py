@@ -41,7 +41,8 @@ class WalkScreen(Screen):
 
     @property
     def current_step(self) -> StepView | None:
-        views = self.query_one("#step-host").query_children(StepView)
+        hosts = self.query("#step-host")  # none yet while the screen is being put up
+        views = hosts.first().query_children(StepView) if hosts else None
         return views.first() if views else None
 
     def compose(self) -> ComposeResult:

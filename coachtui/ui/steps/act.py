@@ -62,7 +62,10 @@ class ActStep(StepView):
             detail = item.title  # a move has no explanation, but a narrow list cuts its line
         self.query_one("#item-detail", Static).update(plain(detail))
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
-        done = [value for checklist in self.query(Checklist) for value in checklist.selected]
+    def collect(self) -> None:
+        done = {value for checklist in self.query(Checklist) for value in checklist.selected}
         self.walk.answers.items_done = [i.id for i in self.walk.act_items() if i.id in done]
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        self.collect()
         self.app.schedule_autosave()

@@ -27,12 +27,20 @@ class StepView(VerticalScroll):
     BINDINGS = [Binding("enter", "continue", "Continue", priority=True, id="continue")]
 
     app: CoachApp  # type: ignore[assignment]
+    _walk: Walk | None = None
 
     @property
     def walk(self) -> Walk:
-        return self.app.walk
+        """The walk this view was made for. Events already queued when the walk is saved
+        or replaced still arrive here; they must land in this walk, not in None or the next."""
+        return self._walk if self._walk is not None else self.app.walk
+
+    @property
+    def is_current(self) -> bool:
+        return self.app.walk is not None and self.walk is self.app.walk
 
     def compose(self) -> ComposeResult:
+        self._walk = self.app.walk
         yield from self.body()
 
     def body(self) -> ComposeResult:
@@ -60,8 +68,13 @@ class StepView(VerticalScroll):
                     return
 
     def action_continue(self) -> None:
-        if self.on_continue() is not False:
+        if self.is_current and self.on_continue() is not False:
             self.app.next_step()
+
+    def collect(self) -> None:
+        """Copy what the widgets show into the walk's answers. Change handlers call it; so
+        does quitting, because a key typed just before Ctrl+Q may have changed a widget
+        whose change message has not been handled yet."""
 
     def on_continue(self) -> bool | None:
         """A last word before moving on; return False to stay on this step.

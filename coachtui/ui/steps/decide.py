@@ -67,5 +67,7 @@ class DecideStep(StepView):
         return None
 
     def action_choose(self, path: str) -> None:
+        if not self.is_current:
+            return
         self.walk.answers.decision = path  # type: ignore[assignment]
         self.app.next_step()

@@ -39,20 +39,23 @@ class GreetStep(StepView):
     def first_focus(self):
         return self.query_one(Checklist)
 
+    def collect(self) -> None:
+        # One opener: what they typed if anything, else the one they marked.
+        typed = strip_controls(self.query_one("#own-opener", Input).value,
+                               keep_newlines=False).strip()
+        chosen = self.query_one(Checklist).selected
+        openers = self.walk.playbook.greet.openers
+        self.walk.answers.opener = typed or (openers[int(chosen[0])] if chosen else "")
+
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
-        chosen = event.selection_list.selected
-        if chosen:
-            self.walk.answers.opener = self.walk.playbook.greet.openers[int(chosen[0])]
-            self.query_one("#own-opener", Input).value = ""
-        elif not self.query_one("#own-opener", Input).value:
-            self.walk.answers.opener = ""
+        if event.selection_list.selected:
+            self.query_one("#own-opener", Input).value = ""  # marking one replaces typing
+        self.collect()
+        self.app.schedule_autosave()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one("#own-opener-length", LengthNote).show(len(event.value), OPENER_LIMIT)
-        typed = strip_controls(event.value, keep_newlines=False).strip()
-        if typed:
-            self.query_one(Checklist).deselect_all()
-            self.walk.answers.opener = typed
-        elif not self.query_one(Checklist).selected:
-            self.walk.answers.opener = ""
+        if event.value.strip():
+            self.query_one(Checklist).deselect_all()  # typing replaces a marked one
+        self.collect()
         self.app.schedule_autosave()

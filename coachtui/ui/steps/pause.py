@@ -36,8 +36,11 @@ class PauseStep(StepView):
     def first_focus(self):
         return self.query_one(Scale)
 
+    def collect(self) -> None:
+        self.walk.answers.stress_before = self.query_one(Scale).value
+
     def on_scale_changed(self, event: Scale.Changed) -> None:
-        self.walk.answers.stress_before = event.value
+        self.collect()
         self.app.schedule_autosave()
 
     def on_breath_pacer_phase_changed(self, event: BreathPacer.PhaseChanged) -> None:
@@ -53,4 +56,5 @@ class PauseStep(StepView):
             self.app.bell()
 
     def action_skip(self) -> None:
-        self.app.next_step()
+        if self.is_current:
+            self.app.next_step()

@@ -27,8 +27,11 @@ class ReadStep(StepView):
     def first_focus(self):
         return self.query_one(Checklist)
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def collect(self) -> None:
         # Keep the playbook's order, whatever order they were ticked in.
-        chosen = set(event.selection_list.selected)
+        chosen = set(self.query_one(Checklist).selected)
         self.walk.answers.signals = [s.id for s in self.walk.playbook.signals if s.id in chosen]
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        self.collect()
         self.app.schedule_autosave()

@@ -78,34 +78,40 @@ class ReflectStep(StepView):
     def _count(self, field: str | None, length: int, limit: int) -> None:
         self.query_one(f"#{field}-length", LengthNote).show(length, limit)
 
+    def collect(self) -> None:
+        answers = self.walk.answers
+        answers.what_happened = strip_controls(self.query_one("#what_happened", TextArea).text)
+        for field, _question, _limit in LINE_FIELDS:
+            value = self.query_one(f"#{field}", Input).value
+            setattr(answers, field, strip_controls(value, keep_newlines=False))
+        tags = self.query_one("#tags", Input).value
+        answers.tags = parse_tags(strip_controls(tags, keep_newlines=False))
+        chosen = {word for checklist in self.query(Checklist) for word in checklist.selected}
+        answers.customer_left = [word for word in CUSTOMER_LEFT if word in chosen]
+        answers.stress_after = self.query_one(Scale).value
+
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         area = event.text_area
         # Never cut what was written: say it is too long, and saving says so again.
         self._count(area.id, len(area.text), WHAT_HAPPENED_LIMIT)
-        self.walk.answers.what_happened = strip_controls(area.text)
+        self.collect()
         self.app.schedule_autosave()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        field = event.input.id
         if isinstance(event.input, AnswerInput):
-            self._count(field, len(event.value), event.input.limit)
-        value = strip_controls(event.value, keep_newlines=False)
-        if field == "tags":
-            self.walk.answers.tags = parse_tags(value)
-        elif field:
-            setattr(self.walk.answers, field, value)
+            self._count(event.input.id, len(event.value), event.input.limit)
+        self.collect()
         self.app.schedule_autosave()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.screen.focus_next()
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
-        chosen = {word for checklist in self.query(Checklist) for word in checklist.selected}
-        self.walk.answers.customer_left = [w for w in CUSTOMER_LEFT if w in chosen]
+        self.collect()
         self.app.schedule_autosave()
 
     def on_scale_changed(self, event: Scale.Changed) -> None:
-        self.walk.answers.stress_after = event.value
+        self.collect()
         self.app.schedule_autosave()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -118,6 +124,8 @@ class ReflectStep(StepView):
         return action != "continue"
 
     def action_save(self) -> None:
+        if not self.is_current:
+            return  # a second Ctrl+S queued behind the one that saved
         problem = self.app.save_walk()  # None once saved (the closing screen is on its way)
         shown = self.query_one("#save-problem", Static)
         shown.update(plain(problem or ""))

@@ -5,11 +5,15 @@ Prompts are built as Content, so playbook text with `[` or `[@click=…]` shows 
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual.content import Content
+from textual.strip import Strip
 from textual.widgets import SelectionList
+from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.selection_list import Selection
 
 from coachtui.ui.text import plain
+from coachtui.ui.widgets.paging import SafePaging
 
 
 def numbered(index: int, text: str, note: str = "") -> Content:
@@ -21,7 +25,7 @@ def numbered(index: int, text: str, note: str = "") -> Content:
     return Content.assemble(*parts)
 
 
-class Checklist(SelectionList[str]):
+class Checklist(SafePaging, SelectionList[str]):
     """A SelectionList whose items are toggled by their number."""
 
     DEFAULT_CSS = """
@@ -42,6 +46,20 @@ class Checklist(SelectionList[str]):
             id=id,
             classes=classes,
         )
+
+    def render_line(self, y: int) -> Strip:
+        """An unticked box is drawn empty, not with a dimmer X: without colour (NO_COLOR, a
+        monochrome projector) ticked and unticked must still differ in shape."""
+        strip = super().render_line(y)
+        index = self.scroll_offset.y + y
+        if not 0 <= index < self.option_count or self.get_option_at_index(index).value in \
+                self._selected:
+            return strip
+        segments = list(strip)
+        if len(segments) > 1 and segments[1].text == ToggleButton.BUTTON_INNER:
+            segments[1] = Segment(" ", segments[1].style)
+            return Strip(segments, strip.cell_length)
+        return strip
 
     def toggle_number(self, number: int) -> bool:
         """Toggle the item shown with `number`; False when this list has no such item."""
