@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from datetime import timedelta
 
+import pytest
 from textual.widgets import OptionList
 
 from tests.app.helpers import journal_entries, list_text, screen_name, settle, visible_text
@@ -156,3 +157,24 @@ async def test_a_draft_whose_scenario_is_gone_stays_a_draft(make_app, coachtui_h
         assert screen_name(app) == "DraftsScreen"
         assert app.screen.query_one(OptionList).option_count == 1
     assert len(drafts_in(coachtui_home)) == 1 and not journal_entries(coachtui_home)
+
+
+async def test_a_crash_keeps_the_words_typed_just_before_it(make_app, coachtui_home):
+    """A bug that stops the app must not take the last second of typing with it (the
+    delayed autosave would not have run yet)."""
+    app = make_app(start_playbook="late-shift")
+
+    def bug() -> None:
+        raise ZeroDivisionError("a bug in coachtui")
+
+    with pytest.raises(ZeroDivisionError):
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot)
+            while app.walk.step != "reflect":
+                await pilot.press("enter")
+                await pilot.pause()
+            await pilot.press(*"typed right before")
+            app.call_later(bug)
+            await pilot.pause()
+    [draft] = drafts_in(coachtui_home)
+    assert draft["what_happened"] == "typed right before"
