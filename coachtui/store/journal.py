@@ -7,6 +7,7 @@ reported, never deleted or changed.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,8 +15,12 @@ from pydantic import ValidationError
 
 from coachtui import paths
 from coachtui.core.reflection import Reflection, new_id
+from coachtui.paths import ensure_private_dir
 from coachtui.store import toml_io
+from coachtui.store.atomic import fsync_dir
+from coachtui.store.stamp import Stamp
 from coachtui.store.toml_io import Unreadable, why_unreadable
+from coachtui.store.trash import move_to_trash
 
 
 @dataclass
@@ -75,3 +80,45 @@ def _entry_files(root: Path | None) -> list[Path]:
     """Entry files, newest name first."""
     root = root or paths.journal_dir()
     return sorted(root.glob("*/*.toml"), reverse=True) if root.is_dir() else []
+
+
+def read_for_edit(path: Path) -> tuple[Reflection, Stamp]:
+    """An entry and the stamp of exactly the bytes it was read from (one open file)."""
+    import tomllib
+
+    with path.open("rb") as handle:
+        info = os.fstat(handle.fileno())
+        data = tomllib.loads(handle.read().decode("utf-8"))
+    return Reflection.model_validate(data), Stamp(info.st_mtime_ns, info.st_size)
+
+
+class ChangedOnDisk(Exception):
+    """The entry's file changed since it was read (another coachtui, an editor, a sync)."""
+
+
+def update(path: Path, reflection: Reflection, read_as: Stamp) -> Stamp:
+    """Replace an entry with its edited version, unless its file changed since `read_as`:
+    then ChangedOnDisk, and nothing is written (the other change is never clobbered).
+    Returns the new stamp, for the next edit."""
+    try:
+        now = Stamp.of(path)
+    except FileNotFoundError:
+        raise ChangedOnDisk(f"{path.name} was moved or deleted meanwhile") from None
+    if now != read_as:
+        raise ChangedOnDisk(f"{path.name} was changed by something else meanwhile")
+    toml_io.write(path, reflection.model_dump(mode="python"))
+    return Stamp.of(path)
+
+
+def delete(path: Path) -> Path:
+    """Move an entry to the trash (never deleted outright); returns where it went."""
+    return move_to_trash(path, "journal")
+
+
+def restore(trashed: Path, original: Path) -> Path:
+    """Put a trashed entry back where it was (undo); never over another file."""
+    ensure_private_dir(original.parent)
+    os.link(trashed, original)  # FileExistsError rather than overwrite
+    os.unlink(trashed)
+    fsync_dir(original.parent)
+    return original

@@ -10,8 +10,8 @@ import os
 from pathlib import Path
 
 from coachtui import paths
-from coachtui.store.atomic import fsync_dir
 from coachtui.paths import ensure_private_dir
+from coachtui.store.atomic import fsync_dir
 
 
 def move_to_trash(source: Path, kind: str) -> Path:

@@ -1,0 +1,214 @@
+"""A SQLite index of the journal, so 10,000 entries list, search and filter without reading
+10,000 files at every start.
+
+The TOML files stay the source of truth. The index is only a cache under cache/: brought up
+to date at each open by comparing every file's size and modification time (only new or
+changed files are read), and rebuilt from scratch when it is missing, damaged or from
+another version. Deleting it loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from coachtui import paths
+from coachtui.core.reflection import Reflection
+from coachtui.paths import ensure_private_dir
+from coachtui.store import toml_io
+from coachtui.store.stamp import Stamp
+from coachtui.store.toml_io import Unreadable, why_unreadable
+
+INDEX_VERSION = "1"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE entries (
+    path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
+    created TEXT NOT NULL, playbook_id TEXT NOT NULL, playbook_title TEXT NOT NULL,
+    decision TEXT, starred INTEGER NOT NULL, tags TEXT NOT NULL,
+    search_text TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX entries_by_created ON entries (created DESC);
+CREATE TABLE unreadable (
+    path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, reason TEXT NOT NULL);
+"""
+
+# The free text a search looks through, besides scenario, signals, steps and tags.
+SEARCHED = ("playbook_title", "opener", "what_happened", "went_well", "to_change", "next_time")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the journal list shows: words to find (all of them, anywhere) and filters."""
+
+    text: str = ""
+    playbook_id: str | None = None
+    decision: str | None = None
+    tag: str | None = None
+    starred: bool = False
+    since: date | None = None
+    until: date | None = None  # inclusive
+
+
+def index_path() -> Path:
+    return paths.home() / "cache" / "journal-index.sqlite3"
+
+
+class JournalIndex:
+    def __init__(self, journal_root: Path | None = None, location: Path | None = None) -> None:
+        self.root = journal_root or paths.journal_dir()
+        self.location = location or index_path()
+        self.db = self._connect()
+
+    # -- keeping it true to the files -------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        ensure_private_dir(self.location.parent)
+        db = self._open_private()
+        try:
+            if self._version(db) == INDEX_VERSION:
+                return db
+        except sqlite3.DatabaseError:
+            pass
+        db.close()
+        # Missing, damaged or another version: it is only a cache, so start it afresh.
+        self.location.unlink(missing_ok=True)
+        db = self._open_private()
+        with db:
+            db.executescript(SCHEMA)
+            db.execute("INSERT INTO meta VALUES ('version', ?)", (INDEX_VERSION,))
+        return db
+
+    def _open_private(self) -> sqlite3.Connection:
+        # Made 0600 before SQLite opens it (SQLite would follow the umask): the index holds
+        # the journal's words. SQLite gives its side files the same mode.
+        os.close(os.open(self.location, os.O_CREAT | os.O_RDWR, 0o600))
+        os.chmod(self.location, 0o600)
+        return sqlite3.connect(self.location, timeout=10)
+
+    @staticmethod
+    def _version(db: sqlite3.Connection) -> str | None:
+        row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        return row[0] if row else None
+
+    def refresh(self) -> None:
+        """Read the files that are new or changed since last time; forget the ones gone."""
+        on_disk = dict(self._scan())
+        known = {path: Stamp(m, s) for path, m, s in self.db.execute(
+            "SELECT path, mtime_ns, size FROM entries UNION ALL "
+            "SELECT path, mtime_ns, size FROM unreadable")}
+        gone = [(path,) for path in known if path not in on_disk]
+        changed = [path for path, stamp in on_disk.items() if known.get(path) != stamp]
+        with self.db:
+            self.db.executemany("DELETE FROM entries WHERE path = ?", gone)
+            self.db.executemany("DELETE FROM unreadable WHERE path = ?", gone)
+            for relative in changed:
+                self._read_into_index(relative, on_disk[relative])
+
+    def _scan(self) -> Iterator[tuple[str, Stamp]]:
+        if not self.root.is_dir():
+            return
+        for year in os.scandir(self.root):
+            if not year.is_dir(follow_symlinks=False) or year.name.startswith("."):
+                continue
+            for entry in os.scandir(year.path):
+                if entry.name.endswith(".toml") and not entry.name.startswith("."):
+                    info = entry.stat()
+                    yield f"{year.name}/{entry.name}", Stamp(info.st_mtime_ns, info.st_size)
+
+    def _read_into_index(self, relative: str, stamp: Stamp) -> None:
+        self.db.execute("DELETE FROM entries WHERE path = ?", (relative,))
+        self.db.execute("DELETE FROM unreadable WHERE path = ?", (relative,))
+        try:
+            entry = Reflection.model_validate(toml_io.read(self.root / relative))
+        except (*toml_io.READ_ERRORS, ValidationError) as error:
+            self.db.execute("INSERT INTO unreadable VALUES (?, ?, ?, ?)",
+                            (relative, stamp.mtime_ns, stamp.size, why_unreadable(error)))
+            return
+        self.db.execute(
+            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (relative, stamp.mtime_ns, stamp.size, entry.created.isoformat(), entry.playbook_id,
+             entry.playbook_title, entry.decision, int(entry.starred), _tags_column(entry.tags),
+             _searchable(entry), entry.model_dump_json()))
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- asking it --------------------------------------------------------------------------
+    def entries(self, filters: Filters = Filters()) -> list[tuple[Path, Reflection]]:
+        """The matching entries, newest first, as (file, entry)."""
+        where, values = _where(filters)
+        rows = self.db.execute(
+            f"SELECT path, data FROM entries {where} ORDER BY created DESC, path DESC", values)
+        return [(self.root / path, Reflection.model_validate_json(data)) for path, data in rows]
+
+    def unreadable(self) -> list[Unreadable]:
+        return [Unreadable(self.root / path, reason) for path, reason in
+                self.db.execute("SELECT path, reason FROM unreadable ORDER BY path")]
+
+    def scenarios(self) -> list[tuple[str, str]]:
+        """(id, title) of every scenario in the journal, by title."""
+        return list(self.db.execute(
+            "SELECT playbook_id, MAX(playbook_title) FROM entries WHERE playbook_id != '' "
+            "GROUP BY playbook_id ORDER BY MAX(playbook_title)"))
+
+    def tags(self) -> list[str]:
+        found: set[str] = set()
+        for (column,) in self.db.execute("SELECT DISTINCT tags FROM entries WHERE tags != ''"):
+            found.update(column.strip(" ").split(" "))
+        return sorted(found)
+
+
+def _tags_column(tags: list[str]) -> str:
+    # Padded with spaces so one tag matches exactly: instr(tags, ' rush ').
+    return f" {' '.join(tags)} " if tags else ""
+
+
+def _searchable(entry: Reflection) -> str:
+    parts = [getattr(entry, name) for name in SEARCHED]
+    parts += [signal.label for signal in entry.signals]
+    parts += entry.steps_done + entry.steps_open + entry.customer_left + entry.tags
+    return "\n".join(parts).casefold()
+
+
+def _where(filters: Filters) -> tuple[str, list]:
+    clauses: list[str] = []
+    values: list = []
+    for word in filters.text.casefold().split():
+        clauses.append("instr(search_text, ?) > 0")  # a plain substring: no query syntax
+        values.append(word)
+    if filters.playbook_id:
+        clauses.append("playbook_id = ?")
+        values.append(filters.playbook_id)
+    if filters.decision:
+        clauses.append("decision = ?")
+        values.append(filters.decision)
+    if filters.tag:
+        clauses.append("instr(tags, ?) > 0")
+        values.append(f" {filters.tag.casefold()} ")
+    if filters.starred:
+        clauses.append("starred = 1")
+    if filters.since:
+        clauses.append("created >= ?")
+        values.append(_day_start(filters.since))
+    if filters.until:
+        clauses.append("created < ?")
+        values.append(_day_start(filters.until + timedelta(days=1)))
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), values
+
+
+def _day_start(day: date) -> str:
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc).isoformat()
+
+
+def open_index(journal_root: Path | None = None) -> JournalIndex:
+    """The index, brought up to date with the journal folder."""
+    index = JournalIndex(journal_root)
+    index.refresh()
+    return index
