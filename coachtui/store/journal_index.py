@@ -26,15 +26,16 @@ from coachtui.store import toml_io
 from coachtui.store.stamp import Stamp
 from coachtui.store.toml_io import Unreadable, why_unreadable
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE entries (
     path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
     created TEXT NOT NULL, playbook_id TEXT NOT NULL, playbook_title TEXT NOT NULL,
-    decision TEXT, starred INTEGER NOT NULL, tags TEXT NOT NULL,
-    search_text TEXT NOT NULL, data TEXT NOT NULL);
+    decision TEXT, followed INTEGER, stress_before INTEGER, stress_after INTEGER,
+    starred INTEGER NOT NULL, sensitive INTEGER NOT NULL, tags TEXT NOT NULL,
+    first_line TEXT NOT NULL, search_text TEXT NOT NULL, data TEXT NOT NULL);
 CREATE INDEX entries_by_created ON entries (created DESC);
 CREATE TABLE unreadable (
     path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, reason TEXT NOT NULL);
@@ -42,6 +43,23 @@ CREATE TABLE unreadable (
 
 # The free text a search looks through, besides scenario, signals, steps and tags.
 SEARCHED = ("playbook_title", "opener", "what_happened", "went_well", "to_change", "next_time")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the journal list: what it shows, cheap to hold ten thousand of."""
+
+    path: Path
+    created: datetime
+    playbook_title: str
+    decision: str | None
+    followed: bool | None
+    stress_before: int | None
+    stress_after: int | None
+    starred: bool
+    sensitive: bool
+    tags: tuple[str, ...]
+    first_line: str
 
 
 @dataclass(frozen=True)
@@ -131,11 +149,15 @@ class JournalIndex:
             self.db.execute("INSERT INTO unreadable VALUES (?, ?, ?, ?)",
                             (relative, stamp.mtime_ns, stamp.size, why_unreadable(error)))
             return
+        followed = None if entry.followed_recommendation is None else \
+            int(entry.followed_recommendation)
         self.db.execute(
-            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (relative, stamp.mtime_ns, stamp.size, entry.created.isoformat(), entry.playbook_id,
-             entry.playbook_title, entry.decision, int(entry.starred), _tags_column(entry.tags),
-             _searchable(entry), entry.model_dump_json()))
+             entry.playbook_title, entry.decision, followed, entry.stress_before,
+             entry.stress_after, int(entry.starred), int(entry.sensitive),
+             _tags_column(entry.tags), _first_line(entry), _searchable(entry),
+             entry.model_dump_json()))
 
     def close(self) -> None:
         self.db.close()
@@ -147,6 +169,22 @@ class JournalIndex:
         rows = self.db.execute(
             f"SELECT path, data FROM entries {where} ORDER BY created DESC, path DESC", values)
         return [(self.root / path, Reflection.model_validate_json(data)) for path, data in rows]
+
+    def rows(self, filters: Filters = Filters()) -> list[Row]:
+        """The matching entries as list lines, newest first (no entry is parsed)."""
+        where, values = _where(filters)
+        found = self.db.execute(
+            "SELECT path, created, playbook_title, decision, followed, stress_before, "
+            f"stress_after, starred, sensitive, tags, first_line FROM entries {where} "
+            "ORDER BY created DESC, path DESC", values)
+        return [Row(self.root / path, datetime.fromisoformat(created), title, decision,
+                    None if followed is None else bool(followed), before, after, bool(starred),
+                    bool(sensitive), tuple(tags.split()), first_line)
+                for (path, created, title, decision, followed, before, after, starred,
+                     sensitive, tags, first_line) in found]
+
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
 
     def unreadable(self) -> list[Unreadable]:
         return [Unreadable(self.root / path, reason) for path, reason in
@@ -168,6 +206,14 @@ class JournalIndex:
 def _tags_column(tags: list[str]) -> str:
     # Padded with spaces so one tag matches exactly: instr(tags, ' rush ').
     return f" {' '.join(tags)} " if tags else ""
+
+
+def _first_line(entry: Reflection) -> str:
+    for text in (entry.what_happened, entry.went_well, entry.to_change, entry.next_time):
+        for line in text.splitlines():
+            if line.strip():
+                return line.strip()[:200]
+    return ""
 
 
 def _searchable(entry: Reflection) -> str:

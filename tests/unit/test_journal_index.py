@@ -46,6 +46,12 @@ def test_lists_every_entry_newest_first_like_the_files(saved):
     index = open_index()
     assert [path for path, _ in index.entries()] == list(reversed(saved))
     assert [r for _, r in index.entries()] == [r for _, r in journal.list_entries().entries]
+    rows = index.rows()
+    assert [row.path for row in rows] == list(reversed(saved)) and index.count() == 5
+    newest, starred = rows[0], rows[3]
+    assert (newest.first_line, newest.playbook_title, newest.tags) == ("Much later", "Late shift", ())
+    assert starred.starred and starred.tags == ("rush-hour",) and starred.decision == "frictionless"
+    assert rows[4].first_line == "A [bold quiet night" and rows[4].created == T0
 
 
 @pytest.mark.parametrize(("words", "expected"), [
