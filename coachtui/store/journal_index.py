@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
@@ -41,25 +42,36 @@ CREATE TABLE unreadable (
     path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, reason TEXT NOT NULL);
 """
 
+ROW_COLUMNS = ("path, created, playbook_title, decision, followed, stress_before, stress_after, "
+               "starred, sensitive, tags, first_line")
+
 # The free text a search looks through, besides scenario, signals, steps and tags.
 SEARCHED = ("playbook_title", "opener", "what_happened", "went_well", "to_change", "next_time")
 
 
-@dataclass(frozen=True)
-class Row:
-    """One line of the journal list: what it shows, cheap to hold ten thousand of."""
+class Row(NamedTuple):
+    """One line of the journal list, straight from the index's columns: a tuple, so ten
+    thousand of them are built within a keystroke. Only shown lines are formatted."""
 
-    path: Path
-    created: datetime
+    file: str  # relative to the journal folder
+    created: str  # ISO 8601, UTC
     playbook_title: str
     decision: str | None
-    followed: bool | None
+    followed: int | None
     stress_before: int | None
     stress_after: int | None
-    starred: bool
-    sensitive: bool
-    tags: tuple[str, ...]
+    starred: int
+    sensitive: int
+    tags: str  # " a b " (see _tags_column)
     first_line: str
+
+    @property
+    def when(self) -> datetime:
+        return datetime.fromisoformat(self.created)
+
+    @property
+    def tag_list(self) -> list[str]:
+        return self.tags.split()
 
 
 @dataclass(frozen=True)
@@ -174,14 +186,25 @@ class JournalIndex:
         """The matching entries as list lines, newest first (no entry is parsed)."""
         where, values = _where(filters)
         found = self.db.execute(
-            "SELECT path, created, playbook_title, decision, followed, stress_before, "
-            f"stress_after, starred, sensitive, tags, first_line FROM entries {where} "
-            "ORDER BY created DESC, path DESC", values)
-        return [Row(self.root / path, datetime.fromisoformat(created), title, decision,
-                    None if followed is None else bool(followed), before, after, bool(starred),
-                    bool(sensitive), tuple(tags.split()), first_line)
-                for (path, created, title, decision, followed, before, after, starred,
-                     sensitive, tags, first_line) in found]
+            f"SELECT {ROW_COLUMNS} FROM entries {where} ORDER BY created DESC, path DESC", values)
+        return list(map(Row._make, found))
+
+    def match(self, filters: Filters = Filters()) -> list[int]:
+        """The matching entries' row ids, newest first: all a list needs to know at once
+        (how many, in what order); it asks `rows_for` only for the lines it shows."""
+        where, values = _where(filters)
+        found = self.db.execute(
+            f"SELECT rowid FROM entries {where} ORDER BY created DESC, path DESC", values)
+        return [rowid for (rowid,) in found]
+
+    def rows_for(self, ids: list[int]) -> dict[int, Row]:
+        marks = ",".join("?" * len(ids))
+        found = self.db.execute(
+            f"SELECT rowid, {ROW_COLUMNS} FROM entries WHERE rowid IN ({marks})", ids)
+        return {rowid: Row._make(rest) for rowid, *rest in found}
+
+    def path_of(self, row: Row) -> Path:
+        return self.root / row.file
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]

@@ -47,11 +47,16 @@ def test_lists_every_entry_newest_first_like_the_files(saved):
     assert [path for path, _ in index.entries()] == list(reversed(saved))
     assert [r for _, r in index.entries()] == [r for _, r in journal.list_entries().entries]
     rows = index.rows()
-    assert [row.path for row in rows] == list(reversed(saved)) and index.count() == 5
+    assert [index.path_of(row) for row in rows] == list(reversed(saved)) and index.count() == 5
     newest, starred = rows[0], rows[3]
-    assert (newest.first_line, newest.playbook_title, newest.tags) == ("Much later", "Late shift", ())
-    assert starred.starred and starred.tags == ("rush-hour",) and starred.decision == "frictionless"
-    assert rows[4].first_line == "A [bold quiet night" and rows[4].created == T0
+    assert (newest.first_line, newest.playbook_title, newest.tag_list) == \
+        ("Much later", "Late shift", [])
+    assert starred.starred and starred.tag_list == ["rush-hour"]
+    assert starred.decision == "frictionless"
+    assert rows[4].first_line == "A [bold quiet night" and rows[4].when == T0
+    ids = index.match()
+    assert [index.rows_for(ids)[i] for i in ids] == rows
+    assert [index.rows_for([i])[i] for i in index.match(Filters(starred=True))] == [starred]
 
 
 @pytest.mark.parametrize(("words", "expected"), [
