@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from coachtui import __version__
-from coachtui.commands import playbooks
+from coachtui.commands import journal_cli, playbooks
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,8 +20,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     walk = commands.add_parser("walk", help="start a walk straight away")
     walk.add_argument("playbook", nargs="?", help="scenario id (default: late-shift)")
+    commands.add_parser("journal", help="browse, search and change your saved reflections")
     commands.add_parser("locate", help="print where coachtui keeps its files")
     playbooks.add_parser(commands)
+    journal_cli.add_parser(commands)
     return parser
 
 
@@ -31,8 +33,11 @@ def main(argv: list[str] | None = None) -> int:
         return locate()
     if args.command == "playbooks":
         return playbooks.run(args)
+    if args.command in ("stats", "export"):
+        return journal_cli.run(args)
     return run_tui(start_playbook=args.playbook if args.command == "walk" else None,
-                   reduced_motion=args.reduced_motion)
+                   reduced_motion=args.reduced_motion,
+                   start_screen="journal" if args.command == "journal" else None)
 
 
 def locate() -> int:
@@ -43,7 +48,8 @@ def locate() -> int:
     return 0
 
 
-def run_tui(start_playbook: str | None = None, reduced_motion: bool | None = None) -> int:
+def run_tui(start_playbook: str | None = None, reduced_motion: bool | None = None,
+            start_screen: str | None = None) -> int:
     from coachtui.store.playbooks import discover
 
     library = discover()
@@ -57,5 +63,6 @@ def run_tui(start_playbook: str | None = None, reduced_motion: bool | None = Non
         return 2
     from coachtui.ui.app import make_app
 
-    make_app(library=library, start_playbook=start_playbook, reduced_motion=reduced_motion).run()
+    make_app(library=library, start_playbook=start_playbook, reduced_motion=reduced_motion,
+             start_screen=start_screen).run()
     return 0

@@ -120,7 +120,8 @@ class JournalIndex:
         # the journal's words. SQLite gives its side files the same mode.
         os.close(os.open(self.location, os.O_CREAT | os.O_RDWR, 0o600))
         os.chmod(self.location, 0o600)
-        return sqlite3.connect(self.location, timeout=10)
+        # Opened in a loading thread, then used by the screen: one user at a time, never both.
+        return sqlite3.connect(self.location, timeout=10, check_same_thread=False)
 
     @staticmethod
     def _version(db: sqlite3.Connection) -> str | None:

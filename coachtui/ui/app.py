@@ -23,6 +23,7 @@ from textual.screen import Screen
 
 from coachtui import paths
 from coachtui.store import config as config_store
+from coachtui.ui.journal_actions import JournalActions
 from coachtui.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
-class CoachApp(App[None]):
+class CoachApp(JournalActions, App[None]):
     TITLE = "coachtui"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
@@ -49,7 +50,7 @@ class CoachApp(App[None]):
     ]
 
     def __init__(self, *, library: Library | None = None, start_playbook: str | None = None,
-                 reduced_motion: bool | None = None,
+                 reduced_motion: bool | None = None, start_screen: str | None = None,
                  clock: Callable[[], datetime] = utc_now,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
@@ -58,6 +59,7 @@ class CoachApp(App[None]):
         self.ready = False  # True once playbooks and drafts are loaded
         self._when_ready: list[Callable[[], None]] = []
         self.start_playbook = start_playbook
+        self.start_screen = start_screen  # "journal": `coachtui journal`
         self.reduced_motion = self.config.reduced_motion if reduced_motion is None else reduced_motion
         self.clock = clock
         self.monotonic = monotonic
@@ -79,6 +81,8 @@ class CoachApp(App[None]):
             self.tell(problem, severity="warning")
         if self.start_playbook:
             self.when_ready(lambda: self.start_walk(self.start_playbook))
+        elif self.start_screen == "journal":
+            self.action_journal()
         self.run_worker(self._load, thread=True, group="load")
         if not self.is_headless:
             self._stop_cleanly_on_signals()
@@ -120,7 +124,7 @@ class CoachApp(App[None]):
                       "see the home screen.", severity="warning")
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_lines()
-            if self.drafts and not self.start_playbook:
+            if self.drafts and not self.start_playbook and not self.start_screen:
                 self.show_drafts()  # offered back at start: resume, save as is, or discard
         waiting, self._when_ready = self._when_ready, []
         for action in waiting:
@@ -368,6 +372,12 @@ class CoachApp(App[None]):
         self._back_to_home()
         self.push_screen(PickerScreen())
 
+    def action_journal(self) -> None:
+        from coachtui.ui.screens.journal import JournalScreen
+
+        if not isinstance(self.screen, JournalScreen):
+            self.push_screen(JournalScreen())
+
     def action_toggle_reduced_motion(self) -> None:
         self.reduced_motion = not self.reduced_motion
         self.config.reduced_motion = self.reduced_motion
@@ -386,6 +396,8 @@ class CoachApp(App[None]):
                             self.action_start_walk)
         yield SystemCommand("Pick a scenario", "Choose which situation to walk through",
                             self.action_pick_scenario)
+        yield SystemCommand("Journal", "Browse, search and change your saved reflections",
+                            self.action_journal)
         yield SystemCommand("Toggle reduced motion", "A still countdown instead of the moving pacer",
                             self.action_toggle_reduced_motion)
         yield SystemCommand("Toggle breath bell", "Ring the terminal bell at each breath change",

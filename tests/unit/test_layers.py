@@ -20,12 +20,13 @@ def _modules(package) -> list[str]:
 def test_module_lists_are_complete():
     # guard against the check below silently importing nothing
     core, store = _modules(coachtui.core), _modules(coachtui.store)
-    assert {"coachtui.core.breathing", "coachtui.core.playbook", "coachtui.core.reflection",
-            "coachtui.core.text", "coachtui.core.walk"} <= set(core)
+    assert {"coachtui.core.breathing", "coachtui.core.insights", "coachtui.core.playbook",
+            "coachtui.core.reflection", "coachtui.core.text", "coachtui.core.walk"} <= set(core)
     assert {"coachtui.store.atomic", "coachtui.store.config", "coachtui.store.drafts",
             "coachtui.store.journal", "coachtui.store.playbook_errors",
             "coachtui.store.playbooks", "coachtui.store.toml_io"} <= set(store)
-    assert {"coachtui.commands.playbooks", "coachtui.commands.playbook_text"} \
+    assert {"coachtui.commands.journal_cli", "coachtui.commands.playbooks",
+            "coachtui.commands.playbook_text"} \
         <= set(_modules(coachtui.commands))
 
 

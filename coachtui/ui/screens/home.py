@@ -20,6 +20,7 @@ class HomeScreen(Screen):
         "Enter starts a walk on the scenario shown: a breath first, then greet, read, decide, "
         "act and reflect. s lists every scenario. r resumes the walk you left last; "
         "u lists every unfinished walk, to resume, save as is, or discard. "
+        "j opens your journal. "
         "Ctrl+P opens the command palette; Ctrl+Q quits."
     )
     BINDINGS = [
@@ -27,6 +28,7 @@ class HomeScreen(Screen):
         Binding("s", "app.pick_scenario", "Scenarios", id="scenarios"),
         Binding("r", "resume_draft", "Resume", id="resume"),
         Binding("u", "show_drafts", "Unfinished", id="drafts"),
+        Binding("j", "app.journal", "Journal", id="journal"),
         Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
     ]
 
@@ -76,7 +78,8 @@ class HomeScreen(Screen):
         else:
             start.update(Content.assemble(("Enter", "bold $accent"), "  breathe, then walk through ",
                                           plain(playbook.title, "bold"), "\n",
-                                          ("s", "bold $accent"), "      choose another scenario"))
+                                          ("s", "bold $accent"), "      choose another scenario",
+                                          "\n", ("j", "bold $accent"), "      your journal"))
         next_time = self.query_one("#next-time", Static)
         next_time.update(Content.assemble(("Last time you said: next time I will ", "dim"),
                                           plain(app.last_next_time)))

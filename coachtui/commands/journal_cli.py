@@ -1,0 +1,411 @@
+"""`coachtui stats` and `coachtui export`: the journal as plain-text insights, Markdown, CSV or
+JSON Lines.
+
+Nothing heavy is imported at module level: `coachtui.cli` imports this module on every start,
+including the TUI's, which must not pay for pydantic before its first screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coachtui.core.insights import Insights, Outcome
+    from coachtui.core.reflection import Reflection
+    from coachtui.store.toml_io import Unreadable
+
+
+def load_entries(since: date | None, until: date | None,
+                 tag: str | None) -> tuple[list[Reflection], list[Unreadable]]:
+    """The readable entries that match, oldest first, and the files that could not be read.
+
+    The one place these commands read the journal (dates are UTC days, both ends included;
+    the tag is matched case-insensitively), so an index can replace the full scan here.
+    """
+    from coachtui.store import journal
+
+    listing = journal.list_entries()
+    wanted = tag.strip().lstrip("#").lower() if tag else None
+    entries = [
+        entry for _, entry in listing.entries
+        if (since is None or entry.created.date() >= since)
+        and (until is None or entry.created.date() <= until)
+        and (wanted is None or wanted in (t.lower() for t in entry.tags))
+    ]
+    entries.sort(key=lambda entry: entry.created)
+    return entries, list(listing.unreadable)
+
+
+# -- the command line -------------------------------------------------------------------
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    stats = commands.add_parser(
+        "stats", help="what your journal shows over time, in plain text",
+        description="Stress before and after, connect or frictionless and how each went, the "
+                    "signals, scenarios and steps that come up most, and your last "
+                    "'next time I will'.")
+    _add_filters(stats)
+    export = commands.add_parser(
+        "export", help="the journal as Markdown, CSV or JSON Lines",
+        description="Write journal entries, oldest first, to standard output or a new file. "
+                    "md: a readable handout. csv: one row per entry for a spreadsheet "
+                    "(UTF-8; with a byte-order mark when written with --output, so Excel reads "
+                    "it right). jsonl: one JSON object per entry with every field, also ones "
+                    "a newer coachtui added.")
+    export.add_argument("--format", required=True, choices=("md", "csv", "jsonl"))
+    _add_filters(export)
+    export.add_argument("--output", "-o", metavar="FILE", type=Path,
+                        help="write to FILE (private, 0600) instead of standard output; "
+                             "an existing FILE is never replaced")
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--since", metavar="DATE", type=_day,
+                        help="only entries on or after this day (YYYY-MM-DD, UTC)")
+    parser.add_argument("--until", metavar="DATE", type=_day,
+                        help="only entries on or before this day (YYYY-MM-DD, UTC)")
+    parser.add_argument("--tag", metavar="TAG", help="only entries with this tag (any case)")
+
+
+def _day(text: str) -> date:
+    # fromisoformat alone would also take "20260131" or "2026-W05-1": ask for one spelling.
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-01-31")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.since and args.until and args.since > args.until:
+        _err(f"coachtui: --since {args.since} is after --until {args.until}; nothing can match")
+        return 2
+    entries, unreadable = load_entries(args.since, args.until, args.tag)
+    if args.command == "stats":
+        return stats(entries, unreadable, _scope(args))
+    return export(args, entries, unreadable)
+
+
+def _scope(args: argparse.Namespace) -> str:
+    parts = ([f"since {args.since}"] if args.since else []) + \
+            ([f"until {args.until}"] if args.until else []) + \
+            ([f"tag {args.tag!r}"] if args.tag else [])
+    return ", ".join(parts)
+
+
+def _say(text: str = "", *, file=None) -> None:
+    from coachtui.store.playbook_errors import visible
+
+    print("\n".join(visible(line) for line in text.split("\n")), file=file or sys.stdout)
+
+
+def _err(text: str) -> None:
+    _say(text, file=sys.stderr)
+
+
+def _unreadable_report(unreadable: list[Unreadable], file=None) -> None:
+    if unreadable:
+        count = len(unreadable)
+        _say(f"{count} file{'s' if count > 1 else ''} could not be read:", file=file)
+        for item in unreadable:
+            _say(f"{item.path}: {item.reason}", file=file)
+
+
+# -- stats --------------------------------------------------------------------------------
+
+SPARK_WIDTH = 48
+
+
+def stats(entries: list[Reflection], unreadable: list[Unreadable], scope: str = "") -> int:
+    from coachtui.core.insights import compute
+
+    if entries:
+        _say("\n".join(stats_lines(compute(entries), scope)))
+    else:
+        _say(f"No entries match ({scope})." if scope else
+             "No entries yet. Finish a walk (or save a quick note) and they will show here.")
+    if unreadable:
+        _say()
+        _unreadable_report(unreadable)
+    return 0
+
+
+def stats_lines(ins: Insights, scope: str = "") -> list[str]:
+    from coachtui.core.insights import sparkline
+
+    lines = [f"Journal: {_entries(ins.entries)}, {ins.first:%Y-%m-%d} to {ins.last:%Y-%m-%d} "
+             "(UTC)" + (f"; {scope}" if scope else ""), ""]
+    lines.append("Stress before -> after (0-10, oldest first)")
+    if ins.stress:
+        lines += [f"  before  {sparkline([p.before for p in ins.stress], SPARK_WIDTH)}",
+                  f"  after   {sparkline([p.after for p in ins.stress], SPARK_WIDTH)}",
+                  f"  median drop {_points(ins.median_drop)} points, from "
+                  f"{_entries(ins.drops)} with both (before minus after: higher is calmer)"]
+    else:
+        lines.append("  no entry has both ratings yet")
+    decided = ins.connect + ins.frictionless
+    asked = ins.followed + ins.overridden
+    lines += ["", "Decisions"] + _table([
+        ("  connect", str(ins.connect), _share(ins.connect, decided)),
+        ("  frictionless", str(ins.frictionless), _share(ins.frictionless, decided)),
+        ("  no decision", str(ins.undecided), ""),
+        ("  suggestion followed", str(ins.followed), _share(ins.followed, asked)),
+        ("  suggestion overridden", str(ins.overridden), _share(ins.overridden, asked)),
+    ])
+    names = {"connect": "  connect", "frictionless": "  frictionless",
+             "followed": "  followed the suggestion", "overridden": "  overrode it"}
+    lines += ["", "How each went"] + _table(
+        [("", "entries", "median drop", "left with a good word")]
+        + [(names[key], *_outcome_cells(ins.how_it_went[key])) for key in names])
+    for title, ranked in (("Most common signals", ins.top_signals),
+                          ("Scenarios", ins.top_scenarios),
+                          ("Steps most often left open", ins.most_skipped)):
+        lines += ["", title]
+        lines += [f"  {count:>5}  {name}" for name, count in ranked] or ["  none yet"]
+    if ins.last_next_time:
+        lines += ["", "Next time I will (your latest)", f"  {ins.last_next_time}"]
+    return lines
+
+
+def _entries(n: int) -> str:
+    return f"{n} entr{'y' if n == 1 else 'ies'}"
+
+
+def _points(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else ""
+
+
+def _outcome_cells(outcome: Outcome) -> tuple[str, str, str]:
+    good = ("-" if outcome.good_word_share is None
+            else f"{outcome.good_word_share:.0%} of {outcome.left_answered}")
+    return str(outcome.entries), _points(outcome.median_drop), good
+
+
+def _table(rows: list[tuple[str, ...]]) -> list[str]:
+    """First column left-aligned, the others right-aligned: numbers line up."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join([row[0].ljust(widths[0])]
+                      + [cell.rjust(width) for cell, width in zip(row[1:], widths[1:])]).rstrip()
+            for row in rows]
+
+
+# -- export -------------------------------------------------------------------------------
+
+BOM = "\ufeff".encode()
+
+
+def export(args: argparse.Namespace, entries: list[Reflection],
+           unreadable: list[Unreadable]) -> int:
+    target: Path | None = args.output
+    exists = f"coachtui: {target} already exists; choose another name or remove it first"
+    if target is not None and (target.exists() or target.is_symlink()):
+        _err(exists)
+        return 1
+    data = FORMATS[args.format](entries).encode("utf-8")
+    _unreadable_report(unreadable, file=sys.stderr)
+    if target is None:
+        return _to_stdout(data)
+    if args.format == "csv":
+        data = BOM + data  # Excel reads UTF-8 CSV right only with it; see --help
+    from coachtui.store.atomic import why_not_written
+
+    try:
+        _write_new(target, data)
+    except FileExistsError:  # appeared since the check above
+        _err(exists)
+        return 1
+    except OSError as error:
+        _err(f"coachtui: could not write {target}: {why_not_written(error)}")
+        return 1
+    _err(f"Wrote {_entries(len(entries))} to {target}")
+    return 0
+
+
+def _to_stdout(data: bytes) -> int:
+    # Bytes, not text: the export is UTF-8 whatever the locale says.
+    try:
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `coachtui export … | head`: the reader has had enough
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return 0
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Create `path` atomically, mode 0600; raise FileExistsError rather than replace a file.
+
+    Not store.atomic.atomic_write: that one also creates the folder and sets it to 0700,
+    right for coachtui's own folders but not for wherever the person puts an export (their
+    home, /tmp, a shared folder). Same steps otherwise: temp file, fsync, hard link.
+    """
+    import contextlib
+    import os
+    import tempfile
+
+    from coachtui.store.atomic import fsync_dir
+
+    folder = path.absolute().parent
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(temp, path)  # fails, rather than clobbers, if the name is taken
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+    fsync_dir(folder)
+
+
+# -- formats: pure text from entries ------------------------------------------------------
+
+def _spelled(text: str, *, keep_lines: bool) -> str:
+    """Control, escape and bidi characters spelled out (`\\x1b`), as on screen: typed text
+    never holds them, but a hand-edited file's lists or unknown keys might."""
+    from coachtui.core.sanitize import FORBIDDEN, FORBIDDEN_ONE_LINE
+
+    pattern = FORBIDDEN if keep_lines else FORBIDDEN_ONE_LINE
+    return pattern.sub(lambda found: repr(found.group())[1:-1], text)
+
+
+def to_jsonl(entries: list[Reflection]) -> str:
+    from coachtui.core.sanitize import FORBIDDEN
+
+    # pydantic's own JSON: the same object as json.dumps(model_dump(mode="json"),
+    # ensure_ascii=False), unknown keys included, about four times faster.
+    text = "".join(entry.model_dump_json() + "\n" for entry in entries)
+    # JSON escapes C0 controls but not DEL, C1 or bidi controls: \u-escape those too, which
+    # any JSON reader turns back into the same string (no raw newline is left to touch).
+    return FORBIDDEN.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+def _csv_cell(value) -> str:
+    from datetime import datetime
+
+    if value is None:
+        text = ""
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, datetime):
+        text = value.isoformat().replace("+00:00", "Z")
+    elif isinstance(value, list):
+        text = "; ".join(getattr(item, "label", item) for item in value)  # signals by label
+    else:
+        text = str(value)
+    text = _spelled(text, keep_lines=True)
+    # A spreadsheet runs a cell starting with one of these as a formula (OWASP, CSV injection).
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def to_csv(entries: list[Reflection]) -> str:
+    import csv
+    import io
+
+    from coachtui.core.reflection import Reflection
+
+    fields = list(Reflection.model_fields)  # fixed: unknown keys go to jsonl only
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(fields)
+    for entry in entries:
+        writer.writerow([_csv_cell(getattr(entry, name)) for name in fields])
+    return out.getvalue()
+
+
+# Characters Markdown may act on anywhere in a line (links, emphasis, HTML, entities, code,
+# tables, strike-through, maths, heading closers): backslash-escaped, which CommonMark
+# guarantees shows them as they are.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]<>()#!|~&$])")
+# And what starts a block only at the start of a line: a list item, a setext underline, "1.".
+_MD_LINE_START = re.compile(r"^([+\-=])|^(\d+)\.")
+_ANSWERS = (("what_happened", "What happened"), ("went_well", "What went well"),
+            ("to_change", "What I would change"), ("next_time", "Next time I will"))
+
+
+def md_escape(line: str) -> str:
+    """One line of a person's text, shown literally by any Markdown renderer.
+
+    Leading spaces are dropped (four would make a code block)."""
+    line = _MD_INLINE.sub(r"\\\1", _spelled(line.strip(), keep_lines=True))
+    return _MD_LINE_START.sub(
+        lambda found: f"\\{found[1]}" if found[1] else f"{found[2]}\\.", line)
+
+
+def _md_one_line(text: str) -> str:
+    return md_escape(" ".join(text.split()))
+
+
+def _md_block(text: str) -> str:
+    """Free text: paragraphs kept, and each line break kept as a hard break (a trailing \\)."""
+    paragraphs = re.split(r"\n[ \t]*\n", text.strip())
+    return "\n\n".join("\\\n".join(md_escape(line) for line in para.splitlines() if line.strip())
+                       for para in paragraphs if para.strip())
+
+
+def _md_entry(entry: Reflection) -> list[str]:
+    title = entry.playbook_title or ("Quick note" if entry.kind == "quick" else "Walk")
+    lines = [f"## {entry.created:%Y-%m-%d %H:%M} UTC: {_md_one_line(title)}", ""]
+    if entry.decision:
+        decision = entry.decision
+        if entry.recommended and entry.followed_recommendation is False:
+            decision += f" (the suggestion was {entry.recommended})"
+        elif entry.followed_recommendation:
+            decision += " (as suggested)"
+        lines.append(f"- **Decision:** {decision}")
+    if entry.stress_before is not None or entry.stress_after is not None:
+        before, after = (("-" if v is None else str(v))
+                         for v in (entry.stress_before, entry.stress_after))
+        lines.append(f"- **Stress:** {before} \u2192 {after} (0\u201310)")
+    for label, values in (("Signals", [s.label for s in entry.signals]),
+                          ("Steps done", entry.steps_done),
+                          ("Steps left open", entry.steps_open),
+                          ("Customer left", entry.customer_left),
+                          ("Tags", entry.tags)):
+        if values:
+            lines.append(f"- **{label}:** " + "; ".join(_md_one_line(v) for v in values))
+    if entry.opener:
+        lines.append(f"- **Opener:** {_md_one_line(entry.opener)}")
+    flags = [word for word, on in (("starred", entry.starred), ("sensitive", entry.sensitive))
+             if on]
+    if flags:
+        lines.append(f"- **Marked:** {', '.join(flags)}")
+    for name, heading in _ANSWERS:
+        text = getattr(entry, name)
+        if text.strip():
+            lines += ["", f"**{heading}**", "", _md_block(text)]
+    return lines + [""]
+
+
+def to_markdown(entries: list[Reflection]) -> str:
+    lines = ["# coachtui journal", ""]
+    if entries:
+        lines += [f"{_entries(len(entries))}, {entries[0].created:%Y-%m-%d} to "
+                  f"{entries[-1].created:%Y-%m-%d}, oldest first. Times are UTC.", ""]
+    else:
+        lines += ["No entries.", ""]
+    for entry in entries:
+        lines += _md_entry(entry)
+    return "\n".join(lines)
+
+
+FORMATS = {"md": to_markdown, "csv": to_csv, "jsonl": to_jsonl}

@@ -1,0 +1,71 @@
+"""What the journal screens do to entries: star, tag, edit, delete to the trash, undo.
+
+Every change goes through the store's conflict check (an entry changed elsewhere since it
+was read is never overwritten) and every failure is told in one sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+
+class JournalActions:
+    """Mixed into the app, so any screen can change an entry the same way."""
+
+    def change_entry(self, path: Path, change: Callable[[object], dict]) -> bool:
+        """Apply `change(entry) -> {field: value}` to the entry in `path`; True if saved."""
+        from pydantic import ValidationError
+
+        from coachtui.store import journal
+        from coachtui.store.atomic import why_not_written
+
+        try:
+            entry, stamp = journal.read_for_edit(path)
+            journal.update(path, entry.model_validate({**entry.model_dump(), **change(entry)}),
+                           stamp)
+        except journal.ChangedOnDisk as error:
+            self.tell(f"Not changed: {error}; open it again to see the new version.",
+                      severity="warning")
+            return False
+        except ValidationError as error:
+            from coachtui.ui.app import first_problem
+
+            self.tell(f"Not changed: {first_problem(error)}.", severity="error")
+            return False
+        except OSError as error:
+            self.tell(f"The entry could not be changed because {why_not_written(error)}.",
+                      severity="error")
+            return False
+        return True
+
+    def delete_entry(self, path: Path) -> Path | None:
+        """Move an entry to the trash; where it went, or None (and why, told)."""
+        from coachtui.store import journal
+        from coachtui.store.atomic import why_not_written
+
+        try:
+            trashed = journal.delete(path)
+        except OSError as error:
+            self.tell(f"The entry could not be moved to the trash because "
+                      f"{why_not_written(error)}, so it stays in your journal.", severity="error")
+            return None
+        self.tell("Entry moved to the trash; press u to bring it back.")
+        return trashed
+
+    def restore_entry(self, trashed: Path, original: Path) -> bool:
+        from coachtui.store import journal
+        from coachtui.store.atomic import why_not_written
+
+        try:
+            journal.restore(trashed, original)
+        except FileExistsError:
+            self.tell(f"Not brought back: another file is now at {original.name}; the entry "
+                      f"stays in {trashed.parent}.", severity="warning")
+            return False
+        except OSError as error:
+            self.tell(f"Not brought back because {why_not_written(error)}; the entry stays in "
+                      f"{trashed.parent}.", severity="error")
+            return False
+        self.tell("Entry back in your journal.")
+        return True

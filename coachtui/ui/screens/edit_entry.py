@@ -1,0 +1,109 @@
+"""Editing a saved entry: its answers, tags, star and sensitive mark.
+
+The entry's file is stamped when it is opened; saving refuses (and keeps every edit on
+screen) if the file changed meanwhile, so two windows never overwrite each other.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Input, Static, TextArea
+
+from coachtui.core.reflection import parse_tags
+from coachtui.core.sanitize import strip_controls
+from coachtui.ui.steps.reflect import LINE_FIELDS, TAGS_LIMIT, WHAT_HAPPENED_LIMIT
+from coachtui.ui.text import plain
+from coachtui.ui.widgets.answer import AnswerArea, AnswerInput, LengthNote
+
+
+class EditEntryScreen(Screen[bool]):
+    HELP = ("Change the answers of a saved entry. Ctrl+S saves; Escape leaves without saving. "
+            "If the entry was changed somewhere else since you opened it, nothing is overwritten.")
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="save"),
+        Binding("escape", "dismiss(False)", "Cancel", id="cancel"),
+        Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
+    ]
+
+    def __init__(self, path: Path, focus: str = "what_happened") -> None:
+        super().__init__()
+        from coachtui.store import journal
+
+        self.path = path
+        self.first_focus = focus
+        self.entry, self.stamp = journal.read_for_edit(path)
+
+    def compose(self) -> ComposeResult:
+        entry = self.entry
+        with VerticalScroll(classes="step-body"):
+            yield Static(plain(f"Edit: {entry.playbook_title or 'a quick note'}, "
+                               f"{entry.created.astimezone():%d %b %Y %H:%M}"), classes="heading")
+            yield Static(plain("What happened?"), classes="heading")
+            yield AnswerArea(entry.what_happened, limit=WHAT_HAPPENED_LIMIT, id="what_happened",
+                             soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+            yield LengthNote(id="what_happened-length", classes="hidden")
+            for field, question, limit in LINE_FIELDS:
+                yield Static(plain(question), classes="heading")
+                yield AnswerInput(getattr(entry, field), limit=limit, id=field)
+                yield LengthNote(id=f"{field}-length", classes="hidden")
+            yield Static(plain("Tags"), classes="heading")
+            yield AnswerInput(" ".join(entry.tags), limit=TAGS_LIMIT, id="tags")
+            yield LengthNote(id="tags-length", classes="hidden")
+            yield Checkbox("starred", entry.starred, id="starred")
+            yield Checkbox("sensitive", entry.sensitive, id="sensitive")
+            yield Static(id="edit-problem", classes="problem hidden")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{self.first_focus}").focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, AnswerInput):
+            self.query_one(f"#{event.input.id}-length", LengthNote).show(
+                len(event.value), event.input.limit)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.query_one("#what_happened-length", LengthNote).show(
+            len(event.text_area.text), WHAT_HAPPENED_LIMIT)
+
+    def edited(self) -> dict:
+        one_line = {field: strip_controls(self.query_one(f"#{field}", Input).value,
+                                          keep_newlines=False) for field, _, _ in LINE_FIELDS}
+        return {
+            **one_line,
+            "what_happened": strip_controls(self.query_one("#what_happened", TextArea).text),
+            "tags": parse_tags(strip_controls(self.query_one("#tags", Input).value)),
+            "starred": self.query_one("#starred", Checkbox).value,
+            "sensitive": self.query_one("#sensitive", Checkbox).value,
+        }
+
+    def action_save(self) -> None:
+        from pydantic import ValidationError
+
+        from coachtui.store import journal
+        from coachtui.store.atomic import why_not_written
+        from coachtui.ui.app import first_problem
+
+        problem = ""
+        try:
+            updated = self.entry.model_validate({**self.entry.model_dump(), **self.edited()})
+            self.stamp = journal.update(self.path, updated, self.stamp)
+        except ValidationError as error:
+            problem = f"Not saved yet: {first_problem(error)}."
+        except journal.ChangedOnDisk as error:
+            problem = (f"Not saved: {error}, so nothing was overwritten; your edits are still "
+                       "here to copy.")
+        except OSError as error:
+            problem = (f"Not saved because {why_not_written(error)}; your edits are still here, "
+                       "so press Ctrl+S to try again.")
+        shown = self.query_one("#edit-problem", Static)
+        shown.update(plain(problem))
+        shown.display = bool(problem)
+        if not problem:
+            self.app.tell("Entry saved.")
+            self.dismiss(True)

@@ -1,0 +1,97 @@
+"""One journal entry: read it in full, star it, edit it, or move it to the trash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from coachtui.core.reflection import Reflection
+from coachtui.core.walk import PATH_WORDS
+from coachtui.ui.text import plain
+
+
+def entry_lines(entry: Reflection) -> list[tuple[str, str]]:
+    """(label, text) pairs for everything the entry holds, in the order of a walk."""
+    when = entry.created.astimezone().strftime("%A %d %B %Y, %H:%M")
+    before = "not rated" if entry.stress_before is None else str(entry.stress_before)
+    after = "not rated" if entry.stress_after is None else str(entry.stress_after)
+    decision = PATH_WORDS.get(entry.decision, "not decided") if entry.decision else "not decided"
+    if entry.followed_recommendation is False:
+        decision += f" (over the suggestion: {PATH_WORDS.get(entry.recommended, '?').lower()})"
+    pairs = [("When", when), ("Scenario", entry.playbook_title or "a quick note"),
+             ("Wound up", f"{before} before, {after} after"), ("Decision", decision),
+             ("Opener", entry.opener),
+             ("Signals", ", ".join(signal.label for signal in entry.signals)),
+             ("Done", "; ".join(entry.steps_done)), ("Skipped", "; ".join(entry.steps_open)),
+             ("The customer left", ", ".join(entry.customer_left)),
+             ("What happened", entry.what_happened), ("What went well", entry.went_well),
+             ("What I would change", entry.to_change), ("Next time I will", entry.next_time),
+             ("Tags", " ".join(f"#{tag}" for tag in entry.tags))]
+    flags = [word for word, on in (("★ starred", entry.starred), ("sensitive", entry.sensitive))
+             if on]
+    if flags:
+        pairs.append(("Marked", ", ".join(flags)))
+    return [(label, text) for label, text in pairs if text]
+
+
+class EntryScreen(Screen[tuple[Path, Path] | None]):
+    """Dismissed with (trash path, original path) when the entry was moved to the trash."""
+
+    HELP = ("One entry in full. * stars it, e edits its answers and tags, t goes straight to "
+            "its tags, d moves it to the trash (u in the list brings it back). Escape goes back.")
+    BINDINGS = [
+        Binding("asterisk", "star", "Star", key_display="*", id="star"),
+        Binding("e", "edit", "Edit", id="edit"),
+        Binding("t", "edit('tags')", "Tags", id="tags"),
+        Binding("d", "delete", "Delete", id="delete"),
+        Binding("escape", "dismiss(None)", "Back", id="back"),
+        Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
+    ]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="step-body", id="entry-body", can_focus=True):
+            yield Static(id="entry-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_entry()
+        self.query_one("#entry-body").focus()
+
+    def show_entry(self) -> None:
+        from coachtui.store import journal
+        from coachtui.store.toml_io import why_unreadable
+
+        try:
+            entry = journal.load(self.path)
+        except Exception as error:  # noqa: BLE001 - any unreadable file is reported, not raised
+            self.query_one("#entry-text", Static).update(
+                plain(f"{self.path.name} could not be read: {why_unreadable(error)}"))
+            return
+        parts: list = []
+        for label, text in entry_lines(entry):
+            parts += [(f"{label}\n", "bold $accent"), plain(text), "\n\n"]
+        self.query_one("#entry-text", Static).update(Content.assemble(*parts))
+
+    def action_star(self) -> None:
+        if self.app.change_entry(self.path, lambda entry: {"starred": not entry.starred}):
+            self.show_entry()
+
+    def action_edit(self, focus: str = "what_happened") -> None:
+        from coachtui.ui.screens.edit_entry import EditEntryScreen
+
+        self.app.push_screen(EditEntryScreen(self.path, focus), lambda _: self.show_entry())
+
+    def action_delete(self) -> None:
+        trashed = self.app.delete_entry(self.path)
+        if trashed:
+            self.dismiss((trashed, self.path))

@@ -1,0 +1,208 @@
+"""The journal: every entry, newest first; search as you type, filters, and the entry keys.
+
+The list is drawn from the journal index (store/journal_index.py), opened in a thread:
+the first time it reads every file, later only the new or changed ones.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Input, Select, Static
+
+from coachtui.store.journal_index import Filters, JournalIndex
+from coachtui.ui.text import plain
+from coachtui.ui.widgets.entry_list import EntryList
+
+DECISIONS = [(Content("connect"), "connect"), (Content("stay frictionless"), "frictionless")]
+
+
+class JournalScreen(Screen):
+    HELP = (
+        "Every reflection you saved, newest first. Type to search all their words; the filters "
+        "narrow by scenario, decision, tag, star and dates (YYYY-MM-DD). Enter opens an entry; "
+        "* stars it, d moves it to the trash (u brings it back). / jumps to the search, "
+        "Escape goes back."
+    )
+    BINDINGS = [
+        Binding("slash", "search", "Search", key_display="/", id="search"),
+        Binding("asterisk", "star", "Star", key_display="*", id="star"),
+        Binding("d", "delete", "Delete", id="delete"),
+        Binding("u", "undo", "Undo delete", id="undo"),
+        Binding("escape", "back", "Back", id="back"),
+        Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.index: JournalIndex | None = None
+        self.undo_stack: list[tuple[Path, Path]] = []  # (in the trash, where it was)
+
+    def compose(self) -> ComposeResult:
+        yield Static(plain("Journal"), classes="heading", id="journal-title")
+        yield Input(placeholder="Search every word…  ( / )", id="search")
+        with Horizontal(id="filters"):
+            yield Select([], prompt="any scenario", id="scenario")
+            yield Select(DECISIONS, prompt="any decision", id="decision")
+            yield Select([], prompt="any tag", id="tag")
+            yield Checkbox("starred", id="starred")
+            yield Input(placeholder="since YYYY-MM-DD", id="since", classes="date")
+            yield Input(placeholder="until YYYY-MM-DD", id="until", classes="date")
+        yield Static(plain("Reading your journal…"), id="summary", classes="muted")
+        yield EntryList(self._fetch, id="entries")
+        yield Static(id="journal-problems", classes="problem hidden")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(EntryList).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="journal-index")
+    def load(self) -> None:
+        """Open and refresh the index off the screen's thread (the first time reads every file)."""
+        from coachtui.store.journal_index import open_index
+
+        index = open_index()
+        self.app.call_from_thread(self._loaded, index)
+
+    def _loaded(self, index: JournalIndex) -> None:
+        if self.index is not None and self.index is not index:
+            self.index.close()
+        self.index = index
+        _set_choices(self.query_one("#scenario", Select),
+                     [(plain(title or pid), pid) for pid, title in index.scenarios()])
+        _set_choices(self.query_one("#tag", Select), [(plain(tag), tag) for tag in index.tags()])
+        problems = index.unreadable()
+        shown = self.query_one("#journal-problems", Static)
+        if problems:
+            lines = [f"{len(problems)} file{'s' if len(problems) > 1 else ''} could not be "
+                     "read (left as they are):"]
+            lines += [f"  {problem.path.name}: {problem.reason}" for problem in problems[:5]]
+            shown.update(plain("\n".join(lines)))
+        shown.display = bool(problems)
+        self.apply_filters()
+
+    def on_unmount(self) -> None:
+        if self.index is not None:
+            self.index.close()
+
+    def _fetch(self, ids: list[int]):
+        return self.index.rows_for(ids) if self.index else {}
+
+    # -- filters --------------------------------------------------------------------------
+    def filters(self) -> tuple[Filters, str]:
+        """The filters as set on screen, and a problem with them in words ('' if none)."""
+        problem = ""
+        days: dict[str, date | None] = {}
+        for name in ("since", "until"):
+            typed = self.query_one(f"#{name}", Input).value.strip()
+            try:
+                days[name] = date.fromisoformat(typed) if typed else None
+            except ValueError:
+                days[name] = None
+                problem = f"{name}: {typed!r} is not a date like 2026-11-23"
+        scenario = self.query_one("#scenario", Select).value
+        decision = self.query_one("#decision", Select).value
+        tag = self.query_one("#tag", Select).value
+        return Filters(
+            text=self.query_one("#search", Input).value,
+            playbook_id=scenario if isinstance(scenario, str) else None,
+            decision=decision if isinstance(decision, str) else None,
+            tag=tag if isinstance(tag, str) else None,
+            starred=self.query_one("#starred", Checkbox).value,
+            since=days["since"], until=days["until"]), problem
+
+    def apply_filters(self) -> None:
+        if self.index is None:
+            return
+        filters, problem = self.filters()
+        entries = self.query_one(EntryList)
+        entries.show(self.index.match(filters), keep=entries.current)
+        total = self.index.count()
+        summary = (f"{len(entries.ids):,} of {total:,} entries" if len(entries.ids) != total
+                   else f"{total:,} entries" if total else "No entries yet: finish a walk, or "
+                   "log one with coachtui reflect.")
+        self.query_one("#summary", Static).update(plain(problem or summary))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.apply_filters()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.apply_filters()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.apply_filters()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(EntryList).focus()  # Enter in the search goes to the results
+
+    # -- the entry keys -------------------------------------------------------------------
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_back(self) -> None:
+        if not isinstance(self.focused, EntryList):
+            self.query_one(EntryList).focus()  # Escape leaves a filter box first
+        else:
+            self.app.pop_screen()
+
+    def _current_path(self):
+        entries = self.query_one(EntryList)
+        row = entries.row(entries.current) if entries.current is not None else None
+        return self.index.path_of(row) if row and self.index else None
+
+    def on_entry_list_opened(self, event: EntryList.Opened) -> None:
+        path = self._current_path()
+        if path:
+            from coachtui.ui.screens.entry import EntryScreen
+
+            self.app.push_screen(EntryScreen(path), self._back_from_entry)
+
+    def _back_from_entry(self, deleted) -> None:
+        if deleted:  # (trash path, original path): undo works from the list too
+            self.undo_stack.append(deleted)
+        self.refresh_index()
+
+    def action_star(self) -> None:
+        path = self._current_path()
+        if path and self.app.change_entry(path, lambda entry: {"starred": not entry.starred}):
+            self.refresh_index()
+
+    def action_delete(self) -> None:
+        path = self._current_path()
+        if path:
+            trashed = self.app.delete_entry(path)
+            if trashed:
+                self.undo_stack.append((trashed, path))
+                self.refresh_index()
+
+    def action_undo(self) -> None:
+        if self.undo_stack:
+            trashed, original = self.undo_stack.pop()
+            if self.app.restore_entry(trashed, original):
+                self.refresh_index()
+
+    def refresh_index(self) -> None:
+        if self.index is not None:
+            self.index.refresh()
+            self._loaded(self.index)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "undo":
+            return bool(self.undo_stack)
+        return True
+
+
+def _set_choices(select: Select, options: list) -> None:
+    """New options for a filter, keeping what was chosen if it is still there."""
+    chosen = select.value
+    select.set_options(options)
+    if any(value == chosen for _, value in options):
+        select.value = chosen

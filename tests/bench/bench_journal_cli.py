@@ -1,0 +1,201 @@
+"""Benchmark: `coachtui export` and `coachtui stats` over a large journal. Prints figures; never fails.
+
+    python tests/bench/bench_journal_cli.py [--entries 10000] [--runs 3] [--keep]
+
+Writes N realistic entries (the bundled scenarios' titles, signals and steps; text of
+realistic length; spread over two years) into a temporary COACHTUI_HOME, then times, as
+subprocesses, `python -m coachtui export --format jsonl > /dev/null` (target: <= 2 s for
+10,000) and `python -m coachtui stats`, against `python -m coachtui --version` (start-up alone)
+as a baseline, and in-process: reading the journal, and computing the insights (target:
+<= 0.5 s). Medians of --runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+WORDS = ("the customer was waiting a long time and I could see they were tired of it so I "
+         "slowed down looked up said their name asked what would help most then explained "
+         "what I could do today and what I could not the queue behind them kept growing but "
+         "I stayed with one person at a time they thanked me at the end I felt my shoulders "
+         "drop after the breath next time I will offer water sooner and check the screen "
+         "before I promise anything").split()
+TAGS = ("late", "phone", "queue", "refund", "regular", "tired", "weekend", "manager", "win",
+        "rough", "training", "night")
+
+
+def sentences(rng: random.Random, low: int, high: int) -> str:
+    """Text of between low and high characters, in sentences, sometimes over two lines."""
+    target, words, out = rng.randint(low, high), [], []
+    while sum(map(len, out)) + len(" ".join(words)) < target:
+        words.append(rng.choice(WORDS))
+        if len(words) > rng.randint(6, 16):
+            out.append(" ".join(words).capitalize() + ".")
+            words = []
+    if words:
+        out.append(" ".join(words).capitalize() + ".")
+    joiner = "\n" if rng.random() < 0.3 else " "
+    return joiner.join(out)
+
+
+def scenarios() -> list[dict]:
+    from coachtui.store.playbooks import discover
+
+    found = []
+    for loaded in discover().playbooks.values():
+        scenario, book = loaded.scenario, loaded.scenario.playbook
+        found.append({
+            "id": book.id, "title": book.title, "channel": book.channel,
+            "breath": book.breath.pattern, "usual": book.usual_lean,
+            "signals": [{"id": s.id, "label": s.label, "lean": s.lean} for s in book.signals],
+            "steps": {"connect": [s.title for s in scenario.steps] + list(book.paths.connect),
+                      "frictionless": list(book.paths.frictionless)},
+            "openers": list(book.greet.openers),
+        })
+    return found
+
+
+def entry(rng: random.Random, created: datetime, scenario: dict, left: tuple[str, ...]) -> dict:
+    """One entry as journal.save would write it (the shape of Reflection.model_dump)."""
+    signals = rng.sample(scenario["signals"], rng.randint(0, min(4, len(scenario["signals"]))))
+    recommended = scenario["usual"] if rng.random() < 0.6 else rng.choice(
+        ["connect", "frictionless"])
+    decision = recommended if rng.random() < 0.8 else (
+        "frictionless" if recommended == "connect" else "connect")
+    steps = scenario["steps"][decision]
+    done = [step for step in steps if rng.random() < 0.7]
+    before = rng.randint(3, 10)
+    data = {
+        "schema_version": 1, "id": f"{rng.getrandbits(32):08x}", "created": created,
+        "kind": "walk", "playbook_id": scenario["id"], "playbook_title": scenario["title"],
+        "channel": scenario["channel"], "stress_before": before,
+        "stress_after": min(10, max(0, before - rng.randint(-1, 5))) if rng.random() < 0.9
+        else None,
+        "breath_pattern": scenario["breath"], "breath_completed": rng.random() < 0.85,
+        "opener": rng.choice(scenario["openers"]) if rng.random() < 0.5 else "",
+        "signals": signals, "recommended": recommended,
+        "recommendation_reason": "more connect signals than frictionless ones",
+        "decision": decision, "followed_recommendation": decision == recommended,
+        "steps_done": done, "steps_open": [step for step in steps if step not in done],
+        "customer_left": rng.sample(left, rng.randint(0, 2)),
+        "what_happened": sentences(rng, 80, 700), "went_well": sentences(rng, 30, 250),
+        "to_change": sentences(rng, 30, 250),
+        "next_time": " ".join(sentences(rng, 15, 90).split()) if rng.random() < 0.7 else "",
+        "tags": rng.sample(TAGS, rng.randint(0, 3)), "starred": rng.random() < 0.05,
+        "sensitive": False,
+    }
+    return data
+
+
+def generate(home: Path, count: int, seed: int = 7) -> float:
+    """Write `count` entries straight as TOML (no validation per file: fast); seconds taken."""
+    from coachtui.core.reflection import CUSTOMER_LEFT, Reflection
+    from coachtui.store import toml_io
+
+    rng = random.Random(seed)
+    found = scenarios()
+    start = time.perf_counter()
+    end = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    span = int(timedelta(days=730).total_seconds())
+    folders: set[Path] = set()
+    for _ in range(count):
+        created = end - timedelta(seconds=rng.randrange(span))
+        data = entry(rng, created, rng.choice(found), CUSTOMER_LEFT)
+        folder = home / "journal" / f"{created:%Y}"
+        if folder not in folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            folders.add(folder)
+        path = folder / f"{created:%Y%m%dT%H%M%SZ}-{data['id']}.toml"
+        # toml_io.dumps is exactly what journal.save writes; skipping atomic_write's fsync per
+        # file only makes the setup faster, not the measured reads.
+        path.write_bytes(toml_io.dumps(data))
+    Reflection.model_validate(toml_io.read(path))  # the shape is right (a bad one would skew)
+    return time.perf_counter() - start
+
+
+def timed_command(argv: list[str], env: dict, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "coachtui", *argv], env=env, check=True,
+                       stdout=subprocess.DEVNULL, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def timed_call(function, runs: int):
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", action="store_true", help="keep the generated journal")
+    args = parser.parse_args()
+
+    home = Path(tempfile.mkdtemp(prefix="coachtui-bench-"))
+    os.environ["COACHTUI_HOME"] = str(home)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "coachtui")],
+                   check=False)
+    try:
+        made = generate(home, args.entries)
+        size = sum(p.stat().st_size for p in (home / "journal").rglob("*.toml"))
+        print(f"{args.entries:,} entries written in {made:.1f} s "
+              f"({size / 1e6:.1f} MB of TOML, over two years)")
+
+        from coachtui.commands.journal_cli import load_entries, stats_lines, to_jsonl
+        from coachtui.core.insights import compute
+
+        load, (entries, unreadable) = timed_call(lambda: load_entries(None, None, None),
+                                                 args.runs)
+        if unreadable:  # a generator bug would make every figure meaningless
+            raise SystemExit(f"{len(unreadable)} generated entries could not be read: "
+                             f"{unreadable[0].reason}")
+        insight, result = timed_call(lambda: compute(entries), args.runs)
+        text, _ = timed_call(lambda: stats_lines(result), args.runs)
+        jsonl, _ = timed_call(lambda: to_jsonl(entries), args.runs)
+        print(f"in process (medians of {args.runs}), {len(entries):,} entries:")
+        print(f"  read the journal (load_entries)    {load:6.2f} s  (TOML parse + validation)")
+        print(f"  compute insights                   {insight:6.3f} s  "
+              f"(target <= 0.5 s: {'met' if insight <= 0.5 else 'NOT met'})")
+        print(f"  stats text from insights           {text:6.3f} s")
+        print(f"  jsonl text from entries            {jsonl:6.3f} s")
+
+        timed_command(["--version"], env, 1)  # warm the disk cache
+        base = timed_command(["--version"], env, args.runs)
+        export = timed_command(["export", "--format", "jsonl"], env, args.runs)
+        stats = timed_command(["stats"], env, args.runs)
+        print(f"subprocesses (medians of {args.runs}):")
+        print(f"  coachtui --version (start-up only) {base:6.2f} s")
+        print(f"  export --format jsonl > /dev/null  {export:6.2f} s  (target <= 2 s for 10,000"
+              + (f": {'met' if export <= 2 else 'NOT met'})" if args.entries == 10_000 else ")"))
+        print(f"  stats                              {stats:6.2f} s")
+    finally:
+        if args.keep:
+            print(f"journal kept in {home}")
+        else:
+            shutil.rmtree(home, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
