@@ -20,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     walk = commands.add_parser("walk", help="start a walk straight away")
     walk.add_argument("playbook", nargs="?", help="scenario id (default: late-shift)")
+    commands.add_parser("reflect", help="log a customer moment after the fact, without the walk")
     commands.add_parser("journal", help="browse, search and change your saved reflections")
     commands.add_parser("locate", help="print where coachtui keeps its files")
     playbooks.add_parser(commands)
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         return journal_cli.run(args)
     return run_tui(start_playbook=args.playbook if args.command == "walk" else None,
                    reduced_motion=args.reduced_motion,
-                   start_screen="journal" if args.command == "journal" else None)
+                   start_screen=args.command if args.command in ("journal", "reflect") else None)
 
 
 def locate() -> int:

@@ -285,8 +285,10 @@ def test_new_never_overwrites(capsys, coachtui_home):
 
 
 def test_new_to_a_folder_or_file_and_from_an_existing_scenario(capsys, tmp_path):
+    tmp_path.chmod(0o755)
     assert run(capsys, "playbooks", "new", "one", "--to", str(tmp_path))[0] == 0
     assert (tmp_path / "one.toml").exists()
+    assert tmp_path.stat().st_mode & 0o777 == 0o755, "the person's folder is left as it was"
     target = tmp_path / "elsewhere.toml"
     code, out, _ = run(capsys, "playbooks", "new", "two", "--from", "dolphin", "--to", str(target))
     assert code == 0

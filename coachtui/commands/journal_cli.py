@@ -24,21 +24,20 @@ def load_entries(since: date | None, until: date | None,
                  tag: str | None) -> tuple[list[Reflection], list[Unreadable]]:
     """The readable entries that match, oldest first, and the files that could not be read.
 
-    The one place these commands read the journal (dates are UTC days, both ends included;
-    the tag is matched case-insensitively), so an index can replace the full scan here.
+    Read through the journal index (a cache of the TOML files, brought up to date first),
+    so 10,000 entries are not parsed from 10,000 files. Dates are UTC days, both ends
+    included; the tag is matched case-insensitively.
     """
-    from coachtui.store import journal
+    from coachtui.store.journal_index import Filters, open_index
 
-    listing = journal.list_entries()
-    wanted = tag.strip().lstrip("#").lower() if tag else None
-    entries = [
-        entry for _, entry in listing.entries
-        if (since is None or entry.created.date() >= since)
-        and (until is None or entry.created.date() <= until)
-        and (wanted is None or wanted in (t.lower() for t in entry.tags))
-    ]
-    entries.sort(key=lambda entry: entry.created)
-    return entries, list(listing.unreadable)
+    index = open_index()
+    try:
+        wanted = tag.strip().lstrip("#") if tag else None
+        found = index.entries(Filters(since=since, until=until, tag=wanted))
+        unreadable = index.unreadable()
+    finally:
+        index.close()
+    return [entry for _, entry in reversed(found)], unreadable
 
 
 # -- the command line -------------------------------------------------------------------
@@ -250,31 +249,11 @@ def _to_stdout(data: bytes) -> int:
 
 
 def _write_new(path: Path, data: bytes) -> None:
-    """Create `path` atomically, mode 0600; raise FileExistsError rather than replace a file.
+    """Create `path` atomically, mode 0600; FileExistsError rather than replace a file. The
+    folder is the person's choice (their home, /tmp, a shared one): left as it is."""
+    from coachtui.store.atomic import atomic_write
 
-    Not store.atomic.atomic_write: that one also creates the folder and sets it to 0700,
-    right for coachtui's own folders but not for wherever the person puts an export (their
-    home, /tmp, a shared folder). Same steps otherwise: temp file, fsync, hard link.
-    """
-    import contextlib
-    import os
-    import tempfile
-
-    from coachtui.store.atomic import fsync_dir
-
-    folder = path.absolute().parent
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.link(temp, path)  # fails, rather than clobbers, if the name is taken
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-    fsync_dir(folder)
+    atomic_write(path, data, overwrite=False, folder_is_ours=False)
 
 
 # -- formats: pure text from entries ------------------------------------------------------

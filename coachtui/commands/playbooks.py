@@ -143,10 +143,11 @@ def new(args: argparse.Namespace) -> int:
     target = args.to or paths.user_playbooks_dir()
     if args.to is None or target.is_dir():
         target = target / f"{args.id}.toml"
-    if args.to is None:
-        paths.ensure_private_dir(target.parent)
     try:
-        written = atomic_write(target, text.encode("utf-8"), overwrite=False)
+        # Only coachtui's own playbooks folder is created and made private; a folder given
+        # with --to is the person's and is left as it is.
+        written = atomic_write(target, text.encode("utf-8"), overwrite=False,
+                               folder_is_ours=args.to is None)
     except FileExistsError:
         return _fail(f"{target} already exists; it was left as it is. "
                      "Choose another id, or another place with --to.")

@@ -11,13 +11,16 @@ from pathlib import Path
 from coachtui.paths import ensure_private_dir
 
 
-def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> Path:
+def atomic_write(path: Path, data: bytes, *, overwrite: bool = True,
+                 folder_is_ours: bool = True) -> Path:
     """Write `data` to `path` via a temp file in the same folder, fsync'd, mode 0600.
 
     With `overwrite=False` an existing file is never replaced: FileExistsError is raised
     instead (the final step is a hard link, which fails rather than clobbers).
+    coachtui's own folders are created and made private (0700); a folder the person chose
+    (`--to`, `--output`: their home, /tmp, a shared folder) must exist and is left as it is.
     """
-    folder = ensure_private_dir(path.parent)
+    folder = ensure_private_dir(path.parent) if folder_is_ours else path.absolute().parent
     fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     temp = Path(temp_name)
     try:

@@ -1,4 +1,5 @@
-"""Drafts: a walk in progress, saved on every answer so a crash or Ctrl+Q loses nothing."""
+"""Drafts: a walk or a quick reflection in progress, saved on every answer so a crash or
+Ctrl+Q loses nothing. A quick reflection's draft says so (kind = "quick")."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from coachtui import paths
+from coachtui.core.quick import QuickAnswers
 from coachtui.core.walk import WalkAnswers
 from coachtui.store import toml_io
 from coachtui.store.toml_io import Unreadable, why_unreadable
@@ -18,7 +20,7 @@ from coachtui.store.trash import move_to_trash
 @dataclass(frozen=True)
 class Draft:
     path: Path
-    answers: WalkAnswers
+    answers: WalkAnswers | QuickAnswers
 
 
 @dataclass
@@ -31,7 +33,7 @@ def draft_path(walk_id: str, root: Path | None = None) -> Path:
     return (root or paths.drafts_dir()) / f"{walk_id}.toml"
 
 
-def save(answers: WalkAnswers, root: Path | None = None) -> Path:
+def save(answers: WalkAnswers | QuickAnswers, root: Path | None = None) -> Path:
     return toml_io.write(draft_path(answers.walk_id, root), answers.model_dump(mode="python"))
 
 
@@ -43,7 +45,9 @@ def list_drafts(root: Path | None = None) -> DraftListing:
         return listing
     for path in sorted(folder.glob("*.toml")):
         try:
-            listing.drafts.append(Draft(path, WalkAnswers.model_validate(toml_io.read(path))))
+            data = toml_io.read(path)
+            model = QuickAnswers if data.get("kind") == "quick" else WalkAnswers
+            listing.drafts.append(Draft(path, model.model_validate(data)))
         except (*toml_io.READ_ERRORS, ValidationError) as error:
             listing.unreadable.append(Unreadable(path, why_unreadable(error)))
     listing.drafts.sort(key=lambda draft: draft.answers.started, reverse=True)

@@ -27,6 +27,7 @@ from coachtui.ui.journal_actions import JournalActions
 from coachtui.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from coachtui.core.quick import QuickAnswers
     from coachtui.core.walk import Walk, WalkAnswers
     from coachtui.store.drafts import Draft
     from coachtui.store.playbooks import Library
@@ -64,6 +65,7 @@ class CoachApp(JournalActions, App[None]):
         self.clock = clock
         self.monotonic = monotonic
         self.walk: Walk | None = None
+        self.quick: QuickAnswers | None = None  # a quick reflection being written
         self.drafts: list[Draft] = []  # unfinished walks, newest first
         self.unreadable_drafts: list[Unreadable] = []
         self.last_next_time = ""  # the newest entry's "next time I will", shown on home
@@ -83,6 +85,8 @@ class CoachApp(JournalActions, App[None]):
             self.when_ready(lambda: self.start_walk(self.start_playbook))
         elif self.start_screen == "journal":
             self.action_journal()
+        elif self.start_screen == "reflect":
+            self.when_ready(self.start_quick)
         self.run_worker(self._load, thread=True, group="load")
         if not self.is_headless:
             self._stop_cleanly_on_signals()
@@ -175,6 +179,7 @@ class CoachApp(JournalActions, App[None]):
         from coachtui.ui.screens.walk import WalkScreen
 
         self.autosave()  # a walk being replaced stays as a draft, up to its last keystroke
+        self.quick = None
         self.walk = Walk(scenario, answers) if answers else Walk.start(scenario, self.clock())
         self.autosave()
         # A walk always sits right on top of home, so leaving it always lands there.
@@ -219,15 +224,19 @@ class CoachApp(JournalActions, App[None]):
         self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.autosave)
 
     def autosave(self) -> Path | None:
-        """Save the walk as a draft; if that fails, say so once and keep trying at each answer."""
-        if self.walk is None:
+        """Save the walk (or quick reflection) as a draft; if that fails, say so once and
+        keep trying at each answer."""
+        if self.walk is None and self.quick is None:
             return None
         from coachtui.store import drafts
         from coachtui.store.atomic import why_not_written
 
         self._collect_shown_answers()
         try:
-            saved = drafts.save(self.walk.answers)
+            if self.quick is not None:
+                saved = drafts.save(self.quick)
+            if self.walk is not None:
+                saved = drafts.save(self.walk.answers)
         except OSError as error:
             if not self._autosave_failing:
                 self._autosave_failing = True
@@ -243,10 +252,14 @@ class CoachApp(JournalActions, App[None]):
     def _collect_shown_answers(self) -> None:
         """Take the answers straight from the step on screen: a change message still in its
         queue (a key typed just before Ctrl+Q or a signal) must not be lost."""
+        from coachtui.ui.screens.quick import QuickReflectScreen
+
         step = getattr(self.screen, "current_step", None)
-        if step is not None and step.is_current:
-            with contextlib.suppress(NoMatches):  # a step still being put on screen
+        with contextlib.suppress(NoMatches):  # a screen still being put up
+            if step is not None and step.is_current:
                 step.collect()
+            elif isinstance(self.screen, QuickReflectScreen) and self.screen.answers is self.quick:
+                self.screen.collect()
 
     def refresh_drafts(self) -> None:
         from coachtui.store import drafts
@@ -289,6 +302,61 @@ class CoachApp(JournalActions, App[None]):
         self.switch_screen(DoneScreen(reflection, saved, _shown_path(saved)))
         return None
 
+    # -- the quick reflection -------------------------------------------------------------
+    def action_quick_reflect(self) -> None:
+        self.when_ready(self.start_quick)
+
+    def start_quick(self, answers: QuickAnswers | None = None) -> None:
+        from coachtui.core.quick import QuickAnswers
+        from coachtui.ui.screens.quick import QuickReflectScreen
+
+        self.autosave()  # whatever was in progress stays as a draft
+        self.walk = None
+        self.quick = answers or QuickAnswers(started=self.clock())
+        self._back_to_home()
+        self.push_screen(QuickReflectScreen(self.quick))
+
+    def save_quick(self) -> str | None:
+        """Save the quick reflection to the journal; a one-sentence problem if that failed."""
+        from pydantic import ValidationError
+
+        from coachtui.store import drafts, journal
+        from coachtui.ui.screens.done import DoneScreen
+
+        if self.quick is None:
+            return None
+        scenario = self.library.get(self.quick.playbook_id) if self.quick.playbook_id else None
+        try:
+            reflection = self.quick.to_reflection(scenario.playbook if scenario else None,
+                                                  self.clock())
+        except ValidationError as error:
+            return f"Not saved yet: {first_problem(error)}."
+        try:
+            saved = journal.save(reflection)
+        except OSError as error:
+            kept = self.autosave()
+            return not_saved(error, "kept on screen and as a draft" if kept else
+                             "kept on screen only, as no draft could be written either")
+        drafts.remove(self.quick.walk_id)
+        self.quick = None
+        self.last_next_time = reflection.next_time or self.last_next_time
+        self.refresh_drafts()
+        self.switch_screen(DoneScreen(reflection, saved, _shown_path(saved)))
+        return None
+
+    def leave_quick(self) -> None:
+        """Back home; the answers stay as a draft unless nothing was written."""
+        from coachtui.store import drafts
+
+        if self.quick is not None:
+            if self.quick.is_blank:
+                drafts.remove(self.quick.walk_id)
+            else:
+                self.autosave()
+            self.quick = None
+        self.pop_screen()
+        self.refresh_drafts()
+
     def show_drafts(self) -> None:
         from coachtui.ui.screens.drafts import DraftsScreen
 
@@ -301,6 +369,9 @@ class CoachApp(JournalActions, App[None]):
         if draft is None:
             return
         answers = draft.answers
+        if getattr(answers, "kind", "") == "quick":
+            self.start_quick(answers)  # a quick reflection needs no scenario
+            return
         if self.library.get(answers.playbook_id) is None:
             self.tell(f"The scenario {answers.playbook_id!r} of that walk is no longer available; "
                       f"its draft stays in {draft.path.parent}.", severity="warning")
@@ -314,13 +385,20 @@ class CoachApp(JournalActions, App[None]):
         from coachtui.core.walk import Walk
         from coachtui.store import drafts, journal
 
-        scenario = self.library.get(draft.answers.playbook_id)
-        if scenario is None:
-            self.tell(f"The scenario {draft.answers.playbook_id!r} of that walk is no longer "
+        answers = draft.answers
+        scenario = self.library.get(answers.playbook_id) if answers.playbook_id else None
+        quick = getattr(answers, "kind", "") == "quick"
+        if scenario is None and not quick:
+            self.tell(f"The scenario {answers.playbook_id!r} of that walk is no longer "
                       "available, so it stays a draft.", severity="warning")
             return
         try:
-            journal.save(Walk(scenario, draft.answers).to_reflection(self.clock()))
+            if quick:
+                entry = answers.to_reflection(scenario.playbook if scenario else None,
+                                              self.clock())
+            else:
+                entry = Walk(scenario, answers).to_reflection(self.clock())
+            journal.save(entry)
         except ValidationError as error:
             self.tell(f"Not saved: {first_problem(error)}; resume the walk to put it right.",
                       severity="error")
@@ -331,7 +409,7 @@ class CoachApp(JournalActions, App[None]):
             return
         drafts.remove(draft.answers.walk_id)
         self.refresh_drafts()
-        self.tell(f"Saved to your journal as it was: {scenario.title}.")
+        self.tell(f"Saved to your journal as it was: {entry.playbook_title or 'a quick note'}.")
 
     def discard_draft(self, draft: Draft | None = None) -> None:
         """Move an unfinished walk (the newest by default) to the trash, never deleted outright."""
@@ -398,6 +476,8 @@ class CoachApp(JournalActions, App[None]):
                             self.action_pick_scenario)
         yield SystemCommand("Journal", "Browse, search and change your saved reflections",
                             self.action_journal)
+        yield SystemCommand("Quick reflection", "Log a customer moment after the fact",
+                            self.action_quick_reflect)
         yield SystemCommand("Toggle reduced motion", "A still countdown instead of the moving pacer",
                             self.action_toggle_reduced_motion)
         yield SystemCommand("Toggle breath bell", "Ring the terminal bell at each breath change",

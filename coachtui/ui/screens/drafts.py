@@ -18,7 +18,8 @@ EXPLAIN = ("Enter resumes the walk where you left it, s saves it to your journal
 
 
 class DraftsScreen(Screen):
-    HELP = ("Walks you left before saving: after Ctrl+Q, a closed terminal or a crash. "
+    HELP = ("Walks and quick reflections you left before saving: after Ctrl+Q, a closed "
+            "terminal or a crash. "
             + EXPLAIN)
     BINDINGS = [
         Binding("s", "save_as_is", "Save as is", id="save-as-is"),
@@ -52,14 +53,18 @@ class DraftsScreen(Screen):
         return options
 
     def _describe(self, answers) -> Content:
-        scenario = self.app.library.get(answers.playbook_id)
-        title = scenario.title if scenario else f"{answers.playbook_id} (no longer available)"
+        scenario = self.app.library.get(answers.playbook_id) if answers.playbook_id else None
+        quick = getattr(answers, "kind", "") == "quick"
+        if quick:
+            title = f"Quick reflection{': ' + scenario.title if scenario else ''}"
+        else:
+            title = scenario.title if scenario else f"{answers.playbook_id} (no longer available)"
+        where = "not saved yet" if quick else f"stopped at {STEP_TITLES[answers.step]}"
         started = answers.started.astimezone().strftime("%d %b %H:%M")
         first_words = next((text for text in (answers.what_happened, answers.went_well,
                                               answers.next_time) if text), "")
         first_words = first_words.splitlines()[0][:70] if first_words else ""
-        parts: list = [plain(title, "bold"),
-                       (f"  · stopped at {STEP_TITLES[answers.step]} · started {started}", "dim")]
+        parts: list = [plain(title, "bold"), (f"  · {where} · started {started}", "dim")]
         if first_words:
             parts += ["\n  ", plain(f"“{first_words}”")]
         return Content.assemble(*parts)

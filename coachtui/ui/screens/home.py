@@ -20,7 +20,7 @@ class HomeScreen(Screen):
         "Enter starts a walk on the scenario shown: a breath first, then greet, read, decide, "
         "act and reflect. s lists every scenario. r resumes the walk you left last; "
         "u lists every unfinished walk, to resume, save as is, or discard. "
-        "j opens your journal. "
+        "l logs a moment after the fact, without the walk; j opens your journal. "
         "Ctrl+P opens the command palette; Ctrl+Q quits."
     )
     BINDINGS = [
@@ -29,6 +29,7 @@ class HomeScreen(Screen):
         Binding("r", "resume_draft", "Resume", id="resume"),
         Binding("u", "show_drafts", "Unfinished", id="drafts"),
         Binding("j", "app.journal", "Journal", id="journal"),
+        Binding("l", "app.quick_reflect", "Log a moment", id="quick"),
         Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
     ]
 
@@ -79,6 +80,8 @@ class HomeScreen(Screen):
             start.update(Content.assemble(("Enter", "bold $accent"), "  breathe, then walk through ",
                                           plain(playbook.title, "bold"), "\n",
                                           ("s", "bold $accent"), "      choose another scenario",
+                                          "\n", ("l", "bold $accent"),
+                                          "      log a moment after the fact",
                                           "\n", ("j", "bold $accent"), "      your journal"))
         next_time = self.query_one("#next-time", Static)
         next_time.update(Content.assemble(("Last time you said: next time I will ", "dim"),
@@ -90,12 +93,16 @@ class HomeScreen(Screen):
             from coachtui.core.walk import STEP_TITLES  # loaded by now; not before first paint
 
             answers = drafts[0].answers
-            book = app.library.get(answers.playbook_id)
-            title = book.title if book else answers.playbook_id
-            count = f"all {len(drafts)} unfinished walks" if len(drafts) > 1 else "it"
+            book = app.library.get(answers.playbook_id) if answers.playbook_id else None
+            if getattr(answers, "kind", "") == "quick":
+                what = "your quick reflection" + (f": {book.title}" if book else "")
+                where = ""
+            else:
+                what = "your unfinished walk: " + (book.title if book else answers.playbook_id)
+                where = f", at {STEP_TITLES[answers.step]}"
+            count = f"all {len(drafts)} unfinished" if len(drafts) > 1 else "it"
             draft_line.update(Content.assemble(
-                ("r", "bold $accent"), "      resume your unfinished walk: ", plain(title),
-                f", at {STEP_TITLES[answers.step]}", "\n",
+                ("r", "bold $accent"), "      resume ", plain(what), where, "\n",
                 ("u", "bold $accent"), f"      see {count}: resume, save as is, or discard"))
         elif app.unreadable_drafts:
             draft_line.update(Content.assemble(

@@ -40,12 +40,16 @@ class Checklist(SafePaging, SelectionList[str]):
         share one run of numbers); `single` makes it choose at most one."""
         self.single = single
         self.start = start
-        super().__init__(
-            *(Selection(numbered(i, text, note), value, value in selected)
-              for i, (value, text, note) in enumerate(items, start)),
-            id=id,
-            classes=classes,
-        )
+        super().__init__(*self._selections(items, selected), id=id, classes=classes)
+
+    def _selections(self, items, selected) -> list[Selection]:
+        return [Selection(numbered(i, text, note), value, value in selected)
+                for i, (value, text, note) in enumerate(items, self.start)]
+
+    def set_items(self, items: list[tuple[str, str, str]], selected: list[str]) -> None:
+        """Replace every item (a different scenario's signals, say)."""
+        self.clear_options()
+        self.add_options(self._selections(items, selected))
 
     def render_line(self, y: int) -> Strip:
         """An unticked box is drawn empty, not with a dimmer X: without colour (NO_COLOR, a

@@ -1,0 +1,74 @@
+"""A quick reflection: logging an interaction after the fact, without the live walk.
+
+`QuickAnswers` is what a quick reflection in progress holds (and what its draft saves):
+plain strings without limits, like the walk's answers, so an over-long answer can still be
+kept as a draft; the limits apply when it becomes a journal entry.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from coachtui.core.playbook import Path, Playbook
+from coachtui.core.reflection import Reflection, SeenSignal, UtcDatetime, new_id
+
+CHANNELS = ("counter", "phone", "chat", "email", "travel", "retail", "other")
+
+# Deliberately loose: a nudge to think before keeping someone's details, never a block.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_PHONE = re.compile(r"(?<!\w)\+?\d[\d ()./-]{6,}\d(?!\w)")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+
+
+class QuickAnswers(BaseModel):
+    kind: Literal["quick"] = "quick"  # tells a quick draft from a walk's
+    walk_id: str = Field(default_factory=new_id)  # the draft's (and the entry's) id
+    started: UtcDatetime
+    playbook_id: str = ""
+    channel: str = ""
+    signals: list[str] = Field(default_factory=list)
+    decision: Path | None = None
+    customer_left: list[str] = Field(default_factory=list)
+    stress_before: int | None = Field(None, ge=0, le=10)
+    stress_after: int | None = Field(None, ge=0, le=10)
+    what_happened: str = ""
+    went_well: str = ""
+    to_change: str = ""
+    next_time: str = ""
+    tags: list[str] = Field(default_factory=list)
+    starred: bool = False
+    sensitive: bool = False
+
+    @property
+    def is_blank(self) -> bool:
+        return self == QuickAnswers(walk_id=self.walk_id, started=self.started)
+
+    def to_reflection(self, playbook: Playbook | None, now: datetime) -> Reflection:
+        """The journal entry (validated: an over-long answer raises ValidationError)."""
+        signals = [SeenSignal(id=s.id, label=s.label, lean=s.lean)
+                   for s in (playbook.signals if playbook else ()) if s.id in self.signals]
+        return Reflection(
+            id=self.walk_id, created=now, kind="quick",
+            playbook_id=playbook.id if playbook else "",
+            playbook_title=playbook.title if playbook else "",
+            channel=self.channel or (playbook.channel if playbook else ""),
+            stress_before=self.stress_before, stress_after=self.stress_after,
+            signals=signals, decision=self.decision, customer_left=list(self.customer_left),
+            what_happened=self.what_happened, went_well=self.went_well,
+            to_change=self.to_change, next_time=self.next_time, tags=list(self.tags),
+            starred=self.starred, sensitive=self.sensitive)
+
+
+def looks_personal(text: str) -> str:
+    """'an email address' or 'a phone number' if the text seems to hold one, else ''."""
+    if _EMAIL.search(text):
+        return "an email address"
+    for found in _PHONE.finditer(text):
+        digits = sum(char.isdigit() for char in found.group())
+        if digits >= 8 and not _DATE.fullmatch(found.group()):
+            return "a phone number"
+    return ""

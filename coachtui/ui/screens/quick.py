@@ -1,0 +1,188 @@
+"""A quick reflection: log an interaction after the fact, without the live walk.
+
+Every answer is optional. It is kept as a draft as you type (like a walk), and saved to
+the journal with Ctrl+S as an entry of kind "quick".
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
+
+from coachtui.core.playbook import LEAN_WORDS
+from coachtui.core.quick import CHANNELS, QuickAnswers, looks_personal
+from coachtui.core.reflection import CUSTOMER_LEFT, GOOD_MOMENTS, parse_tags
+from coachtui.core.sanitize import strip_controls
+from coachtui.ui.steps.reflect import LINE_FIELDS, TAGS_LIMIT, WHAT_HAPPENED_LIMIT
+from coachtui.ui.text import plain
+from coachtui.ui.widgets.answer import AnswerArea, AnswerInput, LengthNote
+from coachtui.ui.widgets.checklist import Checklist
+from coachtui.ui.widgets.scale import Scale
+
+DECISIONS = [(Content("connect"), "connect"), (Content("stay frictionless"), "frictionless")]
+
+
+class QuickReflectScreen(Screen):
+    HELP = ("Log a customer moment after the fact. Every answer is optional; Tab moves between "
+            "them. Ctrl+S saves to your journal. Your answers are kept as a draft as you type; "
+            "Escape leaves and keeps them for later.")
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save to journal", priority=True, id="save"),
+        Binding("escape", "leave", "Back", id="back"),
+        Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
+    ]
+
+    def __init__(self, answers: QuickAnswers) -> None:
+        super().__init__()
+        self.answers = answers
+
+    def compose(self) -> ComposeResult:
+        a = self.answers
+        library = self.app.library
+        with VerticalScroll(classes="step-body", id="quick-body"):
+            yield Static(plain("A quick reflection"), classes="heading")
+            with Horizontal(classes="quick-row"):
+                yield Select([(plain(loaded.playbook.title), pid)
+                              for pid, loaded in library.playbooks.items()],
+                             prompt="scenario (optional)", id="scenario",
+                             value=a.playbook_id if a.playbook_id in library.playbooks
+                             else Select.NULL)
+                yield Select([(Content(name), name) for name in CHANNELS], prompt="channel",
+                             id="channel", value=a.channel if a.channel in CHANNELS
+                             else Select.NULL)
+                yield Select(DECISIONS, prompt="what you did", id="decision",
+                             value=a.decision or Select.NULL)
+            yield Static(plain("What happened?"), classes="heading")
+            yield AnswerArea(a.what_happened, limit=WHAT_HAPPENED_LIMIT, id="what_happened",
+                             soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+            yield LengthNote(id="what_happened-length", classes="hidden")
+            yield Static(id="personal", classes="note hidden")
+            yield Static(plain("Signals you saw"), classes="heading", id="signals-heading")
+            yield Checklist(self._signal_items(a.playbook_id), a.signals, id="signals")
+            yield Static(plain("How wound up were you before?"), classes="heading")
+            yield Scale(a.stress_before, id="stress-before")
+            yield Static(plain("And now?"), classes="heading")
+            yield Scale(a.stress_after, id="stress-after")
+            yield Static(plain("How did the customer leave?"), classes="heading")
+            with Horizontal(classes="columns"):
+                yield Checklist([(w, w, "") for w in CUSTOMER_LEFT[:GOOD_MOMENTS]],
+                                a.customer_left, id="left-good")
+                yield Checklist([(w, w, "") for w in CUSTOMER_LEFT[GOOD_MOMENTS:]],
+                                a.customer_left, start=GOOD_MOMENTS + 1, id="left-hard")
+            for field, question, limit in LINE_FIELDS:
+                yield Static(plain(question), classes="heading")
+                yield AnswerInput(getattr(a, field), limit=limit, id=field)
+                yield LengthNote(id=f"{field}-length", classes="hidden")
+            yield Static(plain("Tags"), classes="heading")
+            yield AnswerInput(" ".join(a.tags), limit=TAGS_LIMIT, id="tags",
+                              placeholder="e.g. refund rush-hour")
+            yield LengthNote(id="tags-length", classes="hidden")
+            yield Checkbox("starred", a.starred, id="starred")
+            yield Checkbox("sensitive", a.sensitive, id="sensitive")
+            yield Static(id="save-problem", classes="problem hidden")
+            yield Button("Save to journal  (Ctrl+S)", id="save", variant="primary")
+        yield Footer()
+
+    def _signal_items(self, playbook_id: str) -> list[tuple[str, str, str]]:
+        scenario = self.app.library.get(playbook_id) if playbook_id else None
+        if scenario is None:
+            return []
+        return [(s.id, s.label, LEAN_WORDS[s.lean]) for s in scenario.playbook.signals]
+
+    def on_mount(self) -> None:
+        self._show_signals()
+        self.query_one("#what_happened").focus()
+
+    def _show_signals(self) -> None:
+        has = bool(self.query_one("#signals", Checklist).option_count)
+        self.query_one("#signals", Checklist).display = has
+        self.query_one("#signals-heading").display = has
+
+    # -- answers flow in as they change --------------------------------------------------
+    def collect(self) -> None:
+        """Copy what the widgets show into the answers (also called on quit and crash)."""
+        a = self.answers
+        scenario = self.query_one("#scenario", Select).value
+        channel = self.query_one("#channel", Select).value
+        decision = self.query_one("#decision", Select).value
+        a.playbook_id = scenario if isinstance(scenario, str) else ""
+        a.channel = channel if isinstance(channel, str) else ""
+        a.decision = decision if isinstance(decision, str) else None  # type: ignore[assignment]
+        a.signals = list(self.query_one("#signals", Checklist).selected)
+        a.stress_before = self.query_one("#stress-before", Scale).value
+        a.stress_after = self.query_one("#stress-after", Scale).value
+        left = {w for c in (self.query_one("#left-good", Checklist),
+                            self.query_one("#left-hard", Checklist)) for w in c.selected}
+        a.customer_left = [w for w in CUSTOMER_LEFT if w in left]
+        a.what_happened = strip_controls(self.query_one("#what_happened", TextArea).text)
+        for field, _question, _limit in LINE_FIELDS:
+            setattr(a, field, strip_controls(self.query_one(f"#{field}", Input).value,
+                                             keep_newlines=False))
+        a.tags = parse_tags(strip_controls(self.query_one("#tags", Input).value,
+                                           keep_newlines=False))
+        a.starred = self.query_one("#starred", Checkbox).value
+        a.sensitive = self.query_one("#sensitive", Checkbox).value
+
+    def changed(self) -> None:
+        try:
+            self.collect()
+        except NoMatches:
+            return  # still being put on screen
+        personal = next((kind for kind in (looks_personal(text) for text in (
+            self.answers.what_happened, self.answers.went_well, self.answers.to_change,
+            self.answers.next_time)) if kind), "")
+        note = self.query_one("#personal", Static)
+        note.update(plain(f"That looks like {personal}. Your journal stays on this machine, "
+                          "but you may not want to keep someone's details in it." if personal
+                          else ""))
+        note.display = bool(personal)
+        self.app.schedule_autosave()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "scenario":
+            chosen = event.value if isinstance(event.value, str) else ""
+            if chosen != self.answers.playbook_id:  # not the value it was opened with
+                self.query_one("#signals", Checklist).set_items(self._signal_items(chosen), [])
+                self._show_signals()
+        self.changed()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, AnswerInput):
+            self.query_one(f"#{event.input.id}-length", LengthNote).show(
+                len(event.value), event.input.limit)
+        self.changed()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.query_one("#what_happened-length", LengthNote).show(
+            len(event.text_area.text), WHAT_HAPPENED_LIMIT)
+        self.changed()
+
+    def on_selection_list_selected_changed(self, event) -> None:
+        self.changed()
+
+    def on_scale_changed(self, event: Scale.Changed) -> None:
+        self.changed()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.changed()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+
+    # -- saving and leaving ----------------------------------------------------------
+    def action_save(self) -> None:
+        self.collect()
+        problem = self.app.save_quick()
+        shown = self.query_one("#save-problem", Static)
+        shown.update(plain(problem or ""))
+        shown.display = bool(problem)
+
+    def action_leave(self) -> None:
+        self.collect()
+        self.app.leave_quick()
