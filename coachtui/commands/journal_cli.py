@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from coachtui.core.insights import Insights, Outcome
     from coachtui.core.reflection import Reflection
     from coachtui.store.toml_io import Unreadable
 
@@ -104,6 +103,12 @@ def _say(text: str = "", *, file=None) -> None:
     print("\n".join(visible(line) for line in text.split("\n")), file=file or sys.stdout)
 
 
+def _count(entries: int) -> str:
+    from coachtui.core.insights_report import count_of_entries  # late: it loads pydantic
+
+    return count_of_entries(entries)
+
+
 def _err(text: str) -> None:
     _say(text, file=sys.stderr)
 
@@ -118,11 +123,9 @@ def _unreadable_report(unreadable: list[Unreadable], file=None) -> None:
 
 # -- stats --------------------------------------------------------------------------------
 
-SPARK_WIDTH = 48
-
-
 def stats(entries: list[Reflection], unreadable: list[Unreadable], scope: str = "") -> int:
     from coachtui.core.insights import compute
+    from coachtui.core.insights_report import stats_lines
 
     if entries:
         _say("\n".join(stats_lines(compute(entries), scope)))
@@ -133,69 +136,6 @@ def stats(entries: list[Reflection], unreadable: list[Unreadable], scope: str = 
         _say()
         _unreadable_report(unreadable)
     return 0
-
-
-def stats_lines(ins: Insights, scope: str = "") -> list[str]:
-    from coachtui.core.insights import sparkline
-
-    lines = [f"Journal: {_entries(ins.entries)}, {ins.first:%Y-%m-%d} to {ins.last:%Y-%m-%d} "
-             "(UTC)" + (f"; {scope}" if scope else ""), ""]
-    lines.append("Stress before -> after (0-10, oldest first)")
-    if ins.stress:
-        lines += [f"  before  {sparkline([p.before for p in ins.stress], SPARK_WIDTH)}",
-                  f"  after   {sparkline([p.after for p in ins.stress], SPARK_WIDTH)}",
-                  f"  median drop {_points(ins.median_drop)} points, from "
-                  f"{_entries(ins.drops)} with both (before minus after: higher is calmer)"]
-    else:
-        lines.append("  no entry has both ratings yet")
-    decided = ins.connect + ins.frictionless
-    asked = ins.followed + ins.overridden
-    lines += ["", "Decisions"] + _table([
-        ("  connect", str(ins.connect), _share(ins.connect, decided)),
-        ("  frictionless", str(ins.frictionless), _share(ins.frictionless, decided)),
-        ("  no decision", str(ins.undecided), ""),
-        ("  suggestion followed", str(ins.followed), _share(ins.followed, asked)),
-        ("  suggestion overridden", str(ins.overridden), _share(ins.overridden, asked)),
-    ])
-    names = {"connect": "  connect", "frictionless": "  frictionless",
-             "followed": "  followed the suggestion", "overridden": "  overrode it"}
-    lines += ["", "How each went"] + _table(
-        [("", "entries", "median drop", "left with a good word")]
-        + [(names[key], *_outcome_cells(ins.how_it_went[key])) for key in names])
-    for title, ranked in (("Most common signals", ins.top_signals),
-                          ("Scenarios", ins.top_scenarios),
-                          ("Steps most often left open", ins.most_skipped)):
-        lines += ["", title]
-        lines += [f"  {count:>5}  {name}" for name, count in ranked] or ["  none yet"]
-    if ins.last_next_time:
-        lines += ["", "Next time I will (your latest)", f"  {ins.last_next_time}"]
-    return lines
-
-
-def _entries(n: int) -> str:
-    return f"{n} entr{'y' if n == 1 else 'ies'}"
-
-
-def _points(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
-
-
-def _share(part: int, whole: int) -> str:
-    return f"{part / whole:.0%}" if whole else ""
-
-
-def _outcome_cells(outcome: Outcome) -> tuple[str, str, str]:
-    good = ("-" if outcome.good_word_share is None
-            else f"{outcome.good_word_share:.0%} of {outcome.left_answered}")
-    return str(outcome.entries), _points(outcome.median_drop), good
-
-
-def _table(rows: list[tuple[str, ...]]) -> list[str]:
-    """First column left-aligned, the others right-aligned: numbers line up."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  ".join([row[0].ljust(widths[0])]
-                      + [cell.rjust(width) for cell, width in zip(row[1:], widths[1:])]).rstrip()
-            for row in rows]
 
 
 # -- export -------------------------------------------------------------------------------
@@ -226,7 +166,7 @@ def export(args: argparse.Namespace, entries: list[Reflection],
     except OSError as error:
         _err(f"coachtui: could not write {target}: {why_not_written(error)}")
         return 1
-    _err(f"Wrote {_entries(len(entries))} to {target}")
+    _err(f"Wrote {_count(len(entries))} to {target}")
     return 0
 
 
@@ -378,7 +318,7 @@ def _md_entry(entry: Reflection) -> list[str]:
 def to_markdown(entries: list[Reflection]) -> str:
     lines = ["# coachtui journal", ""]
     if entries:
-        lines += [f"{_entries(len(entries))}, {entries[0].created:%Y-%m-%d} to "
+        lines += [f"{_count(len(entries))}, {entries[0].created:%Y-%m-%d} to "
                   f"{entries[-1].created:%Y-%m-%d}, oldest first. Times are UTC.", ""]
     else:
         lines += ["No entries.", ""]

@@ -134,6 +134,21 @@ class CoachApp(JournalActions, App[None]):
         for action in waiting:
             action()
 
+    async def on_event(self, event) -> None:
+        # Every paste, whichever box it lands in (a search, a date, an answer), is cleaned
+        # of control and escape characters and lone surrogates first: shown, they could
+        # drive the terminal; stored, they cannot be written as UTF-8.
+        from textual import events
+
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            from coachtui.core.sanitize import clean_typed
+
+            event.text, removed = clean_typed(event.text, one_line=False)
+            if removed:
+                self.tell(f"Removed {removed} control character{'s' if removed > 1 else ''} "
+                          "from the paste (they can change how a terminal behaves).")
+        await super().on_event(event)
+
     def tell(self, message: str, severity: str = "information") -> None:
         """A notification whose text is never read as markup (it may quote a file or a name)."""
         self.notify(message, severity=severity, markup=False)  # type: ignore[arg-type]
@@ -456,6 +471,12 @@ class CoachApp(JournalActions, App[None]):
         if not isinstance(self.screen, JournalScreen):
             self.push_screen(JournalScreen())
 
+    def action_insights(self) -> None:
+        from coachtui.ui.screens.insights import InsightsScreen
+
+        if not isinstance(self.screen, InsightsScreen):
+            self.push_screen(InsightsScreen())
+
     def action_toggle_reduced_motion(self) -> None:
         self.reduced_motion = not self.reduced_motion
         self.config.reduced_motion = self.reduced_motion
@@ -476,6 +497,8 @@ class CoachApp(JournalActions, App[None]):
                             self.action_pick_scenario)
         yield SystemCommand("Journal", "Browse, search and change your saved reflections",
                             self.action_journal)
+        yield SystemCommand("Insights", "What your journal says over time",
+                            self.action_insights)
         yield SystemCommand("Quick reflection", "Log a customer moment after the fact",
                             self.action_quick_reflect)
         yield SystemCommand("Toggle reduced motion", "A still countdown instead of the moving pacer",

@@ -63,8 +63,8 @@ async def test_random_keys_and_pastes_never_crash_or_corrupt(make_app, coachtui_
         await pilot.pause()
         assert app.is_running
     print(f"seed {seed} visited {sorted(visited)}")
-    # A fuzz that never left home would prove little: it must have walked.
-    assert {"PauseStep", "GreetStep", "ReadStep"} <= visited
+    # A fuzz that never left home would prove little: it must have got around.
+    assert len(visited) >= 4, visited
     # Whatever was saved along the way is whole and readable.
     for path in (coachtui_home / "journal").glob("*/*.toml"):
         Reflection.model_validate(toml_io.read(path))

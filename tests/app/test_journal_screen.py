@@ -220,3 +220,45 @@ def test_entry_snapshot(snap_compare, make_app, entries):
 
     assert snap_compare(make_app(start_screen="journal"), terminal_size=(100, 32),
                         run_before=run_before)
+
+
+async def test_insights_show_the_journal_over_time(make_app, entries):
+    app = make_app()
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen_name(app) == "InsightsScreen"
+        lines = rendered(app).splitlines()
+        text = "\n".join(line.rstrip() for line in lines)
+        assert "Journal: 4 entries, 2026-11-20 to 2026-11-22 (UTC)" in text
+        assert "median drop 4.0 points, from 1 entry with both" in text
+        assert "connect                2  67%" in text
+        assert "frictionless           1  33%" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "HomeScreen"
+
+
+async def test_insights_of_an_empty_journal_say_how_to_begin(make_app):
+    app = make_app()
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        app.action_insights()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "No entries yet" in rendered(app)
+
+
+def test_insights_snapshot(snap_compare, make_app, entries):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(100, 32), run_before=run_before)

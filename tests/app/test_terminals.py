@@ -45,6 +45,29 @@ async def visit_every_screen(pilot, at_each) -> None:
     await pilot.pause()
     assert screen_name(app) == "DoneScreen"
     await at_each()
+    await pilot.press("enter")  # home, then the journal's screens and a quick reflection
+    await pilot.pause()
+    for action, screen in ((app.action_journal, "JournalScreen"),
+                           (app.action_insights, "InsightsScreen")):
+        action()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await at_each()
+        if screen == "JournalScreen":
+            await pilot.press("enter")  # the entry just saved
+            await pilot.pause()
+            await at_each()
+            await pilot.press("e")
+            await pilot.pause()
+            await at_each()
+            app.pop_screen()
+            app.pop_screen()
+        app.pop_screen()
+        await pilot.pause()
+    app.action_quick_reflect()
+    await pilot.pause()
+    await at_each()
 
 
 async def test_every_screen_at_40_by_12_and_at_1_by_1(make_app, coachtui_home):
@@ -65,7 +88,9 @@ async def test_every_screen_at_40_by_12_and_at_1_by_1(make_app, coachtui_home):
         await visit_every_screen(pilot, small_then_tiny)
     names = [name for name, _ in seen]
     assert {"HomeScreen", "PickerScreen", "HelpScreen", "PauseStep", "GreetStep", "ReadStep",
-            "DecideStep", "ActStep", "ReflectStep", "DraftsScreen", "DoneScreen"} <= set(names)
+            "DecideStep", "ActStep", "ReflectStep", "DraftsScreen", "DoneScreen", "JournalScreen",
+            "EntryScreen", "EditEntryScreen", "InsightsScreen",
+            "QuickReflectScreen"} <= set(names)
     for name, text in seen:
         assert text.strip(), f"{name} showed nothing at 40×12"
     assert len(journal_entries(coachtui_home)) == 1

@@ -20,7 +20,8 @@ class HomeScreen(Screen):
         "Enter starts a walk on the scenario shown: a breath first, then greet, read, decide, "
         "act and reflect. s lists every scenario. r resumes the walk you left last; "
         "u lists every unfinished walk, to resume, save as is, or discard. "
-        "l logs a moment after the fact, without the walk; j opens your journal. "
+        "l logs a moment after the fact, without the walk; j opens your journal, i its "
+        "insights. "
         "Ctrl+P opens the command palette; Ctrl+Q quits."
     )
     BINDINGS = [
@@ -30,6 +31,7 @@ class HomeScreen(Screen):
         Binding("u", "show_drafts", "Unfinished", id="drafts"),
         Binding("j", "app.journal", "Journal", id="journal"),
         Binding("l", "app.quick_reflect", "Log a moment", id="quick"),
+        Binding("i", "app.insights", "Insights", id="insights"),
         Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
     ]
 
@@ -82,7 +84,9 @@ class HomeScreen(Screen):
                                           ("s", "bold $accent"), "      choose another scenario",
                                           "\n", ("l", "bold $accent"),
                                           "      log a moment after the fact",
-                                          "\n", ("j", "bold $accent"), "      your journal"))
+                                          "\n", ("j", "bold $accent"), "      your journal",
+                                          "\n", ("i", "bold $accent"),
+                                          "      what it says over time"))
         next_time = self.query_one("#next-time", Static)
         next_time.update(Content.assemble(("Last time you said: next time I will ", "dim"),
                                           plain(app.last_next_time)))

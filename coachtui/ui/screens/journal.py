@@ -36,6 +36,7 @@ class JournalScreen(Screen):
         Binding("asterisk", "star", "Star", key_display="*", id="star"),
         Binding("d", "delete", "Delete", id="delete"),
         Binding("u", "undo", "Undo delete", id="undo"),
+        Binding("i", "app.insights", "Insights", id="insights"),
         Binding("escape", "back", "Back", id="back"),
         Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
     ]
@@ -48,11 +49,12 @@ class JournalScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(plain("Journal"), classes="heading", id="journal-title")
         yield Input(placeholder="Search every word…  ( / )", id="search")
-        with Horizontal(id="filters"):
+        with Horizontal(classes="filters"):
             yield Select([], prompt="any scenario", id="scenario")
             yield Select(DECISIONS, prompt="any decision", id="decision")
             yield Select([], prompt="any tag", id="tag")
-            yield Checkbox("starred", id="starred")
+        with Horizontal(classes="filters"):
+            yield Checkbox("starred only", id="starred")
             yield Input(placeholder="since YYYY-MM-DD", id="since", classes="date")
             yield Input(placeholder="until YYYY-MM-DD", id="until", classes="date")
         yield Static(plain("Reading your journal…"), id="summary", classes="muted")

@@ -1,6 +1,6 @@
 """Text boxes for answers: what is pasted is made safe and never silently lost or cut.
 
-- Control and escape characters are removed, and the person is told how many.
+- Control and escape characters never arrive: the app cleans every paste (and says so).
 - A one-line answer turns pasted line breaks into spaces, where a plain Input would
   keep only the first line.
 - There is no hard maximum while typing (a plain Input would quietly refuse the rest);
@@ -23,7 +23,7 @@ def _clean_paste(widget: Input | TextArea, event: events.Paste, *, one_line: boo
                  limit: int, current: int) -> None:
     """Rewrite the pasted text in place (the widget's own handler then inserts it),
     or refuse it outright when it is far too long."""
-    text, removed = clean_typed(event.text, one_line=one_line)
+    text, _removed = clean_typed(event.text, one_line=one_line)  # the app cleaned it already
     if current + len(text) > limit * PASTE_CEILING:
         event.prevent_default()  # the widget's own paste handler does not run
         event.stop()
@@ -31,9 +31,6 @@ def _clean_paste(widget: Input | TextArea, event: events.Paste, *, one_line: boo
                       "this answer holds, so it was not pasted.", severity="warning", markup=False)
         return
     event.text = text
-    if removed:
-        widget.notify(f"Removed {removed} control character{'s' if removed > 1 else ''} from "
-                      "the paste (they can change how a terminal behaves).", markup=False)
 
 
 class AnswerInput(Input):
