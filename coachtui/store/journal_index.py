@@ -16,16 +16,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import NamedTuple
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, NamedTuple
 
 from coachtui import paths
-from coachtui.core.reflection import Reflection
 from coachtui.paths import ensure_private_dir
 from coachtui.store import toml_io
 from coachtui.store.stamp import Stamp
 from coachtui.store.toml_io import Unreadable, why_unreadable
+
+if TYPE_CHECKING:
+    from coachtui.core.reflection import Reflection
 
 INDEX_VERSION = "2"
 
@@ -87,6 +87,16 @@ class Filters:
     until: date | None = None  # inclusive
 
 
+@dataclass(frozen=True)
+class Plan:
+    gone: list[str]
+    changed: dict[str, Stamp]
+
+    @property
+    def size(self) -> int:
+        return len(self.gone) + len(self.changed)
+
+
 def index_path() -> Path:
     return paths.home() / "cache" / "journal-index.sqlite3"
 
@@ -96,6 +106,7 @@ class JournalIndex:
         self.root = journal_root or paths.journal_dir()
         self.location = location or index_path()
         self.db = self._connect()
+        self._table: list[tuple] | None = None  # what searches run over, newest first
 
     # -- keeping it true to the files -------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -130,17 +141,29 @@ class JournalIndex:
 
     def refresh(self) -> None:
         """Read the files that are new or changed since last time; forget the ones gone."""
+        self.apply(self.plan())
+
+    def plan(self) -> Plan:
+        """What a refresh would do: cheap (file names and stamps only), so a caller can
+        tell a quick catch-up from a first reading of thousands of files."""
         on_disk = dict(self._scan())
         known = {path: Stamp(m, s) for path, m, s in self.db.execute(
             "SELECT path, mtime_ns, size FROM entries UNION ALL "
             "SELECT path, mtime_ns, size FROM unreadable")}
-        gone = [(path,) for path in known if path not in on_disk]
-        changed = [path for path, stamp in on_disk.items() if known.get(path) != stamp]
+        return Plan(gone=[path for path in known if path not in on_disk],
+                    changed={path: stamp for path, stamp in on_disk.items()
+                             if known.get(path) != stamp})
+
+    def apply(self, plan: Plan) -> None:
+        if not plan.gone and not plan.changed:
+            return
+        self._table = None
         with self.db:
+            gone = [(path,) for path in plan.gone]
             self.db.executemany("DELETE FROM entries WHERE path = ?", gone)
             self.db.executemany("DELETE FROM unreadable WHERE path = ?", gone)
-            for relative in changed:
-                self._read_into_index(relative, on_disk[relative])
+            for relative, stamp in plan.changed.items():
+                self._read_into_index(relative, stamp)
 
     def _scan(self) -> Iterator[tuple[str, Stamp]]:
         if not self.root.is_dir():
@@ -154,6 +177,12 @@ class JournalIndex:
                     yield f"{year.name}/{entry.name}", Stamp(info.st_mtime_ns, info.st_size)
 
     def _read_into_index(self, relative: str, stamp: Stamp) -> None:
+        # pydantic is loaded only when a file has to be read: opening an index that is
+        # already up to date (the usual start) does without it.
+        from pydantic import ValidationError
+
+        from coachtui.core.reflection import Reflection
+
         self.db.execute("DELETE FROM entries WHERE path = ?", (relative,))
         self.db.execute("DELETE FROM unreadable WHERE path = ?", (relative,))
         try:
@@ -178,6 +207,8 @@ class JournalIndex:
     # -- asking it --------------------------------------------------------------------------
     def entries(self, filters: Filters = Filters()) -> list[tuple[Path, Reflection]]:
         """The matching entries, newest first, as (file, entry)."""
+        from coachtui.core.reflection import Reflection
+
         where, values = _where(filters)
         rows = self.db.execute(
             f"SELECT path, data FROM entries {where} ORDER BY created DESC, path DESC", values)
@@ -192,11 +223,30 @@ class JournalIndex:
 
     def match(self, filters: Filters = Filters()) -> list[int]:
         """The matching entries' row ids, newest first: all a list needs to know at once
-        (how many, in what order); it asks `rows_for` only for the lines it shows."""
-        where, values = _where(filters)
-        found = self.db.execute(
-            f"SELECT rowid FROM entries {where} ORDER BY created DESC, path DESC", values)
-        return [rowid for (rowid,) in found]
+        (how many, in what order); it asks `rows_for` only for the lines it shows.
+
+        Run in Python over a table kept in memory (about 6 MB for 10,000 entries): a
+        substring test per entry is several times faster than SQLite's, and this runs at
+        every keystroke of a search."""
+        words = filters.text.casefold().split()
+        tag = f" {filters.tag.casefold()} " if filters.tag else None
+        since = _day_start(filters.since) if filters.since else None
+        until = _day_start(filters.until + timedelta(days=1)) if filters.until else None
+        return [rowid for rowid, created, playbook, _title, decision, starred, tags, text
+                in self.table() if all(word in text for word in words)
+                and (not filters.playbook_id or playbook == filters.playbook_id)
+                and (not filters.decision or decision == filters.decision)
+                and (tag is None or tag in tags)
+                and (not filters.starred or starred)
+                and (since is None or created >= since)
+                and (until is None or created < until)]
+
+    def table(self) -> list[tuple]:
+        if self._table is None:
+            self._table = list(self.db.execute(
+                "SELECT rowid, created, playbook_id, playbook_title, decision, starred, tags, "
+                "search_text FROM entries ORDER BY created DESC, path DESC"))
+        return self._table
 
     def rows_for(self, ids: list[int]) -> dict[int, Row]:
         marks = ",".join("?" * len(ids))
@@ -215,16 +265,15 @@ class JournalIndex:
                 self.db.execute("SELECT path, reason FROM unreadable ORDER BY path")]
 
     def scenarios(self) -> list[tuple[str, str]]:
-        """(id, title) of every scenario in the journal, by title."""
-        return list(self.db.execute(
-            "SELECT playbook_id, MAX(playbook_title) FROM entries WHERE playbook_id != '' "
-            "GROUP BY playbook_id ORDER BY MAX(playbook_title)"))
+        """(id, title) of every scenario in the journal, by title (the newest title wins)."""
+        titles: dict[str, str] = {}
+        for _rowid, _created, playbook, title, *_rest in self.table():
+            if playbook:
+                titles.setdefault(playbook, title)
+        return sorted(titles.items(), key=lambda pair: (pair[1], pair[0]))
 
     def tags(self) -> list[str]:
-        found: set[str] = set()
-        for (column,) in self.db.execute("SELECT DISTINCT tags FROM entries WHERE tags != ''"):
-            found.update(column.strip(" ").split(" "))
-        return sorted(found)
+        return sorted({tag for *_rest, tags, _text in self.table() for tag in tags.split()})
 
 
 def _tags_column(tags: list[str]) -> str:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """A file's size and modification time: if either moved, someone else wrote it."""
+class Stamp(NamedTuple):
+    """If either moved, someone else wrote the file. A tuple: ten thousand compare fast."""
 
     mtime_ns: int
     size: int

@@ -72,6 +72,7 @@ class CoachApp(JournalActions, App[None]):
         self._startup_problems = [config_problem] if config_problem else []
         self._autosave_timer = None
         self._autosave_failing = False  # told once, not at every keystroke
+        self._loading_started = False
 
     # -- start-up --------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -87,7 +88,8 @@ class CoachApp(JournalActions, App[None]):
             self.action_journal()
         elif self.start_screen == "reflect":
             self.when_ready(self.start_quick)
-        self.run_worker(self._load, thread=True, group="load")
+        if self.start_screen != "journal":
+            self.start_loading()
         if not self.is_headless:
             self._stop_cleanly_on_signals()
 
@@ -101,6 +103,13 @@ class CoachApp(JournalActions, App[None]):
                 loop.add_signal_handler(number, self.action_quit)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass  # not on this platform: the draft saved on each answer still stands
+
+    def start_loading(self) -> None:
+        """Load the scenarios and drafts in a thread, once. `coachtui journal` asks for this
+        after its list is shown, so the two do not compete for the first paint."""
+        if not self._loading_started:
+            self._loading_started = True
+            self.run_worker(self._load, thread=True, group="load")
 
     def _load(self) -> None:
         """In a thread: everything the home screen does not need to be drawn."""

@@ -163,7 +163,8 @@ def main() -> None:
         print(f"{args.entries:,} entries written in {made:.1f} s "
               f"({size / 1e6:.1f} MB of TOML, over two years)")
 
-        from coachtui.commands.journal_cli import load_entries, stats_lines, to_jsonl
+        from coachtui.commands.journal_cli import load_entries, to_jsonl
+        from coachtui.core.insights_report import stats_lines
         from coachtui.core.insights import compute
 
         load, (entries, unreadable) = timed_call(lambda: load_entries(None, None, None),

@@ -213,3 +213,25 @@ def test_two_indexes_open_at_once_agree(saved):
     first.refresh()
     second.refresh()
     assert texts(first.entries()) == texts(second.entries())
+
+
+@pytest.mark.parametrize("filters", [
+    Filters(), Filters(text="refund"), Filters(text="[bold"), Filters(text="card already"),
+    Filters(tag="rush"), Filters(tag="Rush-Hour"), Filters(decision="connect"),
+    Filters(starred=True), Filters(playbook_id="dolphin"),
+    Filters(since=date(2026, 3, 2), until=date(2026, 3, 4)), Filters(until=date(2026, 3, 1)),
+    Filters(text="night", tag="rush", decision="connect"), Filters(text="nothing like this"),
+])
+def test_the_fast_search_in_memory_agrees_with_the_database(saved, filters):
+    """match() filters in Python for speed; entries() asks SQLite: they must agree."""
+    index = open_index()
+    assert [index.rows_for([i])[i].file for i in index.match(filters)] == \
+        [str(path.relative_to(index.root)) for path, _ in index.entries(filters)]
+
+
+def test_the_in_memory_search_follows_a_refresh(saved):
+    index = open_index()
+    assert len(index.match(Filters(text="fresh words"))) == 0
+    journal.save(entry(9, what_happened="fresh words"))
+    index.refresh()
+    assert len(index.match(Filters(text="fresh words"))) == 1

@@ -21,6 +21,7 @@ from coachtui.store.journal_index import Filters, JournalIndex
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.entry_list import EntryList
 
+QUICK_CATCH_UP = 200  # files read while the screen opens; more are read in a thread
 DECISIONS = [(Content("connect"), "connect"), (Content("stay frictionless"), "frictionless")]
 
 
@@ -63,15 +64,24 @@ class JournalScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        from coachtui.store.journal_index import JournalIndex
+
         self.query_one(EntryList).focus()
-        self.load()
+        index = JournalIndex()
+        plan = index.plan()
+        if plan.size <= QUICK_CATCH_UP:
+            index.apply(plan)  # the usual case: a few new entries, read at once
+            self._loaded(index)
+        else:
+            count = f"{plan.size:,} file{'s' if plan.size > 1 else ''}"
+            self.query_one("#summary", Static).update(
+                plain(f"Reading your journal ({count}; only the first time takes this long)…"))
+            self.catch_up(index, plan)
 
     @work(thread=True, exclusive=True, group="journal-index")
-    def load(self) -> None:
-        """Open and refresh the index off the screen's thread (the first time reads every file)."""
-        from coachtui.store.journal_index import open_index
-
-        index = open_index()
+    def catch_up(self, index: JournalIndex, plan) -> None:
+        """Many files to read (the first time, or after a restore): off the screen's thread."""
+        index.apply(plan)
         self.app.call_from_thread(self._loaded, index)
 
     def _loaded(self, index: JournalIndex) -> None:
@@ -90,6 +100,7 @@ class JournalScreen(Screen):
             shown.update(plain("\n".join(lines)))
         shown.display = bool(problems)
         self.apply_filters()
+        self.app.start_loading()  # `coachtui journal` loads the scenarios only now
 
     def on_unmount(self) -> None:
         if self.index is not None:

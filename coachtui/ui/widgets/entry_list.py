@@ -99,7 +99,7 @@ class EntryList(ScrollView, can_focus=True):
         if index == self.cursor:  # under the row's own styles, so its background shows
             base += self.get_component_rich_style("entry-list--cursor")
         segments = list(row_text(row).render(self.app.console))
-        return Strip(Segment.apply_style(segments, base)).crop_extend(0, width, None)
+        return Strip(Segment.apply_style(segments, base)).crop_extend(0, width, base)
 
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh_line(old)
