@@ -207,12 +207,18 @@ class JournalIndex:
     # -- asking it --------------------------------------------------------------------------
     def entries(self, filters: Filters = Filters()) -> list[tuple[Path, Reflection]]:
         """The matching entries, newest first, as (file, entry)."""
+        from pydantic import TypeAdapter
+
         from coachtui.core.reflection import Reflection
 
         where, values = _where(filters)
-        rows = self.db.execute(
-            f"SELECT path, data FROM entries {where} ORDER BY created DESC, path DESC", values)
-        return [(self.root / path, Reflection.model_validate_json(data)) for path, data in rows]
+        found = self.db.execute(
+            f"SELECT path, data FROM entries {where} ORDER BY created DESC, path DESC",
+            values).fetchall()
+        # One JSON array validated in one call: faster than one call per entry.
+        entries = TypeAdapter(list[Reflection]).validate_json(
+            "[" + ",".join(data for _, data in found) + "]")
+        return [(self.root / path, entry) for (path, _), entry in zip(found, entries)]
 
     def rows(self, filters: Filters = Filters()) -> list[Row]:
         """The matching entries as list lines, newest first (no entry is parsed)."""
@@ -240,6 +246,13 @@ class JournalIndex:
                 and (not filters.starred or starred)
                 and (since is None or created >= since)
                 and (until is None or created < until)]
+
+    def forget_table(self) -> None:
+        """Another connection changed the database: search from it afresh."""
+        self._table = None
+
+    def has_files(self) -> bool:
+        return next(self._scan(), None) is not None
 
     def table(self) -> list[tuple]:
         if self._table is None:

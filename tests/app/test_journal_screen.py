@@ -46,8 +46,13 @@ def entries(coachtui_home):
 
 
 async def open_journal(pilot) -> None:
+    """Wait until the journal is shown and checked against the files (done in a thread)."""
     await settle(pilot)
-    await pilot.app.workers.wait_for_complete()
+    for _ in range(200):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if getattr(pilot.app.screen, "up_to_date", True):
+            break
     await pilot.pause()
 
 

@@ -176,7 +176,7 @@ def main() -> None:
         text, _ = timed_call(lambda: stats_lines(result), args.runs)
         jsonl, _ = timed_call(lambda: to_jsonl(entries), args.runs)
         print(f"in process (medians of {args.runs}), {len(entries):,} entries:")
-        print(f"  read the journal (load_entries)    {load:6.2f} s  (TOML parse + validation)")
+        print(f"  read the journal (load_entries)    {load:6.2f} s  (from the index: JSON + validation)")
         print(f"  compute insights                   {insight:6.3f} s  "
               f"(target <= 0.5 s: {'met' if insight <= 0.5 else 'NOT met'})")
         print(f"  stats text from insights           {text:6.3f} s")

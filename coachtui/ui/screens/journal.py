@@ -21,7 +21,6 @@ from coachtui.store.journal_index import Filters, JournalIndex
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.entry_list import EntryList
 
-QUICK_CATCH_UP = 200  # files read while the screen opens; more are read in a thread
 DECISIONS = [(Content("connect"), "connect"), (Content("stay frictionless"), "frictionless")]
 
 
@@ -45,6 +44,7 @@ class JournalScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.index: JournalIndex | None = None
+        self.up_to_date = False  # True once the files have been checked against the index
         self.undo_stack: list[tuple[Path, Path]] = []  # (in the trash, where it was)
 
     def compose(self) -> ComposeResult:
@@ -68,22 +68,36 @@ class JournalScreen(Screen):
 
         self.query_one(EntryList).focus()
         index = JournalIndex()
-        plan = index.plan()
-        if plan.size <= QUICK_CATCH_UP:
-            index.apply(plan)  # the usual case: a few new entries, read at once
+        if index.count() or not index.has_files():
+            # Show what the index knows at once, then check the files in a thread and
+            # update the list if another window, a sync or an editor changed any.
             self._loaded(index)
         else:
-            count = f"{plan.size:,} file{'s' if plan.size > 1 else ''}"
             self.query_one("#summary", Static).update(
-                plain(f"Reading your journal ({count}; only the first time takes this long)…"))
-            self.catch_up(index, plan)
+                plain("Reading your journal (only the first time takes a while)…"))
+            self.index = index
+        self.call_after_refresh(self.catch_up)
 
     @work(thread=True, exclusive=True, group="journal-index")
-    def catch_up(self, index: JournalIndex, plan) -> None:
-        """Many files to read (the first time, or after a restore): off the screen's thread."""
-        index.apply(plan)
-        self.app.call_from_thread(self._loaded, index)
+    def catch_up(self) -> None:
+        """Bring the index up to date with the files, off the screen's thread (with its own
+        connection: the screen's is busy drawing the list)."""
+        from coachtui.store.journal_index import JournalIndex
 
+        checker = JournalIndex()
+        try:
+            plan = checker.plan()
+            checker.apply(plan)
+        finally:
+            checker.close()
+        self.app.call_from_thread(self._caught_up, plan.size > 0)
+
+    def _caught_up(self, changed: bool) -> None:
+        if changed or not self.index.count():
+            self.index.forget_table()  # read again from the database, now up to date
+            self._loaded(self.index)
+        self.up_to_date = True
+        self.app.start_loading()  # `coachtui journal` loads the scenarios only now
     def _loaded(self, index: JournalIndex) -> None:
         if self.index is not None and self.index is not index:
             self.index.close()
@@ -100,7 +114,6 @@ class JournalScreen(Screen):
             shown.update(plain("\n".join(lines)))
         shown.display = bool(problems)
         self.apply_filters()
-        self.app.start_loading()  # `coachtui journal` loads the scenarios only now
 
     def on_unmount(self) -> None:
         if self.index is not None:
@@ -203,6 +216,7 @@ class JournalScreen(Screen):
                 self.refresh_index()
 
     def refresh_index(self) -> None:
+        """After a change made here (star, edit, delete, undo): those few files, at once."""
         if self.index is not None:
             self.index.refresh()
             self._loaded(self.index)
