@@ -267,3 +267,15 @@ def test_insights_snapshot(snap_compare, make_app, entries):
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(100, 32), run_before=run_before)
+
+
+async def test_a_sensitive_entry_keeps_its_words_out_of_the_list(make_app, coachtui_home):
+    journal.save(Reflection(created=T0, what_happened="Private matter", sensitive=True))
+    app = make_app(start_screen="journal")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_journal(pilot)
+        assert "Private matter" not in shown(app)
+        assert "(sensitive: open it to read)" in shown(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Private matter" in shown(app)

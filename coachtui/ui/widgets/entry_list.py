@@ -35,7 +35,10 @@ def row_text(row: Row) -> Text:
     text.append(strip_controls(row.playbook_title or "quick note", keep_newlines=False), "bold")
     text.append(f"  ·  {DECISION_WORDS.get(row.decision, row.decision)}  ·  {before}→{after}  ",
                 "dim")
-    text.append(strip_controls(row.first_line, keep_newlines=False))
+    if row.sensitive:  # not on show in a list someone may glance at; open it to read
+        text.append("(sensitive: open it to read)", "dim italic")
+    else:
+        text.append(strip_controls(row.first_line, keep_newlines=False))
     return text
 
 
