@@ -33,3 +33,13 @@ def make_app():
         return factory(**options)
 
     return build
+
+
+@pytest.fixture
+def open_umask():
+    """umask 000: every file and folder coachtui makes must still be private."""
+    old = os.umask(0)
+    try:
+        yield
+    finally:
+        os.umask(old)

@@ -9,7 +9,6 @@ another version. Deleting it loses nothing.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterator

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
@@ -147,8 +148,6 @@ class CoachApp(JournalActions, App[None]):
         # Every paste, whichever box it lands in (a search, a date, an answer), is cleaned
         # of control and escape characters and lone surrogates first: shown, they could
         # drive the terminal; stored, they cannot be written as UTF-8.
-        from textual import events
-
         if isinstance(event, events.Paste) and not event.is_forwarded:
             from coachtui.core.sanitize import clean_typed
 
@@ -304,24 +303,29 @@ class CoachApp(JournalActions, App[None]):
         """Save the finished walk to the journal; a one-sentence problem if that failed."""
         from pydantic import ValidationError
 
-        from coachtui.store import drafts, journal
-        from coachtui.ui.screens.done import DoneScreen
-
         if self.walk is None:
             return None  # already saved (a second Ctrl+S queued behind the first)
         try:
             reflection = self.walk.to_reflection(self.clock())
         except ValidationError as error:
             return f"Not saved yet: {first_problem(error)}."
+        return self._save_entry(reflection, self.walk.answers.walk_id)
+
+    def _save_entry(self, reflection, draft_id: str) -> str | None:
+        """Save a finished walk or quick reflection, forget its draft and show the closing
+        screen; if the journal cannot be written, the one sentence that says so."""
+        from coachtui.store import drafts, journal
+        from coachtui.ui.screens.done import DoneScreen
+
         try:
             saved = journal.save(reflection)
         except OSError as error:
             kept = self.autosave()
             return not_saved(error, "kept on screen and as a draft" if kept else
                              "kept on screen only, as no draft could be written either")
-        drafts.remove(self.walk.answers.walk_id)
-        self.last_next_time = reflection.next_time
-        self.walk = None
+        drafts.remove(draft_id)
+        self.walk = self.quick = None
+        self.last_next_time = reflection.next_time or self.last_next_time
         self.refresh_drafts()
         self.switch_screen(DoneScreen(reflection, saved, _shown_path(saved)))
         return None
@@ -344,9 +348,6 @@ class CoachApp(JournalActions, App[None]):
         """Save the quick reflection to the journal; a one-sentence problem if that failed."""
         from pydantic import ValidationError
 
-        from coachtui.store import drafts, journal
-        from coachtui.ui.screens.done import DoneScreen
-
         if self.quick is None:
             return None
         scenario = self.library.get(self.quick.playbook_id) if self.quick.playbook_id else None
@@ -355,18 +356,7 @@ class CoachApp(JournalActions, App[None]):
                                                   self.clock())
         except ValidationError as error:
             return f"Not saved yet: {first_problem(error)}."
-        try:
-            saved = journal.save(reflection)
-        except OSError as error:
-            kept = self.autosave()
-            return not_saved(error, "kept on screen and as a draft" if kept else
-                             "kept on screen only, as no draft could be written either")
-        drafts.remove(self.quick.walk_id)
-        self.quick = None
-        self.last_next_time = reflection.next_time or self.last_next_time
-        self.refresh_drafts()
-        self.switch_screen(DoneScreen(reflection, saved, _shown_path(saved)))
-        return None
+        return self._save_entry(reflection, self.quick.walk_id)
 
     def leave_quick(self) -> None:
         """Back home; the answers stay as a draft unless nothing was written."""

@@ -279,3 +279,16 @@ async def test_a_sensitive_entry_keeps_its_words_out_of_the_list(make_app, coach
         await pilot.press("enter")
         await pilot.pause()
         assert "Private matter" in shown(app)
+
+
+async def test_leaving_the_journal_at_once_is_safe_and_home_still_loads(make_app, entries):
+    app = make_app(start_screen="journal")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("escape")  # before the files have been checked
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen_name(app) == "HomeScreen" and app.ready
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "PauseStep"

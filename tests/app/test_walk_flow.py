@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
-
 from tests.app.helpers import journal_entries, screen_name, settle, visible_text, walk_to
 
 

@@ -45,15 +45,6 @@ def home(tmp_path, monkeypatch) -> Path:
     return root
 
 
-@pytest.fixture
-def open_umask():
-    old = os.umask(0)
-    try:
-        yield
-    finally:
-        os.umask(old)
-
-
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 

@@ -139,13 +139,6 @@ def test_the_index_is_private_even_with_an_open_umask(saved, open_umask):
     assert os.stat(index_path().parent).st_mode & 0o777 == 0o700
 
 
-@pytest.fixture
-def open_umask():
-    old = os.umask(0)
-    yield
-    os.umask(old)
-
-
 # -- editing, deleting, undo -------------------------------------------------------------
 
 def test_an_edit_never_clobbers_a_change_made_meanwhile(saved):

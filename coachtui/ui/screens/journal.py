@@ -93,6 +93,9 @@ class JournalScreen(Screen):
         self.app.call_from_thread(self._caught_up, plan.size > 0)
 
     def _caught_up(self, changed: bool) -> None:
+        if not self.is_attached:  # left before the check finished; its index is closed
+            self.app.start_loading()
+            return
         if changed or not self.index.count():
             self.index.forget_table()  # read again from the database, now up to date
             self._loaded(self.index)
@@ -118,6 +121,7 @@ class JournalScreen(Screen):
     def on_unmount(self) -> None:
         if self.index is not None:
             self.index.close()
+        self.app.start_loading()  # if the journal was left before it asked
 
     def _fetch(self, ids: list[int]):
         return self.index.rows_for(ids) if self.index else {}
