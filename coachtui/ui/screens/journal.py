@@ -101,6 +101,7 @@ class JournalScreen(Screen):
             self._loaded(self.index)
         self.up_to_date = True
         self.app.start_loading()  # `coachtui journal` loads the scenarios only now
+
     def _loaded(self, index: JournalIndex) -> None:
         if self.index is not None and self.index is not index:
             self.index.close()
