@@ -20,6 +20,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     walk = commands.add_parser("walk", help="start a walk straight away")
     walk.add_argument("playbook", nargs="?", help="scenario id (default: late-shift)")
+    demo = commands.add_parser("demo", help="play a scenario's scripted example (for trainers)")
+    demo.add_argument("playbook", nargs="?", default="late-shift",
+                      help="scenario id (default: late-shift)")
+    demo.add_argument("--pace", type=_seconds, default=2.5, metavar="SECONDS",
+                      help="seconds per beat (default 2.5)")
+    demo.add_argument("--ask", action="store_true",
+                      help='stop before the decision: "What would you do?" (Space goes on)')
+    demo.add_argument("--presenter", action="store_true",
+                      help="for a projector: high contrast, the prompt large, chrome hidden")
     commands.add_parser("reflect", help="log a customer moment after the fact, without the walk")
     commands.add_parser("journal", help="browse, search and change your saved reflections")
     commands.add_parser("locate", help="print where coachtui keeps its files")
@@ -36,9 +45,39 @@ def main(argv: list[str] | None = None) -> int:
         return playbooks.run(args)
     if args.command in ("stats", "export"):
         return journal_cli.run(args)
+    if args.command == "demo":
+        return run_demo(args)
     return run_tui(start_playbook=args.playbook if args.command == "walk" else None,
                    reduced_motion=args.reduced_motion,
                    start_screen=args.command if args.command in ("journal", "reflect") else None)
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not 0.1 <= value <= 60:
+        raise argparse.ArgumentTypeError("give a number of seconds from 0.1 to 60")
+    return value
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from coachtui.store.playbooks import discover
+
+    library = discover()
+    scenario = library.get(args.playbook)
+    if scenario is None:
+        known = ", ".join(library.playbooks) or "none could be loaded"
+        print(f"coachtui: no scenario called {args.playbook!r}. Known: {known}", file=sys.stderr)
+        return 1
+    if scenario.playbook.example is None:
+        with_one = ", ".join(pid for pid, loaded in library.playbooks.items()
+                             if loaded.playbook.example is not None) or "none"
+        print(f"coachtui: {args.playbook!r} has no scripted example to play. "
+              f"These have one: {with_one}", file=sys.stderr)
+        return 1
+    from coachtui.ui.demo import DemoOptions
+
+    options = DemoOptions(args.playbook, args.pace, args.ask, args.presenter)
+    return run_tui(reduced_motion=args.reduced_motion, demo=options, library=library)
 
 
 def locate() -> int:
@@ -50,10 +89,10 @@ def locate() -> int:
 
 
 def run_tui(start_playbook: str | None = None, reduced_motion: bool | None = None,
-            start_screen: str | None = None) -> int:
+            start_screen: str | None = None, demo=None, library=None) -> int:
     from coachtui.store.playbooks import discover
 
-    library = discover()
+    library = library or discover()
     if start_playbook and library.get(start_playbook) is None:
         known = ", ".join(library.playbooks) or "none could be loaded"
         print(f"coachtui: no scenario called {start_playbook!r}. Known: {known}", file=sys.stderr)
@@ -65,5 +104,5 @@ def run_tui(start_playbook: str | None = None, reduced_motion: bool | None = Non
     from coachtui.ui.app import make_app
 
     make_app(library=library, start_playbook=start_playbook, reduced_motion=reduced_motion,
-             start_screen=start_screen).run()
+             start_screen=start_screen, demo=demo).run()
     return 0

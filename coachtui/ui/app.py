@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from coachtui.store.drafts import Draft
     from coachtui.store.playbooks import Library
     from coachtui.store.toml_io import Unreadable
+    from coachtui.ui.demo import DemoOptions, DemoPlayer
 
 AUTOSAVE_DELAY = 1.0  # seconds after typing stops
 
@@ -53,6 +54,7 @@ class CoachApp(JournalActions, App[None]):
 
     def __init__(self, *, library: Library | None = None, start_playbook: str | None = None,
                  reduced_motion: bool | None = None, start_screen: str | None = None,
+                 demo: DemoOptions | None = None,
                  clock: Callable[[], datetime] = utc_now,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
@@ -67,6 +69,8 @@ class CoachApp(JournalActions, App[None]):
         self.monotonic = monotonic
         self.walk: Walk | None = None
         self.quick: QuickAnswers | None = None  # a quick reflection being written
+        self.demo_options = demo
+        self.demo: DemoPlayer | None = None  # while a demo plays, nothing is saved
         self.drafts: list[Draft] = []  # unfinished walks, newest first
         self.unreadable_drafts: list[Unreadable] = []
         self.last_next_time = ""  # the newest entry's "next time I will", shown on home
@@ -83,7 +87,11 @@ class CoachApp(JournalActions, App[None]):
         self.push_screen(HomeScreen())
         for problem in self._startup_problems:
             self.tell(problem, severity="warning")
-        if self.start_playbook:
+        if self.demo_options:
+            if self.demo_options.presenter:
+                self._use_presenter_theme()
+            self.when_ready(self._start_demo)
+        elif self.start_playbook:
             self.when_ready(lambda: self.start_walk(self.start_playbook))
         elif self.start_screen == "journal":
             self.action_journal()
@@ -138,7 +146,7 @@ class CoachApp(JournalActions, App[None]):
                       "see the home screen.", severity="warning")
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_lines()
-            if self.drafts and not self.start_playbook and not self.start_screen:
+            if self.drafts and not (self.start_playbook or self.start_screen or self.demo_options):
                 self.show_drafts()  # offered back at start: resume, save as is, or discard
         waiting, self._when_ready = self._when_ready, []
         for action in waiting:
@@ -169,6 +177,8 @@ class CoachApp(JournalActions, App[None]):
             self._when_ready.append(action)
 
     def _remember_theme(self, theme) -> None:
+        if self.demo_options:
+            return  # a demo's presenter theme is for the projector, not the person's setting
         if self.config.theme != theme.name:
             self.config.theme = theme.name
             self._save_config()
@@ -249,8 +259,8 @@ class CoachApp(JournalActions, App[None]):
     def autosave(self) -> Path | None:
         """Save the walk (or quick reflection) as a draft; if that fails, say so once and
         keep trying at each answer."""
-        if self.walk is None and self.quick is None:
-            return None
+        if self.demo is not None or (self.walk is None and self.quick is None):
+            return None  # a demo never writes; otherwise, nothing in progress
         from coachtui.store import drafts
         from coachtui.store.atomic import why_not_written
 
@@ -370,6 +380,30 @@ class CoachApp(JournalActions, App[None]):
             self.quick = None
         self.pop_screen()
         self.refresh_drafts()
+
+    # -- demo mode ---------------------------------------------------------------------
+    def _start_demo(self) -> None:
+        from coachtui.core.demo import demo_beats
+        from coachtui.ui.demo import DemoPlayer, DemoScreen
+
+        scenario = self.library.get(self.demo_options.playbook_id)
+        self.demo = DemoPlayer(self, scenario, demo_beats(scenario, self.clock()),
+                               self.demo_options)
+        self.demo.show(0)  # the walk the screen is composed from
+        self.push_screen(DemoScreen())
+        self.demo.start()
+
+    def _use_presenter_theme(self) -> None:
+        """High contrast for a projector at the back of a room: white on black, yellow keys."""
+        from textual.theme import Theme
+
+        from coachtui.ui.demo import PRESENTER_THEME
+
+        self.register_theme(Theme(
+            name=PRESENTER_THEME, primary="#FFD700", secondary="#FFFFFF", accent="#FFD700",
+            foreground="#FFFFFF", background="#000000", surface="#000000", panel="#1A1A1A",
+            success="#7CFC00", warning="#FFD700", error="#FF6B6B", dark=True))
+        self.theme = PRESENTER_THEME
 
     def show_drafts(self) -> None:
         from coachtui.ui.screens.drafts import DraftsScreen

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import Static
 
 from coachtui.ui.text import plain
@@ -54,7 +55,12 @@ class StepView(VerticalScroll):
         return self
 
     def on_mount(self) -> None:
-        self.first_focus().focus()
+        if getattr(self.app, "demo", None) is not None:
+            return  # in a demo nothing takes focus, so no key can change the scripted walk
+        try:
+            self.first_focus().focus()
+        except NoMatches:
+            pass  # replaced before it was shown (steps changing faster than a frame)
 
     def on_key(self, event) -> None:
         # A number the focused list does not have may belong to another list on this step
