@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from coachtui import __version__
+from coachtui.cli import main
 
 
 def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -79,3 +80,36 @@ def test_walk_with_an_unknown_scenario_lists_the_known_ones():
     assert done.returncode == 1
     assert "no scenario called 'no-such-thing'" in done.stderr
     assert "late-shift" in done.stderr and "dolphin" in done.stderr
+
+
+def test_demo_of_an_unknown_scenario_lists_the_known_ones(capsys):
+    assert main(["demo", "nope"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("coachtui: no scenario called 'nope'. Known: ") and "dolphin" in err
+
+
+def test_demo_of_a_scenario_without_an_example_offers_those_with_one(capsys, coachtui_home):
+    import tomllib
+
+    import tomli_w
+
+    from coachtui.store.playbooks import bundled_dir
+
+    book = tomllib.loads((bundled_dir() / "dolphin.toml").read_text("utf-8"))
+    book.pop("example")
+    book["id"] = "no-example"
+    folder = coachtui_home / "playbooks"
+    folder.mkdir(parents=True)
+    (folder / "no-example.toml").write_text(tomli_w.dumps(book), "utf-8")
+    assert main(["demo", "no-example"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("coachtui: 'no-example' has no scripted example to play. "
+                          "These have one: ")
+    assert "late-shift" in err and "no-example," not in err
+
+
+@pytest.mark.parametrize("pace", ["0", "-1", "61", "soon"])
+def test_demo_pace_must_be_a_sensible_number_of_seconds(capsys, pace):
+    with pytest.raises(SystemExit) as stopped:
+        main(["demo", "--pace", pace])
+    assert stopped.value.code == 2
