@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coachtui.cli import main
-from coachtui.commands.journal_cli import md_escape
+from coachtui.commands.markdown import md_escape
 from coachtui.core.reflection import Reflection, SeenSignal
 from coachtui.store import journal
 from tests.hostile import INERT

@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coachtui.commands.markdown import md_block, md_one_line, spelled
+
 if TYPE_CHECKING:
     from coachtui.core.reflection import Reflection
     from coachtui.store.toml_io import Unreadable
@@ -198,15 +200,6 @@ def _write_new(path: Path, data: bytes) -> None:
 
 # -- formats: pure text from entries ------------------------------------------------------
 
-def _spelled(text: str, *, keep_lines: bool) -> str:
-    """Control, escape and bidi characters spelled out (`\\x1b`), as on screen: typed text
-    never holds them, but a hand-edited file's lists or unknown keys might."""
-    from coachtui.core.sanitize import FORBIDDEN, FORBIDDEN_ONE_LINE
-
-    pattern = FORBIDDEN if keep_lines else FORBIDDEN_ONE_LINE
-    return pattern.sub(lambda found: repr(found.group())[1:-1], text)
-
-
 def to_jsonl(entries: list[Reflection]) -> str:
     from coachtui.core.sanitize import FORBIDDEN
 
@@ -231,7 +224,7 @@ def _csv_cell(value) -> str:
         text = "; ".join(getattr(item, "label", item) for item in value)  # signals by label
     else:
         text = str(value)
-    text = _spelled(text, keep_lines=True)
+    text = spelled(text, keep_lines=True)
     # A spreadsheet runs a cell starting with one of these as a formula (OWASP, CSV injection).
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
@@ -251,39 +244,13 @@ def to_csv(entries: list[Reflection]) -> str:
     return out.getvalue()
 
 
-# Characters Markdown may act on anywhere in a line (links, emphasis, HTML, entities, code,
-# tables, strike-through, maths, heading closers): backslash-escaped, which CommonMark
-# guarantees shows them as they are.
-_MD_INLINE = re.compile(r"([\\`*_{}\[\]<>()#!|~&$])")
-# And what starts a block only at the start of a line: a list item, a setext underline, "1.".
-_MD_LINE_START = re.compile(r"^([+\-=])|^(\d+)\.")
 _ANSWERS = (("what_happened", "What happened"), ("went_well", "What went well"),
             ("to_change", "What I would change"), ("next_time", "Next time I will"))
 
 
-def md_escape(line: str) -> str:
-    """One line of a person's text, shown literally by any Markdown renderer.
-
-    Leading spaces are dropped (four would make a code block)."""
-    line = _MD_INLINE.sub(r"\\\1", _spelled(line.strip(), keep_lines=True))
-    return _MD_LINE_START.sub(
-        lambda found: f"\\{found[1]}" if found[1] else f"{found[2]}\\.", line)
-
-
-def _md_one_line(text: str) -> str:
-    return md_escape(" ".join(text.split()))
-
-
-def _md_block(text: str) -> str:
-    """Free text: paragraphs kept, and each line break kept as a hard break (a trailing \\)."""
-    paragraphs = re.split(r"\n[ \t]*\n", text.strip())
-    return "\n\n".join("\\\n".join(md_escape(line) for line in para.splitlines() if line.strip())
-                       for para in paragraphs if para.strip())
-
-
 def _md_entry(entry: Reflection) -> list[str]:
     title = entry.playbook_title or ("Quick note" if entry.kind == "quick" else "Walk")
-    lines = [f"## {entry.created:%Y-%m-%d %H:%M} UTC: {_md_one_line(title)}", ""]
+    lines = [f"## {entry.created:%Y-%m-%d %H:%M} UTC: {md_one_line(title)}", ""]
     if entry.decision:
         decision = entry.decision
         if entry.recommended and entry.followed_recommendation is False:
@@ -301,9 +268,9 @@ def _md_entry(entry: Reflection) -> list[str]:
                           ("Customer left", entry.customer_left),
                           ("Tags", entry.tags)):
         if values:
-            lines.append(f"- **{label}:** " + "; ".join(_md_one_line(v) for v in values))
+            lines.append(f"- **{label}:** " + "; ".join(md_one_line(v) for v in values))
     if entry.opener:
-        lines.append(f"- **Opener:** {_md_one_line(entry.opener)}")
+        lines.append(f"- **Opener:** {md_one_line(entry.opener)}")
     flags = [word for word, on in (("starred", entry.starred), ("sensitive", entry.sensitive))
              if on]
     if flags:
@@ -311,7 +278,7 @@ def _md_entry(entry: Reflection) -> list[str]:
     for name, heading in _ANSWERS:
         text = getattr(entry, name)
         if text.strip():
-            lines += ["", f"**{heading}**", "", _md_block(text)]
+            lines += ["", f"**{heading}**", "", md_block(text)]
     return lines + [""]
 
 

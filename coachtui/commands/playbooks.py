@@ -21,6 +21,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     sub.add_parser("list", help="every scenario: id, title, channel and where it comes from")
     show = sub.add_parser("show", help="a whole scenario, readable in the terminal")
     show.add_argument("id")
+    handout = sub.add_parser(
+        "handout", help="a scenario as a printable Markdown handout for a workshop",
+        description="The situation, signals, paths, recovery steps, moments, openers and "
+                    "reflection questions of one scenario, as Markdown.")
+    handout.add_argument("id")
+    handout.add_argument("--output", "-o", metavar="FILE", type=Path,
+                         help="write to FILE (private, 0600) instead of standard output; "
+                              "an existing FILE is never replaced")
     new = sub.add_parser("new", help="write a commented starter playbook to edit")
     new.add_argument("id", help="the new scenario's id, e.g. 'late-delivery'")
     new.add_argument("--to", metavar="PATH", type=Path,
@@ -39,8 +47,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    actions = {"list": list_playbooks, "show": show, "new": new, "validate": validate,
-               "schema": schema, "frameworks": list_frameworks}
+    actions = {"list": list_playbooks, "show": show, "handout": handout, "new": new,
+               "validate": validate, "schema": schema, "frameworks": list_frameworks}
     return actions[args.action](args)
 
 
@@ -118,6 +126,31 @@ def show(args: argparse.Namespace) -> int:
     width = min(shutil.get_terminal_size((88, 24)).columns, 100) - 1
     _say(describe(loaded.scenario, _source(loaded),
                   width))
+    return 0
+
+
+def handout(args: argparse.Namespace) -> int:
+    from coachtui.commands.handout import handout as to_markdown
+    from coachtui.store.atomic import atomic_write, why_not_written
+    from coachtui.store.playbooks import discover
+
+    library = discover()
+    loaded = library.playbooks.get(args.id)
+    if loaded is None:
+        return _fail(_unknown(args.id, library))
+    text = to_markdown(loaded.scenario)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        # The folder is the person's (home, /tmp, a shared one): left as it is.
+        atomic_write(args.output, text.encode("utf-8"), overwrite=False, folder_is_ours=False)
+    except FileExistsError:
+        return _fail(f"{args.output} already exists; it was left as it is. "
+                     "Choose another name, or remove it first.")
+    except OSError as error:
+        return _fail(f"could not write {args.output}: {why_not_written(error)}")
+    print(_shown(f"Wrote the handout for {args.id} to {args.output}"), file=sys.stderr)
     return 0
 
 

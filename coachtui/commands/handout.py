@@ -1,0 +1,78 @@
+"""A scenario as a printable Markdown handout for a workshop: `coachtui playbooks handout`.
+
+Same order as `playbooks show` (playbook_text.py), without the parts only a walker needs.
+Every word from a playbook or framework file goes through md_escape: a file is outside text,
+and `[x](javascript:…)`, `<script>` or `# heading` in it must print as written.
+"""
+
+from __future__ import annotations
+
+from coachtui.commands.markdown import md_block, md_escape
+from coachtui.core.playbook import MOMENT_WORDS
+from coachtui.core.scenario import Scenario
+from coachtui.core.walk import PATH_WORDS
+
+# The signal groups, in the order a walker weighs them, with a word on what two of them mean.
+SIGNAL_GROUPS = (
+    ("connect", "Lean to connect", ""),
+    ("frictionless", "Lean to stay frictionless", ""),
+    ("deescalate", "De-escalate first", ""),
+    ("vulnerable", "May be vulnerable", "Any one of these: connect, with care and dignity."),
+    ("safety", "Safety", "Any one of these: stop coaching, follow your workplace's safety "
+                         "procedure and get help now."),
+)
+PATH_GROUPS = (
+    ("connect", "Connect"),
+    ("frictionless", "Stay frictionless"),
+    ("deescalate", "De-escalate first (when those signals show)"),
+    ("vulnerable", "Care and dignity (when someone may be vulnerable)"),
+)
+
+
+def _item(text: str, mark: str = "-", lead: str = "") -> str:
+    """A list item of free text after `lead` (Markdown of ours); its later lines are
+    indented so they stay in the item."""
+    lines = md_block(text).split("\n")
+    indent = " " * (len(mark) + 1)
+    return "\n".join([f"{mark} {lead}{lines[0]}"]
+                     + [indent + line if line else "" for line in lines[1:]])
+
+
+def handout(scenario: Scenario) -> str:
+    book = scenario.playbook
+    out = [f"# {md_escape(book.title)}", "",
+           md_escape(book.summary), "",
+           f"Channel: {book.channel}. Usual path: {PATH_WORDS[book.usual_lean].lower()}.", "",
+           "## The situation", "", md_block(book.seed), "",
+           "## Greet", "", "### Cues", ""]
+    out += [_item(cue) for cue in book.greet.cues]
+    out += ["", "### Openers", ""]
+    out += [_item(opener) for opener in book.greet.openers]
+
+    out += ["", "## Signals to read"]
+    for lean, heading, note in SIGNAL_GROUPS:
+        labels = [signal.label for signal in book.signals if signal.lean == lean]
+        if labels:
+            out += ["", f"### {heading}", ""] + ([note, ""] if note else [])
+            out += [_item(label) for label in labels]
+
+    out += ["", f"## Put it right: {md_escape(scenario.framework.name)}", ""]
+    for number, step in enumerate(scenario.steps, 1):
+        out.append(_item(step.detail, f"{number}.", f"**{md_escape(step.title)}:** "))
+
+    out += ["", "## Two paths"]
+    for path, heading in PATH_GROUPS:
+        moves = getattr(book.paths, path)
+        if moves:
+            out += ["", f"### {heading}", ""] + [_item(move) for move in moves]
+
+    if book.moments:
+        out += ["", "## Moments that matter", ""]
+        out += [_item(m.idea, lead=f"**{MOMENT_WORDS[m.kind]}:** ") for m in book.moments]
+    if book.reflection_prompts:
+        out += ["", "## Reflect", ""] + [_item(prompt) for prompt in book.reflection_prompts]
+
+    framework = scenario.framework
+    out += ["", f"Try it: `coachtui walk {book.id}`", "",  # an id is a slug: safe in a code span
+            md_escape(f"Recovery steps: {framework.name}. {framework.attribution}"), ""]
+    return "\n".join(out)
