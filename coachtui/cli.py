@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from coachtui import __version__
-from coachtui.commands import journal_cli, playbooks
+from coachtui.commands import journal_cli, playbooks, serve
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("locate", help="print where coachtui keeps its files")
     playbooks.add_parser(commands)
     journal_cli.add_parser(commands)
+    serve.add_parser(commands)
     return parser
 
 
@@ -43,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         return locate()
     if args.command == "playbooks":
         return playbooks.run(args)
+    if args.command == "serve":
+        return serve.run(args)
     if args.command in ("stats", "export"):
         return journal_cli.run(args)
     if args.command == "demo":
