@@ -62,9 +62,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"coachtui: {problem}", file=sys.stderr)
         return 1
     if not is_loopback(host):
-        print(f"coachtui: warning: serving on {host}, not just this machine: anyone who can "
-              f"reach {host} port {port} can use coachtui"
-              + ("" if args.no_journal else " and write to this machine's journal"),
+        print(f"coachtui: warning: listening on {host} port {port}, not only on this machine: "
+              "anyone who can reach it can use coachtui"
+              + ("" if args.no_journal else ", and read and write this machine's journal"),
               file=sys.stderr, flush=True)
     scratch = tempfile.mkdtemp(prefix="coachtui-serve-") if args.no_journal else None
     command = session_command(scratch, reduced_motion=bool(getattr(args, "reduced_motion", None)))
