@@ -390,8 +390,7 @@ class CoachApp(JournalActions, App[None]):
         self.demo = DemoPlayer(self, scenario, demo_beats(scenario, self.clock()),
                                self.demo_options)
         self.demo.show(0)  # the walk the screen is composed from
-        self.push_screen(DemoScreen())
-        self.demo.start()
+        self.push_screen(DemoScreen())  # which starts the demo's clock once it is shown
 
     def _use_presenter_theme(self) -> None:
         """High contrast for a projector at the back of a room: white on black, yellow keys."""

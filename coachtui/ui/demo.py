@@ -54,9 +54,11 @@ class DemoPlayer:
     def finished(self) -> bool:
         return self.index == len(self.beats) - 1
 
-    def start(self) -> None:
-        self.show(0)
-        self.timer = self.app.set_interval(self.options.pace, self.tick)
+    def start_clock(self) -> None:
+        """Once the first beat is on screen (not before: on a busy machine the clock could
+        otherwise move on before the room has seen it)."""
+        if self.timer is None:
+            self.timer = self.app.set_interval(self.options.pace, self.tick)
 
     def tick(self) -> None:
         if not self.paused and not self.beat.ask and not self.finished:
@@ -110,7 +112,8 @@ class DemoScreen(WalkScreen):
     def on_mount(self) -> None:
         if self.app.demo.options.presenter:
             self.add_class("presenter")
-        super().on_mount()
+        super().on_mount()  # shows the first beat
+        self.call_after_refresh(self.app.demo.start_clock)
 
     def show_step(self) -> None:
         if not self.query("#step-host"):
