@@ -27,8 +27,9 @@ def _clean_paste(widget: Input | TextArea, event: events.Paste, *, one_line: boo
     if current + len(text) > limit * PASTE_CEILING:
         event.prevent_default()  # the widget's own paste handler does not run
         event.stop()
-        widget.notify(f"That paste is {len(text):,} characters, far more than the {limit:,} "
-                      "this answer holds, so it was not pasted.", severity="warning", markup=False)
+        refused = (f"That paste is {len(text):,} characters, far more than the {limit:,} "
+                   "this answer holds, so it was not pasted.")
+        widget.notify(refused, severity="warning", markup=False)
         return
     event.text = text
 
