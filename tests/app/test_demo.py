@@ -92,23 +92,23 @@ async def test_ask_stops_before_the_decision_until_a_key(make_app):
         assert app.demo.index == asked + 1 and screen_name(app) == "ActStep"
 
 
-def test_presenter_at_80_by_24(snap_compare, make_app):
-    async def run_before(pilot):
-        await settle(pilot)
-        for _ in range(9):
-            await pilot.press("right")
-        await pilot.pause()
+async def to_the_suggestion(pilot) -> None:
+    """Step the presenter demo to the Decide beat: the suggestion and its reasons."""
+    await settle(pilot)
+    for _ in range(9):
+        await pilot.press("right")
+    await pilot.pause()
 
-    app = make_app(demo=DemoOptions("late-shift", pace=60, presenter=True))
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+def presenter_demo(make_app):
+    return make_app(demo=DemoOptions("late-shift", pace=60, presenter=True))
+
+
+def test_presenter_at_80_by_24(snap_compare, make_app):
+    assert snap_compare(presenter_demo(make_app), terminal_size=(80, 24),
+                        run_before=to_the_suggestion)
 
 
 def test_presenter_at_160_by_45(snap_compare, make_app):
-    async def run_before(pilot):
-        await settle(pilot)
-        for _ in range(9):
-            await pilot.press("right")
-        await pilot.pause()
-
-    app = make_app(demo=DemoOptions("late-shift", pace=60, presenter=True))
-    assert snap_compare(app, terminal_size=(160, 45), run_before=run_before)
+    assert snap_compare(presenter_demo(make_app), terminal_size=(160, 45),
+                        run_before=to_the_suggestion)
