@@ -7,9 +7,7 @@ An action that needs them (Enter on home, say) waits for that, a fraction of a s
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import signal
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
@@ -25,7 +23,9 @@ from textual.screen import Screen
 from coachtui import paths
 from coachtui.store import config as config_store
 from coachtui.ui.journal_actions import JournalActions
+from coachtui.ui.key_order import KeysInOrder
 from coachtui.ui.screens.home import HomeScreen
+from coachtui.ui.shutdown import EndsCleanly
 
 if TYPE_CHECKING:
     from coachtui.core.quick import QuickAnswers
@@ -36,13 +36,14 @@ if TYPE_CHECKING:
     from coachtui.ui.demo import DemoOptions, DemoPlayer
 
 AUTOSAVE_DELAY = 1.0  # seconds after typing stops
+NOT_TEXT_NOTICE_EVERY = 30.0  # seconds between two "not UTF-8" notices, not one per key
 
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
-class CoachApp(JournalActions, App[None]):
+class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
     TITLE = "coachtui"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
@@ -78,6 +79,17 @@ class CoachApp(JournalActions, App[None]):
         self._autosave_timer = None
         self._autosave_failing = False  # told once, not at every keystroke
         self._loading_started = False
+        self._not_text_told_at: float | None = None
+
+    def get_driver_class(self):
+        """Textual's driver for this terminal (or browser), with coachtui's input reader."""
+        driver = super().get_driver_class()
+        if driver.__name__ in ("LinuxDriver", "WebDriver"):
+            from coachtui.ui import drivers
+
+            return {"LinuxDriver": drivers.CoachTerminalDriver,
+                    "WebDriver": drivers.CoachWebDriver}[driver.__name__]
+        return driver
 
     # -- start-up --------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -100,18 +112,7 @@ class CoachApp(JournalActions, App[None]):
         if self.start_screen != "journal":
             self.start_loading()
         if not self.is_headless:
-            self._stop_cleanly_on_signals()
-
-    def _stop_cleanly_on_signals(self) -> None:
-        """SIGTERM (a shutdown), SIGHUP (the terminal closed) or SIGINT from outside (the
-        Ctrl+C key itself arrives as a key): save the draft, then exit through Textual so
-        the terminal is put back as it was."""
-        loop = asyncio.get_running_loop()
-        for number in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
-            try:
-                loop.add_signal_handler(number, self.action_quit)
-            except (NotImplementedError, RuntimeError, ValueError):
-                pass  # not on this platform: the draft saved on each answer still stands
+            self.stop_cleanly_on_signals()
 
     def start_loading(self) -> None:
         """Load the scenarios and drafts in a thread, once. `coachtui journal` asks for this
@@ -153,6 +154,9 @@ class CoachApp(JournalActions, App[None]):
             action()
 
     async def on_event(self, event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded \
+                and await self.in_typed_order(event):
+            return  # it acts later, after the keys typed before it
         # Every paste, whichever box it lands in (a search, a date, an answer), is cleaned
         # of control and escape characters and lone surrogates first: shown, they could
         # drive the terminal; stored, they cannot be written as UTF-8.
@@ -164,6 +168,14 @@ class CoachApp(JournalActions, App[None]):
                 self.tell(f"Removed {removed} control character{'s' if removed > 1 else ''} "
                           "from the paste (they can change how a terminal behaves).")
         await super().on_event(event)
+
+    def on_not_text(self, message) -> None:
+        now = time.monotonic()
+        if self._not_text_told_at is None or now - self._not_text_told_at > NOT_TEXT_NOTICE_EVERY:
+            self._not_text_told_at = now
+            self.tell(f"{message.count} byte{'s' if message.count > 1 else ''} typed or pasted "
+                      "could not be read as UTF-8 and became \ufffd; check that your terminal "
+                      "is set to UTF-8.", severity="warning")
 
     def tell(self, message: str, severity: str = "information") -> None:
         """A notification whose text is never read as markup (it may quote a file or a name)."""
@@ -282,6 +294,18 @@ class CoachApp(JournalActions, App[None]):
             self.tell("Your draft is being saved again.")
         return saved
 
+    def save_draft_now(self) -> None:
+        """The draft from the answers in hand, without touching a widget: the last resort
+        of an app that must end now (see shutdown.py), callable from any thread."""
+        from coachtui.store import drafts
+
+        if self.demo is not None:
+            return
+        for answers in (self.quick, self.walk.answers if self.walk else None):
+            if answers is not None:
+                with contextlib.suppress(Exception):
+                    drafts.save(answers)
+
     def _collect_shown_answers(self) -> None:
         """Take the answers straight from the step on screen: a change message still in its
         queue (a key typed just before Ctrl+Q or a signal) must not be lost."""
@@ -315,6 +339,7 @@ class CoachApp(JournalActions, App[None]):
 
         if self.walk is None:
             return None  # already saved (a second Ctrl+S queued behind the first)
+        self._collect_shown_answers()  # exactly what the boxes hold now
         try:
             reflection = self.walk.to_reflection(self.clock())
         except ValidationError as error:
@@ -360,6 +385,7 @@ class CoachApp(JournalActions, App[None]):
 
         if self.quick is None:
             return None
+        self._collect_shown_answers()
         scenario = self.library.get(self.quick.playbook_id) if self.quick.playbook_id else None
         try:
             reflection = self.quick.to_reflection(scenario.playbook if scenario else None,

@@ -1,0 +1,86 @@
+"""Textual's terminal and web drivers, reading input through coachtui's InputReader.
+
+Only the input thread differs from Textual's: it decodes, splits pastes and hands typed
+joiners over as text (see input_reader.py), and it notices a terminal that has gone away.
+Textual's Linux reader, given end-of-file by a closed terminal, went on polling it at full
+speed forever: an app left running with no one to see it.
+"""
+
+from __future__ import annotations
+
+import os
+import selectors
+
+from textual._xterm_parser import XTermParser
+from textual.drivers._byte_stream import ByteStream
+from textual.drivers.linux_driver import LinuxDriver
+from textual.drivers.web_driver import WebDriver, _ExitInput
+from textual.message import Message
+
+from coachtui.ui.input_reader import InputReader
+
+READ_SIZE = 4096
+
+
+class TerminalLost(Message):
+    """The terminal closed (end of file or an I/O error on it): quit as on SIGHUP."""
+
+
+class CoachTerminalDriver(LinuxDriver):
+    def run_input_thread(self) -> None:
+        selector = selectors.SelectSelector()  # Textual's choice: it works with macOS ttys
+        selector.register(self.fileno, selectors.EVENT_READ)
+        reader = InputReader(XTermParser(self._debug))
+        try:
+            while not self.exit_event.is_set():
+                if not self._read_once(selector, reader):
+                    self.process_message(TerminalLost())
+                    return
+            selector.unregister(self.fileno)
+        finally:
+            selector.close()
+
+    def _read_once(self, selector: selectors.BaseSelector, reader: InputReader) -> bool:
+        """Wait a tenth of a second for input and pass on its events; False once the
+        terminal is gone."""
+        if selector.select(0.1):
+            try:
+                data = os.read(self.fileno, READ_SIZE)
+            except OSError:  # EIO: the terminal was closed under us
+                return False
+            if not data:
+                return False
+            messages = reader.feed(data)
+        else:
+            messages = reader.idle()
+        for message in messages:
+            self.process_message(message)
+        return True
+
+
+class CoachWebDriver(WebDriver):
+    """The driver `coachtui serve` runs each browser's app with: the same input rules."""
+
+    def run_input_thread(self) -> None:
+        input_reader = self._input_reader
+        reader = InputReader(XTermParser(debug=self._debug))
+        byte_stream = ByteStream()
+        try:
+            for data in input_reader:
+                messages = []
+                if data:
+                    for packet_type, payload in byte_stream.feed(data):
+                        if packet_type == "D":  # what the browser's keyboard typed
+                            messages.extend(reader.feed(payload))
+                        else:
+                            self._on_meta(packet_type, payload)
+                else:
+                    messages = reader.idle()
+                for message in messages:
+                    self.process_message(message)
+            if not self.exit_event.is_set():
+                self.process_message(TerminalLost())  # the server closed our input
+        except _ExitInput:
+            pass
+        finally:
+            input_reader.close()
