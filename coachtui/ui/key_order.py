@@ -29,6 +29,7 @@ class Settled(Message):
     def __init__(self, then: Callable[[], Awaitable[None] | None]) -> None:
         super().__init__()
         self.then = then
+        self.acted = False  # the key has acted; what came after it is still held
 
 
 class KeysInOrder:
@@ -68,7 +69,7 @@ class KeysInOrder:
         """A widget removed with the barrier in its queue drops it: then go on without it.
         While the widget lives, it will pass the barrier on, however slow it is."""
         def check() -> None:
-            if self._waiting is not barrier:
+            if self._waiting is not barrier or barrier.acted:
                 return
             if target.is_attached and not (target._closing or target._closed):
                 self.set_timer(RECHECK_SECONDS, check)
@@ -79,10 +80,21 @@ class KeysInOrder:
 
     async def on_settled(self, barrier: Settled) -> None:
         barrier.stop()
-        if barrier is not self._waiting:
+        if barrier is not self._waiting or barrier.acted:
             return  # came by both roads: the second one is stale
-        held, self._waiting, self._held = self._held, None, None
+        barrier.acted = True
         await _run(barrier.then)
+        if self._held:
+            # What the key did (a new step, a new screen) is put up and focused over the
+            # next frame: what was typed after it goes there, not to the widget it left.
+            self.call_after_refresh(self._replay_held, barrier)
+        else:
+            self._waiting = self._held = None
+
+    async def _replay_held(self, barrier: Settled) -> None:
+        if barrier is not self._waiting:
+            return
+        held, self._waiting, self._held = self._held, None, None
         while held:
             if self._waiting is not None:  # a new barrier: the rest wait behind it
                 self._held.extend(held)
