@@ -1,0 +1,71 @@
+"""Keys act in the order they were typed: a save key queued behind words never overtakes them.
+
+Every key of a burst is posted before the app handles any (as when keys arrive in one read
+or the app is busy), then Ctrl+S or Enter.
+"""
+
+from __future__ import annotations
+
+from textual import events
+
+from tests.app.helpers import journal_entries, screen_name, settle, walk_to
+
+WORDS = "the refund came through after all, and she thanked us twice"
+
+
+def burst(app, text: str, *then: str) -> None:
+    """Post every key at once, as a terminal read of a fast typist (or a stalled app) does."""
+    for character in text:
+        app.post_message(events.Key("space" if character == " " else character, character))
+    for key in then:
+        app.post_message(events.Key(key, None))
+
+
+async def wait_until(pilot, condition, rounds: int = 100) -> None:
+    for _ in range(rounds):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("never happened")
+
+
+async def test_ctrl_s_in_a_burst_saves_every_word_of_the_quick_reflection(make_app,
+                                                                          coachtui_home):
+    app = make_app(start_screen="reflect")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: screen_name(app) == "QuickReflectScreen")
+        await pilot.pause()
+        burst(app, WORDS, "ctrl+s")
+        await wait_until(pilot, lambda: screen_name(app) == "DoneScreen")
+    [entry] = journal_entries(coachtui_home)
+    assert entry["what_happened"] == WORDS
+    assert not list((coachtui_home / "drafts").glob("*.toml"))
+
+
+async def test_ctrl_s_in_a_burst_saves_every_word_of_the_walks_reflection(make_app,
+                                                                          coachtui_home):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await walk_to(pilot, "reflect")
+        burst(app, WORDS, "ctrl+s")
+        await wait_until(pilot, lambda: screen_name(app) == "DoneScreen")
+    [entry] = journal_entries(coachtui_home)
+    assert entry["what_happened"] == WORDS
+
+
+async def test_words_typed_after_a_save_are_not_typed_into_the_saved_entry(make_app,
+                                                                           coachtui_home):
+    """Ctrl+S then more keys in the same burst: the saved entry ends where Ctrl+S was."""
+    app = make_app(start_screen="reflect")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: screen_name(app) == "QuickReflectScreen")
+        await pilot.pause()
+        burst(app, "first part", "ctrl+s")
+        burst(app, " later")
+        await wait_until(pilot, lambda: screen_name(app) == "DoneScreen")
+        await pilot.pause()
+    [entry] = journal_entries(coachtui_home)
+    assert entry["what_happened"] == "first part"
