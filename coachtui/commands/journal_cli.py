@@ -27,11 +27,14 @@ def load_entries(since: date | None, until: date | None,
 
     Read through the journal index (a cache of the TOML files, brought up to date first),
     so 10,000 entries are not parsed from 10,000 files. Dates are UTC days, both ends
-    included; the tag is matched case-insensitively.
+    included; the tag is matched case-insensitively. If the index was rebuilt or could not
+    be used, the one sentence that says so goes to stderr.
     """
     from coachtui.store.journal_index import Filters, open_index
 
     index = open_index()
+    if index.notice:
+        _err(f"coachtui: {index.notice}")
     try:
         wanted = tag.strip().lstrip("#") if tag else None
         found = index.entries(Filters(since=since, until=until, tag=wanted))
