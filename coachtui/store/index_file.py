@@ -66,14 +66,16 @@ def _primary(error: sqlite3.Error) -> int:
     return (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
 
 
-def open_on_disk(location: Path, schema: str) -> tuple[sqlite3.Connection, str]:
+def open_on_disk(location: Path, schema: str,
+                 wait: float = BUSY_SECONDS) -> tuple[sqlite3.Connection, str]:
     """The index at `location`, and why it was rebuilt ('' if it was fine or new).
 
     `schema` creates every table and writes the version row; an existing file is kept only
-    if its tables and version row are exactly what `schema` makes. Raises CannotUse."""
+    if its tables and version row are exactly what `schema` makes. Another coachtui's
+    write is waited for at most `wait` seconds. Raises CannotUse."""
     try:
         had_content = _claim(location)
-        db = _connect(location)
+        db = _connect(location, wait)
     except (OSError, sqlite3.Error) as error:
         raise CannotUse(reason(error)) from None
     why = "it was from another version of coachtui, or another program's"
@@ -87,14 +89,14 @@ def open_on_disk(location: Path, schema: str) -> tuple[sqlite3.Connection, str]:
         if _primary(error) != sqlite3.SQLITE_ERROR:  # that one is "no such table"
             why = "it was damaged"
     db.close()
-    return _rebuild(location, schema), (why if had_content else "")
+    return _rebuild(location, schema, wait), (why if had_content else "")
 
 
-def _rebuild(location: Path, schema: str) -> sqlite3.Connection:
+def _rebuild(location: Path, schema: str, wait: float) -> sqlite3.Connection:
     try:
         discard(location)
         _claim(location)
-        db = _connect(location)
+        db = _connect(location, wait)
     except (OSError, sqlite3.Error) as error:
         raise CannotUse(reason(error)) from None
     try:
@@ -152,9 +154,9 @@ def _claim(location: Path) -> bool:
     return info.st_size > 0
 
 
-def _connect(location: Path) -> sqlite3.Connection:
+def _connect(location: Path, wait: float) -> sqlite3.Connection:
     # Opened in a loading thread, then used by a screen: one user at a time, never both.
-    return sqlite3.connect(location, timeout=BUSY_SECONDS, check_same_thread=False)
+    return sqlite3.connect(location, timeout=wait, check_same_thread=False)
 
 
 def _is_exactly(db: sqlite3.Connection, schema: str) -> bool:

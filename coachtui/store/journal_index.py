@@ -109,20 +109,22 @@ class JournalIndex:
     one in memory for this run (`on_disk` is False), filled from the files by `refresh`.
 
     `notice` is one sentence for the person when the file was rebuilt or could not be
-    used ('' otherwise); the caller shows it once."""
+    used ('' otherwise); the caller shows it once. `wait`: how long another coachtui's
+    write may hold it up, in seconds."""
 
-    def __init__(self, journal_root: Path | None = None, location: Path | None = None) -> None:
+    def __init__(self, journal_root: Path | None = None, location: Path | None = None,
+                 wait: float = index_file.BUSY_SECONDS) -> None:
         self.root = journal_root or paths.journal_dir()
         self.location = location or index_path()
         self.notice = ""
         self.on_disk = True
         self._table: list[tuple] | None = None  # what searches run over, newest first
-        self.db = self._connect()
+        self.db = self._connect(wait)
 
     # -- keeping it true to the files -------------------------------------------------
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self, wait: float) -> sqlite3.Connection:
         try:
-            db, rebuilt_because = index_file.open_on_disk(self.location, SCHEMA)
+            db, rebuilt_because = index_file.open_on_disk(self.location, SCHEMA, wait)
         except index_file.CannotUse as problem:
             return self._in_memory(str(problem))
         if rebuilt_because:
