@@ -62,6 +62,26 @@ async def test_the_journal_while_another_coachtui_holds_the_index_locked(make_ap
         holder.close()
 
 
+async def test_the_journal_when_its_index_is_locked_while_it_is_shown(make_app, entries):
+    app = make_app(start_screen="journal")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_journal(pilot)
+        assert "4 entries" in shown(app) and told(app) == []
+        holder = sqlite3.connect(index_path(), isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+        try:
+            await pilot.press("slash", *"quiet")  # new lines to show: asked of the index
+            for _ in range(50):
+                await pilot.pause(0.1)
+                if "Quick and quiet" in shown(app):
+                    break
+            assert "1 of 4 entries" in shown(app) and "Quick and quiet" in shown(app)
+            [notice] = told(app)
+            assert "could not be used because another coachtui was updating it" in notice
+        finally:
+            holder.close()
+
+
 # -- two windows ---------------------------------------------------------------------------------
 
 BROKEN = b'what_happened = "half saved by an editor'

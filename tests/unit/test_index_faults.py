@@ -352,3 +352,36 @@ def test_rows_of_entries_gone_or_unreadable_since_are_still_listed_until_the_ref
     assert [row.first_line for row in index.rows()] == ["third words"]
     [problem] = index.unreadable()
     assert problem.path == saved[1] and problem.reason == "not UTF-8 text"
+
+
+# -- an index that fails while it is open ---------------------------------------------------------
+
+def lock(location: Path) -> sqlite3.Connection:
+    holder = sqlite3.connect(location, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    return holder
+
+
+def overwrite(location: Path) -> None:
+    with open(location, "r+b") as handle:  # the same file, as another program would
+        handle.write(b"overwritten " * 2000)
+
+
+@pytest.mark.parametrize(("fault", "says"), [(lock, "another coachtui was updating it"),
+                                            (overwrite, "it was not an index")])
+def test_an_index_that_fails_while_open_carries_on_from_the_files(saved, fault, says):
+    index = open_index()
+    ids = index.match()
+    add_entry("written meanwhile")
+    held = fault(index_path())
+    try:
+        assert index.rows_for(ids) == {}, "those ids were the file's: match again"
+        assert says in index.notice and not index.on_disk
+        assert [index.rows_for([i])[i].first_line for i in index.match()] == on_file()
+        assert listed(index) == sorted(on_file()) and index.count() == 4
+    finally:
+        if held:
+            held.close()
+    index.close()
+    fresh = open_index()  # free again, or (damaged, so removed) built afresh without a word
+    assert fresh.on_disk and fresh.notice == "" and fresh.count() == 4
