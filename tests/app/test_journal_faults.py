@@ -124,3 +124,25 @@ async def test_an_entry_moved_or_broken_in_another_window_then_a_key(make_app, e
         assert len(list((coachtui_home / "trash" / "journal").iterdir())) == 1
     else:
         assert path.read_bytes() == BROKEN
+
+
+@pytest.mark.parametrize("elsewhere", ["trashed", "broken"])
+async def test_a_listed_entry_gone_or_broken_since_is_reported_when_opened(make_app, entries,
+                                                                          elsewhere):
+    app = make_app(start_screen="journal")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_journal(pilot)
+        path = entries[3]  # the newest, under the cursor
+        if elsewhere == "trashed":
+            journal.delete(path)
+        else:
+            path.write_bytes(BROKEN)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "EntryScreen"
+        assert f"{path.name} could not be read" in shown(app)
+        await pilot.press("escape")  # back to the list, now true to the files again
+        await pilot.pause()
+        assert screen_name(app) == "JournalScreen" and "3 entries" in shown(app)
+        assert (f"{path.name}: not valid TOML" in shown(app)) == (elsewhere == "broken")
+        assert told(app) == []
