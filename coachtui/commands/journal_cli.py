@@ -33,14 +33,14 @@ def load_entries(since: date | None, until: date | None,
     from coachtui.store.journal_index import Filters, open_index
 
     index = open_index()
-    if index.notice:
-        _err(f"coachtui: {index.notice}")
     try:
         wanted = tag.strip().lstrip("#") if tag else None
         found = index.entries(Filters(since=since, until=until, tag=wanted))
         unreadable = index.unreadable()
     finally:
         index.close()
+    if index.notice:
+        _err(f"coachtui: {index.notice}")
     return [entry for _, entry in reversed(found)], unreadable
 
 

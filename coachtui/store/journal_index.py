@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from coachtui import paths
-from coachtui.paths import ensure_private_dir
 from coachtui.store import index_file, toml_io
 from coachtui.store.stamp import Stamp
 from coachtui.store.toml_io import Unreadable, why_unreadable
