@@ -51,15 +51,11 @@ def is_damaged(error: sqlite3.Error) -> bool:
     return _primary(error) in _DAMAGED
 
 
-def reason(error: BaseException) -> str:
+def reason(error: OSError | sqlite3.Error) -> str:
     """A short lower-case phrase for why the index could not be used."""
-    if isinstance(error, CannotUse):
-        return str(error)
     if isinstance(error, OSError):
         return why_not_written(error)
-    if isinstance(error, sqlite3.Error):
-        return _SQLITE_REASONS.get(_primary(error), str(error) or type(error).__name__)
-    return str(error) or type(error).__name__
+    return _SQLITE_REASONS.get(_primary(error), str(error) or type(error).__name__)
 
 
 def _primary(error: sqlite3.Error) -> int:
