@@ -27,7 +27,8 @@ def load_entries(since: date | None, until: date | None,
 
     Read through the journal index (a cache of the TOML files, brought up to date first),
     so 10,000 entries are not parsed from 10,000 files. Dates are UTC days, both ends
-    included; the tag is matched case-insensitively.
+    included; the tag is matched case-insensitively. If the index was rebuilt or could not
+    be used, the one sentence that says so goes to stderr.
     """
     from coachtui.store.journal_index import Filters, open_index
 
@@ -38,6 +39,8 @@ def load_entries(since: date | None, until: date | None,
         unreadable = index.unreadable()
     finally:
         index.close()
+    if index.notice:
+        _err(f"coachtui: {index.notice}")
     return [entry for _, entry in reversed(found)], unreadable
 
 

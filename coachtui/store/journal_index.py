@@ -4,11 +4,14 @@
 The TOML files stay the source of truth. The index is only a cache under cache/: brought up
 to date at each open by comparing every file's size and modification time (only new or
 changed files are read), and rebuilt from scratch when it is missing, damaged or from
-another version. Deleting it loses nothing.
+another version. Deleting it loses nothing. When the file cannot be used at all (see
+index_file.py), the index lives in memory for the run, filled from the files, and
+`notice` says so: slower, never in the way.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -18,8 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from coachtui import paths
-from coachtui.paths import ensure_private_dir
-from coachtui.store import toml_io
+from coachtui.store import index_file, toml_io
 from coachtui.store.stamp import Stamp
 from coachtui.store.toml_io import Unreadable, why_unreadable
 
@@ -39,7 +41,8 @@ CREATE TABLE entries (
 CREATE INDEX entries_by_created ON entries (created DESC);
 CREATE TABLE unreadable (
     path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, reason TEXT NOT NULL);
-"""
+INSERT INTO meta VALUES ('version', '%s');
+""" % INDEX_VERSION
 
 ROW_COLUMNS = ("path, created, playbook_title, decision, followed, stress_before, stress_after, "
                "starred, sensitive, tags, first_line")
@@ -101,42 +104,58 @@ def index_path() -> Path:
 
 
 class JournalIndex:
-    def __init__(self, journal_root: Path | None = None, location: Path | None = None) -> None:
+    """The index of one journal folder: its file under cache/ when that can be used, else
+    one in memory for this run (`on_disk` is False), filled from the files by `refresh`.
+
+    `notice` is one sentence for the person when the file was rebuilt or could not be
+    used ('' otherwise); the caller shows it once. `wait`: how long another coachtui's
+    write may hold it up, in seconds."""
+
+    def __init__(self, journal_root: Path | None = None, location: Path | None = None,
+                 wait: float = index_file.BUSY_SECONDS) -> None:
         self.root = journal_root or paths.journal_dir()
         self.location = location or index_path()
-        self.db = self._connect()
+        self.notice = ""
+        self.on_disk = True
         self._table: list[tuple] | None = None  # what searches run over, newest first
+        self.db = self._connect(wait)
 
     # -- keeping it true to the files -------------------------------------------------
-    def _connect(self) -> sqlite3.Connection:
-        ensure_private_dir(self.location.parent)
-        db = self._open_private()
+    def _connect(self, wait: float) -> sqlite3.Connection:
         try:
-            if self._version(db) == INDEX_VERSION:
-                return db
-        except sqlite3.DatabaseError:
-            pass
-        db.close()
-        # Missing, damaged or another version: it is only a cache, so start it afresh.
-        self.location.unlink(missing_ok=True)
-        db = self._open_private()
-        with db:
-            db.executescript(SCHEMA)
-            db.execute("INSERT INTO meta VALUES ('version', ?)", (INDEX_VERSION,))
+            db, rebuilt_because = index_file.open_on_disk(self.location, SCHEMA, wait)
+        except index_file.CannotUse as problem:
+            return self._in_memory(str(problem))
+        if rebuilt_because:
+            self.notice = f"The journal index was rebuilt from your files ({rebuilt_because})."
         return db
 
-    def _open_private(self) -> sqlite3.Connection:
-        # Made 0600 before SQLite opens it (SQLite would follow the umask): the index holds
-        # the journal's words. SQLite gives its side files the same mode.
-        os.close(os.open(self.location, os.O_CREAT | os.O_RDWR, 0o600))
-        os.chmod(self.location, 0o600)
-        # Opened in a loading thread, then used by the screen: one user at a time, never both.
-        return sqlite3.connect(self.location, timeout=10, check_same_thread=False)
+    def _in_memory(self, why: str) -> sqlite3.Connection:
+        self.on_disk = False
+        self.notice = (f"The journal index ({self.location}) could not be used because {why}, "
+                       "so your journal was read from its files instead, more slowly.")
+        return index_file.in_memory(SCHEMA)
 
-    @staticmethod
-    def _version(db: sqlite3.Connection) -> str | None:
-        row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-        return row[0] if row else None
+    def _do_without(self, why: str, damaged: bool) -> None:
+        """The file failed while in use: carry on in memory, read afresh from the files."""
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
+        if damaged:
+            index_file.discard(self.location)  # built afresh at the next start
+        self.db = self._in_memory(why)
+        self._table = None
+        self.refresh()
+
+    def _ask(self, query: str, values: list | tuple = ()) -> list[tuple]:
+        """The rows a query returns; if the file fails meanwhile (locked past the wait,
+        damaged, gone), the same query of an index in memory, filled from the files."""
+        try:
+            return self.db.execute(query, values).fetchall()
+        except sqlite3.Error as error:
+            if not self.on_disk:
+                raise
+            self._do_without(index_file.reason(error), index_file.is_damaged(error))
+            return self.db.execute(query, values).fetchall()
 
     def refresh(self) -> None:
         """Read the files that are new or changed since last time; forget the ones gone."""
@@ -146,7 +165,7 @@ class JournalIndex:
         """What a refresh would do: cheap (file names and stamps only), so a caller can
         tell a quick catch-up from a first reading of thousands of files."""
         on_disk = dict(self._scan())
-        known = {path: Stamp(m, s) for path, m, s in self.db.execute(
+        known = {path: Stamp(m, s) for path, m, s in self._ask(
             "SELECT path, mtime_ns, size FROM entries UNION ALL "
             "SELECT path, mtime_ns, size FROM unreadable")}
         return Plan(gone=[path for path in known if path not in on_disk],
@@ -157,12 +176,21 @@ class JournalIndex:
         if not plan.gone and not plan.changed:
             return
         self._table = None
-        with self.db:
-            gone = [(path,) for path in plan.gone]
-            self.db.executemany("DELETE FROM entries WHERE path = ?", gone)
-            self.db.executemany("DELETE FROM unreadable WHERE path = ?", gone)
-            for relative, stamp in plan.changed.items():
-                self._read_into_index(relative, stamp)
+        # Every file is read before the index is written: another coachtui then waits only
+        # for the writing (a moment), never for the reading of thousands of files.
+        readings = [self._reading(relative, stamp) for relative, stamp in plan.changed.items()]
+        forget = [(path,) for path in (*plan.gone, *plan.changed)]
+        try:
+            with self.db:
+                self.db.executemany("DELETE FROM entries WHERE path = ?", forget)
+                self.db.executemany("DELETE FROM unreadable WHERE path = ?", forget)
+                for table, row in readings:
+                    marks = ", ".join("?" * len(row))
+                    self.db.execute(f"INSERT INTO {table} VALUES ({marks})", row)
+        except sqlite3.Error as error:
+            if not self.on_disk:
+                raise
+            self._do_without(index_file.reason(error), index_file.is_damaged(error))
 
     def _scan(self) -> Iterator[tuple[str, Stamp]]:
         if not self.root.is_dir():
@@ -175,30 +203,26 @@ class JournalIndex:
                     info = entry.stat()
                     yield f"{year.name}/{entry.name}", Stamp(info.st_mtime_ns, info.st_size)
 
-    def _read_into_index(self, relative: str, stamp: Stamp) -> None:
+    def _reading(self, relative: str, stamp: Stamp) -> tuple[str, tuple]:
+        """What one file puts in the index: (table, row), in `entries` or `unreadable`."""
         # pydantic is loaded only when a file has to be read: opening an index that is
         # already up to date (the usual start) does without it.
         from pydantic import ValidationError
 
         from coachtui.core.reflection import Reflection
 
-        self.db.execute("DELETE FROM entries WHERE path = ?", (relative,))
-        self.db.execute("DELETE FROM unreadable WHERE path = ?", (relative,))
         try:
             entry = Reflection.model_validate(toml_io.read(self.root / relative))
         except (*toml_io.READ_ERRORS, ValidationError) as error:
-            self.db.execute("INSERT INTO unreadable VALUES (?, ?, ?, ?)",
-                            (relative, stamp.mtime_ns, stamp.size, why_unreadable(error)))
-            return
+            return "unreadable", (relative, stamp.mtime_ns, stamp.size, why_unreadable(error))
         followed = None if entry.followed_recommendation is None else \
             int(entry.followed_recommendation)
-        self.db.execute(
-            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (relative, stamp.mtime_ns, stamp.size, entry.created.isoformat(), entry.playbook_id,
-             entry.playbook_title, entry.decision, followed, entry.stress_before,
-             entry.stress_after, int(entry.starred), int(entry.sensitive),
-             _tags_column(entry.tags), _first_line(entry), _searchable(entry),
-             entry.model_dump_json()))
+        return "entries", (
+            relative, stamp.mtime_ns, stamp.size, entry.created.isoformat(), entry.playbook_id,
+            entry.playbook_title, entry.decision, followed, entry.stress_before,
+            entry.stress_after, int(entry.starred), int(entry.sensitive),
+            _tags_column(entry.tags), _first_line(entry), _searchable(entry),
+            entry.model_dump_json())
 
     def close(self) -> None:
         self.db.close()
@@ -206,23 +230,28 @@ class JournalIndex:
     # -- asking it --------------------------------------------------------------------------
     def entries(self, filters: Filters = Filters()) -> list[tuple[Path, Reflection]]:
         """The matching entries, newest first, as (file, entry)."""
-        from pydantic import TypeAdapter
+        from pydantic import TypeAdapter, ValidationError
 
         from coachtui.core.reflection import Reflection
 
         where, values = _where(filters)
-        found = self.db.execute(
-            f"SELECT path, data FROM entries {where} ORDER BY created DESC, path DESC",
-            values).fetchall()
+        found = self._ask(
+            f"SELECT path, data FROM entries {where} ORDER BY created DESC, path DESC", values)
         # One JSON array validated in one call: faster than one call per entry.
-        entries = TypeAdapter(list[Reflection]).validate_json(
-            "[" + ",".join(data for _, data in found) + "]")
+        try:
+            entries = TypeAdapter(list[Reflection]).validate_json(
+                "[" + ",".join(data for _, data in found) + "]")
+        except ValidationError:  # rows no coachtui of this version wrote: never trusted
+            if not self.on_disk:
+                raise
+            self._do_without("it held rows it could not understand", damaged=True)
+            return self.entries(filters)
         return [(self.root / path, entry) for (path, _), entry in zip(found, entries)]
 
     def rows(self, filters: Filters = Filters()) -> list[Row]:
         """The matching entries as list lines, newest first (no entry is parsed)."""
         where, values = _where(filters)
-        found = self.db.execute(
+        found = self._ask(
             f"SELECT {ROW_COLUMNS} FROM entries {where} ORDER BY created DESC, path DESC", values)
         return list(map(Row._make, found))
 
@@ -255,26 +284,31 @@ class JournalIndex:
 
     def table(self) -> list[tuple]:
         if self._table is None:
-            self._table = list(self.db.execute(
+            self._table = self._ask(
                 "SELECT rowid, created, playbook_id, playbook_title, decision, starred, tags, "
-                "search_text FROM entries ORDER BY created DESC, path DESC"))
+                "search_text FROM entries ORDER BY created DESC, path DESC")
         return self._table
 
     def rows_for(self, ids: list[int]) -> dict[int, Row]:
+        """The rows of these ids from `match`; none if the index had to leave its file
+        meanwhile (the ids were the file's: match again)."""
         marks = ",".join("?" * len(ids))
-        found = self.db.execute(
+        was_on_disk = self.on_disk
+        found = self._ask(
             f"SELECT rowid, {ROW_COLUMNS} FROM entries WHERE rowid IN ({marks})", ids)
+        if was_on_disk and not self.on_disk:
+            return {}
         return {rowid: Row._make(rest) for rowid, *rest in found}
 
     def path_of(self, row: Row) -> Path:
         return self.root / row.file
 
     def count(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+        return self._ask("SELECT COUNT(*) FROM entries")[0][0]
 
     def unreadable(self) -> list[Unreadable]:
         return [Unreadable(self.root / path, reason) for path, reason in
-                self.db.execute("SELECT path, reason FROM unreadable ORDER BY path")]
+                self._ask("SELECT path, reason FROM unreadable ORDER BY path")]
 
     def scenarios(self) -> list[tuple[str, str]]:
         """(id, title) of every scenario in the journal, by title (the newest title wins)."""

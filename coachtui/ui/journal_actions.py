@@ -1,7 +1,9 @@
 """What the journal screens do to entries: star, tag, edit, delete to the trash, undo.
 
 Every change goes through the store's conflict check (an entry changed elsewhere since it
-was read is never overwritten) and every failure is told in one sentence.
+was read is never overwritten) and every failure is told in one sentence. Another window,
+an editor or a sync may have moved, broken or locked the entry's file since it was shown:
+then nothing is changed, the file is left as it is, and the sentence says so.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ class JournalActions:
 
         try:
             entry, stamp = journal.read_for_edit(path)
+        except journal.UNREADABLE as error:
+            self.tell_unreadable(path, error, "Not changed")
+            return False
+        try:
             journal.update(path, entry.model_validate({**entry.model_dump(), **change(entry)}),
                            stamp)
         except journal.ChangedOnDisk as error:
@@ -46,6 +52,9 @@ class JournalActions:
 
         try:
             trashed = journal.delete(path)
+        except FileNotFoundError as error:
+            self.tell_unreadable(path, error, "Nothing moved to the trash")
+            return None
         except OSError as error:
             self.tell(f"The entry could not be moved to the trash because "
                       f"{why_not_written(error)}, so it stays in your journal.", severity="error")
@@ -69,3 +78,14 @@ class JournalActions:
             return False
         self.tell("Entry back in your journal.")
         return True
+
+    def tell_unreadable(self, path: Path, error: Exception, outcome: str) -> None:
+        """One sentence: `outcome` ("Not changed"), because the entry's file is gone or can
+        no longer be read. The file itself is never touched."""
+        from coachtui.store.toml_io import why_unreadable
+
+        if isinstance(error, FileNotFoundError):
+            why = "is no longer in your journal (moved or deleted elsewhere)"
+        else:
+            why = f"could not be read ({why_unreadable(error)}); it was left as it is"
+        self.tell(f"{outcome}: {path.name} {why}.", severity="warning")

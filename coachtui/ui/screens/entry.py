@@ -83,15 +83,24 @@ class EntryScreen(Screen[tuple[Path, Path] | None]):
         self.query_one("#entry-text", Static).update(Content.assemble(*parts))
 
     def action_star(self) -> None:
-        if self.app.change_entry(self.path, lambda entry: {"starred": not entry.starred}):
-            self.show_entry()
+        self.app.change_entry(self.path, lambda entry: {"starred": not entry.starred})
+        self.show_entry()  # starred, or as the file now is if another window changed it
 
     def action_edit(self, focus: str = "what_happened") -> None:
+        from coachtui.store.journal import UNREADABLE
         from coachtui.ui.screens.edit_entry import EditEntryScreen
 
-        self.app.push_screen(EditEntryScreen(self.path, focus), lambda _: self.show_entry())
+        try:
+            editor = EditEntryScreen(self.path, focus)  # reads the file as it is now
+        except UNREADABLE as error:
+            self.app.tell_unreadable(self.path, error, "Not opened for editing")
+            self.show_entry()
+            return
+        self.app.push_screen(editor, lambda _: self.show_entry())
 
     def action_delete(self) -> None:
         trashed = self.app.delete_entry(self.path)
         if trashed:
             self.dismiss((trashed, self.path))
+        else:
+            self.show_entry()  # as the file now is, if another window moved or changed it

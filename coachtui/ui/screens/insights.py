@@ -41,6 +41,7 @@ class InsightsScreen(Screen):
         try:
             entries = [entry for _, entry in reversed(index.entries())]
             unreadable = index.unreadable()
+            notice = index.notice
         finally:
             index.close()
         if entries:
@@ -51,5 +52,7 @@ class InsightsScreen(Screen):
         if unreadable:
             lines += ["", f"{len(unreadable)} file{'s' if len(unreadable) > 1 else ''} could "
                       "not be read (left as they are; see the journal)."]
+        if notice:
+            lines += ["", notice]
         self.app.call_from_thread(self.query_one("#report", Static).update,
                                   plain("\n".join(lines)))

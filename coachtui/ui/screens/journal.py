@@ -46,6 +46,7 @@ class JournalScreen(Screen):
         self.index: JournalIndex | None = None
         self.up_to_date = False  # True once the files have been checked against the index
         self.undo_stack: list[tuple[Path, Path]] = []  # (in the trash, where it was)
+        self.told = {""}  # the index's notices already shown: each is said once
 
     def compose(self) -> ComposeResult:
         yield Static(plain("Journal"), classes="heading", id="journal-title")
@@ -67,7 +68,7 @@ class JournalScreen(Screen):
         from coachtui.store.journal_index import JournalIndex
 
         self.query_one(EntryList).focus()
-        index = JournalIndex()
+        index = JournalIndex(wait=0.2)  # on the screen's thread: the check below may wait
         if index.count() or not index.has_files():
             # Show what the index knows at once, then check the files in a thread and
             # update the list if another window, a sync or an editor changed any.
@@ -88,17 +89,25 @@ class JournalScreen(Screen):
         try:
             plan = checker.plan()
             checker.apply(plan)
-        finally:
+        except BaseException:
             checker.close()
-        self.app.call_from_thread(self._caught_up, plan.size > 0)
+            raise
+        self.app.call_from_thread(self._caught_up, checker, plan.size > 0)
 
-    def _caught_up(self, changed: bool) -> None:
+    def _caught_up(self, checker: JournalIndex, changed: bool) -> None:
         if not self.is_attached:  # left before the check finished; its index is closed
+            checker.close()
             self.app.start_loading()
             return
-        if changed or not self.index.count():
-            self.index.forget_table()  # read again from the database, now up to date
-            self._loaded(self.index)
+        if not (checker.on_disk and self.index.on_disk):
+            # One of them had to do without the file: the checker, just filled from the
+            # files, is the one that knows every entry.
+            self._loaded(checker)
+        else:
+            checker.close()
+            if changed or not self.index.count():
+                self.index.forget_table()  # read again from the database, now up to date
+                self._loaded(self.index)
         self.up_to_date = True
         self.app.start_loading()  # `coachtui journal` loads the scenarios only now
 
@@ -117,6 +126,9 @@ class JournalScreen(Screen):
             lines += [f"  {problem.path.name}: {problem.reason}" for problem in problems[:5]]
             shown.update(plain("\n".join(lines)))
         shown.display = bool(problems)
+        if index.notice not in self.told:
+            self.told.add(index.notice)
+            self.app.tell(index.notice, severity="warning")
         self.apply_filters()
 
     def on_unmount(self) -> None:
@@ -125,7 +137,12 @@ class JournalScreen(Screen):
         self.app.start_loading()  # if the journal was left before it asked
 
     def _fetch(self, ids: list[int]):
-        return self.index.rows_for(ids) if self.index else {}
+        if self.index is None:
+            return {}
+        rows = self.index.rows_for(ids)
+        if self.index.notice not in self.told:  # it left its file just now: match afresh
+            self.call_later(self._loaded, self.index)
+        return rows
 
     # -- filters --------------------------------------------------------------------------
     def filters(self) -> tuple[Filters, str]:
