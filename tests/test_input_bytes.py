@@ -231,3 +231,37 @@ def test_keys_typed_after_enter_act_on_the_next_step(coachtui_home):
         stop(process)
     [draft] = drafts(coachtui_home)
     assert draft["decision"] == "frictionless"
+
+
+def start_on_controlling_terminal(home) -> tuple[subprocess.Popen, int]:
+    """coachtui whose pty is its controlling terminal, as in a terminal window: closing the
+    window (the pty's other end) sends it SIGHUP and ends its reads."""
+    import fcntl
+    import termios
+
+    main_fd, child_fd = os.openpty()
+
+    def take_terminal() -> None:
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    env = {**os.environ, "COACHTUI_HOME": str(home), "TERM": "xterm-256color"}
+    process = subprocess.Popen([sys.executable, "-m", "coachtui"], stdin=child_fd,
+                               stdout=child_fd, stderr=child_fd, env=env, close_fds=True,
+                               preexec_fn=take_terminal)
+    os.close(child_fd)
+    return process, main_fd
+
+
+@pytest.mark.parametrize("after", [0.0, 0.3, 0.6, 0.9, 1.2, 2.0])
+def test_closing_the_terminal_at_any_moment_of_start_up_ends_the_app(coachtui_home, after):
+    """Once, a window closed just as start-up finished left a coachtui running for ever."""
+    from coachtui.ui.shutdown import GRACE_SECONDS
+
+    process, terminal = start_on_controlling_terminal(coachtui_home)
+    try:
+        time.sleep(after)
+        os.close(terminal)
+        process.wait(timeout=GRACE_SECONDS + 10)
+    finally:
+        stop(process)
