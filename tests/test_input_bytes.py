@@ -159,6 +159,7 @@ def test_typed_joiners_are_kept_like_pasted_ones(coachtui_home):
     assert entries(coachtui_home)[0]["what_happened"] == family + " " + persian
 
 
+# coachtui whose start-up read hangs for ever (as a FIFO once made one do).
 HANGING_START = """
 import sys, threading
 import coachtui.store.journal as journal
@@ -168,37 +169,12 @@ sys.exit(main(["reflect"]))
 """
 
 
-def run_hanging_app(home) -> tuple[subprocess.Popen, int, bytearray]:
-    """coachtui whose start-up read hangs forever (as a FIFO once made it do)."""
-    main_fd, child_fd = os.openpty()
-    env = {**os.environ, "COACHTUI_HOME": str(home), "TERM": "xterm-256color"}
-    process = subprocess.Popen([sys.executable, "-c", HANGING_START], stdin=child_fd,
-                               stdout=child_fd, stderr=child_fd, env=env, close_fds=True,
-                               start_new_session=True)
-    os.close(child_fd)
-    output = bytearray()
-    import threading
-
-    def drain() -> None:
-        while True:
-            try:
-                chunk = os.read(main_fd, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            output.extend(chunk)
-
-    threading.Thread(target=drain, daemon=True).start()
-    return process, main_fd, output
-
-
 @pytest.mark.parametrize("how", ["SIGHUP", "SIGTERM", "terminal-closed"])
 def test_an_app_with_a_hung_read_still_ends_when_told_or_when_its_terminal_goes(coachtui_home,
                                                                                    how):
     from coachtui.ui.shutdown import GRACE_SECONDS
 
-    process, terminal, output = run_hanging_app(coachtui_home)
+    process, terminal, output = run_in_pty(coachtui_home, script=HANGING_START)
     try:
         assert wait_for(lambda: HOME in output, 30), output[-800:]
         if how == "terminal-closed":

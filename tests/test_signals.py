@@ -23,15 +23,18 @@ def set_window_size(terminal: int, rows: int, columns: int) -> None:
 
 
 def run_in_pty(home, *args: str, env: dict[str, str | None] | None = None,
-               size: tuple[int, int] = (24, 80)) -> tuple[subprocess.Popen, int, bytearray]:
+               size: tuple[int, int] = (24, 80), script: str | None = None,
+               ) -> tuple[subprocess.Popen, int, bytearray]:
     """Start coachtui on a fresh pseudo-terminal of `size` (rows, columns); `env` overrides
-    the environment, a value of None removing that variable."""
+    the environment, a value of None removing that variable. `script` runs Python code
+    instead of `coachtui ARGS` (to start it with something patched)."""
     main_fd, child_fd = os.openpty()
     set_window_size(child_fd, *size)
     overrides = {"COACHTUI_HOME": str(home), "TERM": "xterm-256color", **(env or {})}
     env = {**os.environ, **overrides}
     env = {name: value for name, value in env.items() if value is not None}
-    process = subprocess.Popen([sys.executable, "-m", "coachtui", *args], stdin=child_fd,
+    command = ["-c", script] if script else ["-m", "coachtui", *args]
+    process = subprocess.Popen([sys.executable, *command], stdin=child_fd,
                                stdout=child_fd, stderr=child_fd, env=env, close_fds=True,
                                start_new_session=True)
     os.close(child_fd)

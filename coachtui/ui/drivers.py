@@ -3,27 +3,30 @@
 Only the input thread differs from Textual's: it decodes, splits pastes and hands typed
 joiners over as text (see input_reader.py), and it notices a terminal that has gone away.
 Textual's Linux reader, given end-of-file by a closed terminal, went on polling it at full
-speed forever: an app left running with no one to see it.
+speed forever: an app left running with no one to see it. Here a lost terminal raises
+SIGHUP, as a closed terminal window does, and the app ends as it does on a hangup.
 """
 
 from __future__ import annotations
 
 import os
 import selectors
+import signal
 
 from textual._xterm_parser import XTermParser
 from textual.drivers._byte_stream import ByteStream
 from textual.drivers.linux_driver import LinuxDriver
 from textual.drivers.web_driver import WebDriver, _ExitInput
-from textual.message import Message
 
 from coachtui.ui.input_reader import InputReader
 
 READ_SIZE = 4096
 
 
-class TerminalLost(Message):
-    """The terminal closed (end of file or an I/O error on it): quit as on SIGHUP."""
+def terminal_lost() -> None:
+    """The terminal closed (end of file or an I/O error on it): a hangup, as the kernel
+    would send with a controlling terminal."""
+    os.kill(os.getpid(), signal.SIGHUP)
 
 
 class CoachTerminalDriver(LinuxDriver):
@@ -34,7 +37,7 @@ class CoachTerminalDriver(LinuxDriver):
         try:
             while not self.exit_event.is_set():
                 if not self._read_once(selector, reader):
-                    self.process_message(TerminalLost())
+                    terminal_lost()
                     return
             selector.unregister(self.fileno)
         finally:
@@ -79,7 +82,7 @@ class CoachWebDriver(WebDriver):
                 for message in messages:
                     self.process_message(message)
             if not self.exit_event.is_set():
-                self.process_message(TerminalLost())  # the server closed our input
+                terminal_lost()  # the server closed our input
         except _ExitInput:
             pass
         finally:

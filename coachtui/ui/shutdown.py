@@ -1,28 +1,32 @@
 """Ending the app from outside: signals and a terminal that went away.
 
 SIGTERM (a shutdown), SIGHUP (the terminal closed), SIGINT sent from outside (the Ctrl+C
-key itself arrives as a key) and a terminal gone from under the input reader all quit the
-way Ctrl+Q does: after the keys typed before them, keeping the walk as a draft, putting
-the terminal back.
+key itself arrives as a key) and a terminal gone from under the input reader (which raises
+SIGHUP itself) all quit the way Ctrl+Q does: after the keys typed before them, keeping the
+walk as a draft, putting the terminal back.
 
-That path needs a working event loop. A watchdog thread, started by the first signal,
-makes sure the process ends anyway: if the app is still running a few seconds later (a
-thread stuck in a read, an exit stuck writing to a closed terminal) it saves the draft
-from the answers it has, puts the terminal back as best it can and leaves. A second signal
-does the same at once. Before, such an app ignored every later SIGHUP and SIGTERM and had
-to be killed with -9, or spun at full speed for hours with no terminal.
+That path needs a working event loop, and Python runs a signal handler only when its main
+thread gets round to it. So while the app runs, these signals are blocked in every thread
+and one thread of their own waits for them (sigwait): it is told at once, whatever the
+loop or any thread is doing. It asks the loop to quit as Ctrl+Q does, and starts a
+watchdog that makes sure the process ends anyway: if the app is still running a few
+seconds later (a thread stuck in a read, an exit stuck writing to a closed terminal), it
+saves the draft from the answers it has, puts the terminal back as best it can and
+leaves. Before, such an app ignored every later SIGHUP and SIGTERM and had to be killed
+with -9, or spun at full speed for hours with no terminal.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import sys
 import threading
 
 GRACE_SECONDS = 5.0
-QUIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+QUIT_SIGNALS = {signal.SIGTERM, signal.SIGHUP, signal.SIGINT}
 # Leave the alternate screen, show the cursor, stop mouse and paste reporting.
 RESTORE_TERMINAL = b"\x1b[?1049l\x1b[?25h\x1b[?1000l\x1b[?1003l\x1b[?1006l\x1b[?2004l"
 
@@ -31,26 +35,25 @@ class EndsCleanly:
     """A mixin for CoachApp, which provides `after_queued_keys`, `action_quit` and
     `save_draft_now` (the draft from the answers in hand, callable from any thread)."""
 
-    _ending = False
+    _loop: asyncio.AbstractEventLoop | None = None  # set once the app is up
+
+    def run(self, *args, **kwargs):
+        with _signals_to_a_thread(self._on_quit_signal):
+            return super().run(*args, **kwargs)
 
     def stop_cleanly_on_signals(self) -> None:
-        loop = asyncio.get_running_loop()
-        for number in QUIT_SIGNALS:
-            try:
-                loop.add_signal_handler(number, self._on_quit_signal, number)
-            except (NotImplementedError, RuntimeError, ValueError):
-                pass  # not on this platform: the draft saved on each answer still stands
+        """From now on a signal quits through the loop (before, it just ends the process:
+        nothing has been answered yet)."""
+        self._loop = asyncio.get_running_loop()
 
-    def _on_quit_signal(self, number: int = signal.SIGHUP) -> None:
-        if self._ending:
-            self._end_now(128 + number)  # asked twice: no more waiting
-        self._ending = True
+    def _on_quit_signal(self, number: int) -> None:
+        """In the signal thread: quit after the keys typed so far, and make sure of it."""
         threading.Thread(target=self._watchdog, args=(128 + number,), daemon=True,
                          name="coachtui-watchdog").start()
-        self.after_queued_keys(self.action_quit)
-
-    def on_terminal_lost(self, _message) -> None:
-        self._on_quit_signal(signal.SIGHUP)
+        if self._loop is None:
+            self._end_now(128 + number)
+        with contextlib.suppress(RuntimeError):  # the loop has closed: the app is ending
+            self._loop.call_soon_threadsafe(self.after_queued_keys, self.action_quit)
 
     def _watchdog(self, status: int) -> None:
         threading.Event().wait(GRACE_SECONDS)
@@ -62,6 +65,26 @@ class EndsCleanly:
         finally:
             _restore_terminal(self)
             os._exit(status)
+
+
+@contextlib.contextmanager
+def _signals_to_a_thread(handle):
+    """Block the quit signals in this thread and every thread it starts, and hand each
+    one to `handle` in a thread that waits for them; the first one only (the watchdog
+    sees to the rest)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield  # not on this platform: the draft saved on each answer still stands
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, QUIT_SIGNALS)
+
+    def wait() -> None:
+        handle(signal.sigwait(QUIT_SIGNALS))
+
+    threading.Thread(target=wait, daemon=True, name="coachtui-signals").start()
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _restore_terminal(app) -> None:

@@ -29,13 +29,17 @@ async def wait_until(pilot, condition, rounds: int = 100) -> None:
     raise AssertionError("never happened")
 
 
+async def open_quick_form(pilot) -> None:
+    await settle(pilot)
+    await wait_until(pilot, lambda: screen_name(pilot.app) == "QuickReflectScreen")
+    await pilot.pause()
+
+
 async def test_ctrl_s_in_a_burst_saves_every_word_of_the_quick_reflection(make_app,
                                                                           coachtui_home):
     app = make_app(start_screen="reflect")
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await wait_until(pilot, lambda: screen_name(app) == "QuickReflectScreen")
-        await pilot.pause()
+        await open_quick_form(pilot)
         burst(app, WORDS, "ctrl+s")
         await wait_until(pilot, lambda: screen_name(app) == "DoneScreen")
     [entry] = journal_entries(coachtui_home)
@@ -60,9 +64,7 @@ async def test_words_typed_after_a_save_are_not_typed_into_the_saved_entry(make_
     """Ctrl+S then more keys in the same burst: the saved entry ends where Ctrl+S was."""
     app = make_app(start_screen="reflect")
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await wait_until(pilot, lambda: screen_name(app) == "QuickReflectScreen")
-        await pilot.pause()
+        await open_quick_form(pilot)
         burst(app, "first part", "ctrl+s")
         burst(app, " later")
         await wait_until(pilot, lambda: screen_name(app) == "DoneScreen")
