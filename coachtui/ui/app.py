@@ -451,8 +451,7 @@ class CoachApp(JournalActions, App[None]):
                       severity="error")
             return
         except OSError as error:
-            self.tell(not_saved(error, "still kept as a draft", "press s to try again"),
-                      severity="error")
+            self.tell(not_saved(error, "still kept as a draft"), severity="error")
             return
         drafts.remove(draft.answers.walk_id)
         self.refresh_drafts()

@@ -3,6 +3,7 @@ entry it was on, the tags and the editor keep what is there, and drafts need no 
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import Input, OptionList
 
 from coachtui.store import journal
@@ -162,3 +163,22 @@ async def test_no_letter_saves_or_discards_a_draft(make_app, coachtui_home):
     [kept] = drafts_in(coachtui_home)
     assert kept["playbook_id"] == "dolphin" and kept["stress_before"] == 3
     assert not list((coachtui_home / "trash" / "drafts").iterdir())
+
+
+async def test_a_burst_or_a_paste_at_the_list_lands_whole_in_the_search(make_app, entries):
+    """Keys that arrive together (a fast typist, a browser over `serve`) reach the list
+    before the search box has focus: they must still land in it, in order."""
+    app = make_app(start_screen="journal")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_journal(pilot)
+        for letter in "second late":
+            app.post_message(events.Key("space" if letter == " " else letter, letter))
+        await pilot.pause()
+        search = app.screen.query_one("#search", Input)
+        assert search.value == "second late" and "1 of 4 entries" in shown(app)
+        search.value = ""
+        await pilot.press("enter")  # back to the list, then a paste
+        app.post_message(events.Paste("quick\nnote"))
+        await pilot.pause()
+        assert search.value == "quick" and app.screen.focused is search
+    assert all(path.exists() for path in entries)
