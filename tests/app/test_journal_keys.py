@@ -3,13 +3,16 @@ entry it was on, the tags and the editor keep what is there, and drafts need no 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from textual import events
 from textual.widgets import Input, OptionList
 
+from coachtui.core.reflection import Reflection
 from coachtui.store import journal
 from tests.app.helpers import journal_entries, list_text, screen_name, settle
 from tests.app.test_drafts import drafts_in, leave_a_walk
-from tests.app.test_journal_screen import entries, open_journal, shown, utc  # noqa: F401
+from tests.app.test_journal_screen import T0, entries, open_journal, shown, utc  # noqa: F401
 
 # `entries` (oldest first): 0 hostile with "a refund" and #refund, 1 starred dolphin,
 # 2 second late shift, 3 a quick note. The list shows them newest first: 3, 2, 1, 0.
@@ -182,3 +185,18 @@ async def test_a_burst_or_a_paste_at_the_list_lands_whole_in_the_search(make_app
         await pilot.pause()
         assert search.value == "quick" and app.screen.focused is search
     assert all(path.exists() for path in entries)
+
+
+async def test_starring_far_down_a_long_list_keeps_the_rows_in_view(make_app, coachtui_home):
+    saved = [journal.save(Reflection(created=T0 + timedelta(hours=hour),
+                                     what_happened=f"Entry {hour}")) for hour in range(60)]
+    app = make_app(start_screen="journal")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_journal(pilot)
+        await pilot.press(*["down"] * 40)
+        await pilot.pause()
+        before = shown(app)
+        await pilot.press("asterisk")
+        await pilot.pause()
+        assert shown(app).replace(" ★", "") == before.replace(" ★", "")
+    assert journal.load(saved[19]).starred  # newest first: the 41st row is the 20th entry

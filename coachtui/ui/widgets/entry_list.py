@@ -82,7 +82,9 @@ class EntryList(ScrollView, can_focus=True):
         position = ids.index(keep) if keep is not None and keep in ids else 0
         self.virtual_size = Size(self.size.width, len(ids))
         self.set_reactive(EntryList.cursor, position)
-        self.scroll_to(y=max(0, position - self.size.height // 2), animate=False)
+        top = int(self.scroll_offset.y)
+        if not top <= position < top + self.size.height:  # only a row out of sight moves
+            self.scroll_to(y=max(0, position - self.size.height // 2), animate=False)
         self.refresh()
 
     @property
