@@ -199,4 +199,8 @@ async def test_starring_far_down_a_long_list_keeps_the_rows_in_view(make_app, co
         await pilot.press("asterisk")
         await pilot.pause()
         assert shown(app).replace(" ★", "") == before.replace(" ★", "")
+        await pilot.press(*"Entry 5")  # a shorter list (every "5") is shown from its top
+        await pilot.pause()
+        assert "15 of 60 entries" in shown(app)  # 5, 15, … 45 and 50 to 59
+        assert all(f"Entry {hour}" in shown(app) for hour in (59, 55, 50, 5))
     assert journal.load(saved[19]).starred  # newest first: the 41st row is the 20th entry

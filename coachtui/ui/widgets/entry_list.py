@@ -82,9 +82,11 @@ class EntryList(ScrollView, can_focus=True):
         position = ids.index(keep) if keep is not None and keep in ids else 0
         self.virtual_size = Size(self.size.width, len(ids))
         self.set_reactive(EntryList.cursor, position)
-        top = int(self.scroll_offset.y)
-        if not top <= position < top + self.size.height:  # only a row out of sight moves
-            self.scroll_to(y=max(0, position - self.size.height // 2), animate=False)
+        height = self.size.height
+        top = min(int(self.scroll_offset.y), max(0, len(ids) - height))  # a shorter list
+        if not top <= position < top + height:  # the rows stay put unless it is out of sight
+            top = max(0, position - height // 2)
+        self.scroll_to(y=top, animate=False)
         self.refresh()
 
     @property
