@@ -15,9 +15,7 @@ from pydantic import ValidationError
 
 from coachtui import paths
 from coachtui.core.reflection import Reflection, new_id
-from coachtui.paths import ensure_private_dir
-from coachtui.store import toml_io
-from coachtui.store.atomic import fsync_dir
+from coachtui.store import toml_io, trash
 from coachtui.store.stamp import Stamp
 from coachtui.store.toml_io import Unreadable, why_unreadable
 from coachtui.store.trash import move_to_trash
@@ -117,8 +115,4 @@ def delete(path: Path) -> Path:
 
 def restore(trashed: Path, original: Path) -> Path:
     """Put a trashed entry back where it was (undo); never over another file."""
-    ensure_private_dir(original.parent)
-    os.link(trashed, original)  # FileExistsError rather than overwrite
-    os.unlink(trashed)
-    fsync_dir(original.parent)
-    return original
+    return trash.restore(trashed, original)

@@ -303,6 +303,15 @@ class JournalIndex:
     def path_of(self, row: Row) -> Path:
         return self.root / row.file
 
+    def rowid_of(self, path: Path) -> int | None:
+        """The row of the entry in `path` now (a file read again gets a new row id)."""
+        try:
+            relative = path.relative_to(self.root).as_posix()
+        except ValueError:
+            return None
+        found = self.db.execute("SELECT rowid FROM entries WHERE path = ?", (relative,))
+        return next((rowid for (rowid,) in found), None)
+
     def count(self) -> int:
         return self._ask("SELECT COUNT(*) FROM entries")[0][0]
 

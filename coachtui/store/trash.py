@@ -1,4 +1,4 @@
-"""The trash: where discarded drafts (and later, deleted entries) go instead of vanishing.
+"""The trash: where discarded drafts and deleted entries go instead of vanishing.
 
 A move is a hard link then an unlink, so it never overwrites a file already in the trash
 and the file is never half-moved: it is in one place or both, never neither.
@@ -22,6 +22,15 @@ def move_to_trash(source: Path, kind: str) -> Path:
     fsync_dir(folder)
     fsync_dir(source.parent)
     return target
+
+
+def restore(trashed: Path, original: Path) -> Path:
+    """Put a file from the trash back where it was (undo); never over another file."""
+    ensure_private_dir(original.parent)
+    os.link(trashed, original)  # FileExistsError rather than overwrite
+    os.unlink(trashed)
+    fsync_dir(original.parent)
+    return original
 
 
 def _link_under_free_name(source: Path, folder: Path) -> Path:

@@ -477,18 +477,18 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
                       severity="error")
             return
         except OSError as error:
-            self.tell(not_saved(error, "still kept as a draft", "press s to try again"),
-                      severity="error")
+            self.tell(not_saved(error, "still kept as a draft"), severity="error")
             return
         drafts.remove(draft.answers.walk_id)
         self.refresh_drafts()
         self.tell(f"Saved to your journal as it was: {entry.playbook_title or 'a quick note'}.")
 
-    def discard_draft(self, draft: Draft | None = None) -> None:
-        """Move an unfinished walk (the newest by default) to the trash, never deleted outright."""
+    def discard_draft(self, draft: Draft | None = None) -> Path | None:
+        """Move an unfinished walk (the newest by default) to the trash, never deleted outright;
+        where it went (to bring it back), or None."""
         draft = draft or (self.drafts[0] if self.drafts else None)
         if draft is None:
-            return
+            return None
         from coachtui.store import drafts
         from coachtui.store.atomic import why_not_written
 
@@ -497,10 +497,11 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
         except OSError as error:
             self.tell(f"The draft could not be moved to the trash because {why_not_written(error)}, "
                       "so it stays where it is.", severity="error")
-            return
+            return None
         self.refresh_drafts()
         if moved:
-            self.tell(f"Draft moved to the trash, in {moved.parent}.")
+            self.tell(f"Draft moved to the trash, in {moved.parent}; Ctrl+Z brings it back.")
+        return moved
 
     def action_quit(self) -> None:
         self.autosave()

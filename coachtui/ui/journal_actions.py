@@ -1,4 +1,5 @@
-"""What the journal screens do to entries: star, tag, edit, delete to the trash, undo.
+"""What the journal screens do to entries: star, tag, edit, delete to the trash, undo
+(the undo also brings back a discarded draft).
 
 Every change goes through the store's conflict check (an entry changed elsewhere since it
 was read is never overwritten) and every failure is told in one sentence. Another window,
@@ -59,24 +60,29 @@ class JournalActions:
             self.tell(f"The entry could not be moved to the trash because "
                       f"{why_not_written(error)}, so it stays in your journal.", severity="error")
             return None
-        self.tell("Entry moved to the trash; press u to bring it back.")
+        self.tell("Entry moved to the trash; Ctrl+Z in the journal brings it back.")
         return trashed
 
     def restore_entry(self, trashed: Path, original: Path) -> bool:
-        from coachtui.store import journal
+        return self.bring_back(trashed, original, "Entry back in your journal.")
+
+    def bring_back(self, trashed: Path, original: Path, done: str) -> bool:
+        """Undo a move to the trash (an entry's or a draft's), never over another file;
+        True if it is back, `done` told."""
+        from coachtui.store import trash
         from coachtui.store.atomic import why_not_written
 
         try:
-            journal.restore(trashed, original)
+            trash.restore(trashed, original)
         except FileExistsError:
-            self.tell(f"Not brought back: another file is now at {original.name}; the entry "
-                      f"stays in {trashed.parent}.", severity="warning")
+            self.tell(f"Not brought back: another file is now at {original.name}; it stays in "
+                      f"{trashed.parent}.", severity="warning")
             return False
         except OSError as error:
-            self.tell(f"Not brought back because {why_not_written(error)}; the entry stays in "
+            self.tell(f"Not brought back because {why_not_written(error)}; it stays in "
                       f"{trashed.parent}.", severity="error")
             return False
-        self.tell("Entry back in your journal.")
+        self.tell(done)
         return True
 
     def tell_unreadable(self, path: Path, error: Exception, outcome: str) -> None:

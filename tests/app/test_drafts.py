@@ -69,7 +69,7 @@ async def test_save_as_is_puts_the_draft_in_the_journal_and_forgets_it(make_app,
     again = make_app()
     async with again.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
-        await pilot.press("s")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert screen_name(again) == "HomeScreen", "nothing left to offer"
         assert "resume your unfinished walk" not in visible_text(again)
@@ -85,7 +85,7 @@ async def test_discard_moves_the_draft_to_the_trash_and_later_keeps_the_rest(mak
     again = make_app()
     async with again.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
-        await pilot.press("d")  # the newest, Late shift
+        await pilot.press("delete")  # the newest, Late shift
         await pilot.pause()
         assert screen_name(again) == "DraftsScreen"
         assert "Late shift" not in list_text(again) and "The dolphin" in list_text(again)
@@ -115,7 +115,7 @@ async def test_an_unreadable_draft_is_listed_and_left_as_it_is(make_app, coachtu
         await pilot.press("u")
         await pilot.pause()
         assert "broken.toml" in list_text(app) and "not valid TOML" in list_text(app)
-        await pilot.press("enter", "s", "d")  # none of these can touch it
+        await pilot.press("enter", "ctrl+s", "delete", "ctrl+z")  # none of these can touch it
         await pilot.pause()
     assert (folder / "broken.toml").read_bytes() == b"step = [unclosed"
 
@@ -152,7 +152,7 @@ async def test_a_draft_whose_scenario_is_gone_stays_a_draft(make_app, coachtui_h
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         assert "gone-away (no longer available)" in list_text(app)
-        await pilot.press("enter", "s")
+        await pilot.press("enter", "ctrl+s")
         await pilot.pause()
         assert screen_name(app) == "DraftsScreen"
         assert app.screen.query_one(OptionList).option_count == 1

@@ -269,7 +269,7 @@ async def test_playbook_text_is_shown_literally_on_every_screen(make_app, coacht
     async with again.run_test(size=(200, 100)) as pilot:
         await settle(pilot)
         seen.append(rendered(again))
-        await pilot.press("s")  # save as is
+        await pilot.press("ctrl+s")  # save as is
         await pilot.pause()
     everything = flat("\n".join(seen))
     missing = [text for text in texts if flat(text) not in everything]

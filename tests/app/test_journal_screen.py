@@ -154,19 +154,20 @@ async def test_editing_saves_and_never_clobbers_a_change_made_meanwhile(make_app
     assert kept.went_well == "from elsewhere" and kept.tags == []
 
 
-async def test_delete_moves_to_the_trash_and_u_brings_it_back(make_app, entries, coachtui_home):
+async def test_delete_moves_to_the_trash_and_ctrl_z_brings_it_back(make_app, entries,
+                                                                  coachtui_home):
     app = make_app(start_screen="journal")
     async with app.run_test(size=(140, 40)) as pilot:
         await open_journal(pilot)
-        await pilot.press("d")
+        await pilot.press("delete")
         await pilot.pause()
         assert "3 entries" in shown(app) and "A quick note" not in shown(app)
         assert not entries[3].exists()
         assert len(list((coachtui_home / "trash" / "journal").iterdir())) == 1
-        await pilot.press("enter", "d")  # from the reader too
+        await pilot.press("enter", "delete")  # from the reader too
         await pilot.pause()
         assert screen_name(app) == "JournalScreen" and "2 entries" in shown(app)
-        await pilot.press("u", "u")
+        await pilot.press("ctrl+z", "ctrl+z")
         await pilot.pause()
         assert "4 entries" in shown(app)
     assert all(path.exists() for path in entries)
@@ -202,7 +203,7 @@ async def test_an_empty_journal_says_how_to_start_one(make_app):
     async with app.run_test(size=(140, 40)) as pilot:
         await open_journal(pilot)
         assert "No entries yet" in shown(app)
-        await pilot.press("enter", "d", "asterisk", "down", "pagedown", "end")
+        await pilot.press("enter", "delete", "ctrl+z", "asterisk", "down", "pagedown", "end")
         await pilot.pause()
         assert screen_name(app) == "JournalScreen"
 

@@ -125,7 +125,7 @@ async def test_a_quick_draft_can_be_saved_as_is(make_app, coachtui_home):
     again = make_app()
     async with again.run_test(size=(110, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("s")
+        await pilot.press("ctrl+s")  # save as is
         await pilot.pause()
         assert screen_name(again) == "HomeScreen"
     [entry] = journal_entries(coachtui_home)

@@ -1,6 +1,13 @@
-"""Unfinished walks, offered back: resume one, save it to the journal as it is, or discard it."""
+"""Unfinished walks, offered back: resume one, save it to the journal as it is, or discard it.
+
+This list is offered at start, when the person may be typing already: no letter saves or
+discards. Saving takes Ctrl+S (as everywhere), discarding the journal's Delete, and a
+discard can be undone with Ctrl+Z, as in the journal.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,8 +20,9 @@ from coachtui.core.walk import STEP_TITLES
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.paging import Menu
 
-EXPLAIN = ("Enter resumes the walk where you left it, s saves it to your journal as it is, "
-           "d discards it (it goes to the trash, not away). Escape leaves them all for later.")
+EXPLAIN = ("Enter resumes the walk where you left it, Ctrl+S saves it to your journal as it "
+           "is, Delete (or Ctrl+D) discards it: it goes to the trash, not away, and Ctrl+Z "
+           "brings it back. Escape leaves them all for later.")
 
 
 class DraftsScreen(Screen):
@@ -22,11 +30,17 @@ class DraftsScreen(Screen):
             "terminal or a crash. "
             + EXPLAIN)
     BINDINGS = [
-        Binding("s", "save_as_is", "Save as is", id="save-as-is"),
-        Binding("d", "discard", "Discard", id="discard"),
+        Binding("ctrl+s", "save_as_is", "Save as is", id="save-as-is"),
+        Binding("delete", "discard", "Discard", key_display="Del", id="discard"),
+        Binding("ctrl+d", "discard", "Discard", show=False, id="discard-ctrl"),
+        Binding("ctrl+z", "undo", "Undo discard", id="undo"),
         Binding("escape", "app.pop_screen", "Later", id="back"),
         Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.undo_stack: list[tuple[Path, str]] = []  # (in the trash, the draft's walk id)
 
     def compose(self) -> ComposeResult:
         yield Static(plain("Unfinished walks"), classes="heading")
@@ -34,14 +48,18 @@ class DraftsScreen(Screen):
         yield Menu(*self._options(), id="drafts")
         yield Footer()
 
-    def refresh_list(self) -> None:
-        """Rebuild the list from the app's drafts, keeping the highlight where it was."""
+    def refresh_list(self, walk_id: str | None = None) -> None:
+        """Rebuild the list from the app's drafts, the highlight on the draft of `walk_id`
+        if given, else where it was (after a discard: the next one)."""
         listing = self.query_one("#drafts", OptionList)
         keep = listing.highlighted or 0
         listing.clear_options()
         listing.add_options(self._options())
-        if self.app.drafts:
-            listing.highlighted = min(keep, len(self.app.drafts) - 1)
+        walk_ids = [draft.answers.walk_id for draft in self.app.drafts]
+        if walk_id in walk_ids:
+            listing.highlighted = walk_ids.index(walk_id)
+        elif walk_ids:
+            listing.highlighted = min(keep, len(walk_ids) - 1)
 
     def _options(self) -> list[Option]:
         options = [Option(self._describe(draft.answers), id=draft.answers.walk_id)
@@ -89,11 +107,31 @@ class DraftsScreen(Screen):
     def action_discard(self) -> None:
         chosen = self._chosen()
         if chosen:
-            self.app.discard_draft(chosen)
+            trashed = self.app.discard_draft(chosen)
+            if trashed:
+                self.undo_stack.append((trashed, chosen.answers.walk_id))
+                self.refresh_bindings()
             self._after_change()
 
+    def action_undo(self) -> None:
+        from coachtui.store.drafts import draft_path
+
+        if self.undo_stack:
+            trashed, walk_id = self.undo_stack.pop()
+            self.refresh_bindings()
+            if self.app.bring_back(trashed, draft_path(walk_id),
+                                   "The draft is back with your unfinished walks."):
+                self.app.refresh_drafts()
+                self.refresh_list(walk_id)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "undo":
+            return bool(self.undo_stack)
+        return True
+
     def _after_change(self) -> None:
-        if self.app.drafts or self.app.unreadable_drafts:
+        # Once the list is empty, it closes, unless a discard could still be undone here.
+        if self.app.drafts or self.app.unreadable_drafts or self.undo_stack:
             self.refresh_list()
         else:
             self.app.pop_screen()

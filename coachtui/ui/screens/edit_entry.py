@@ -1,7 +1,8 @@
 """Editing a saved entry: its answers, tags, star and sensitive mark.
 
 The entry's file is stamped when it is opened; saving refuses (and keeps every edit on
-screen) if the file changed meanwhile, so two windows never overwrite each other.
+screen) if the file changed meanwhile, so two windows never overwrite each other. Escape
+with changes on screen does not drop them at once: it says so, and a second Escape does.
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from coachtui.ui.widgets.answer import AnswerArea, AnswerInput, LengthNote
 
 
 class EditEntryScreen(Screen[bool]):
-    HELP = ("Change the answers of a saved entry. Ctrl+S saves; Escape leaves without saving. "
+    HELP = ("Change the answers of a saved entry. Ctrl+S saves. Escape leaves; if you changed "
+            "something, it asks first, and a second Escape leaves without your changes. "
             "If the entry was changed somewhere else since you opened it, nothing is overwritten.")
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="save"),
-        Binding("escape", "dismiss(False)", "Cancel", id="cancel"),
+        Binding("escape", "cancel", "Cancel", id="cancel"),
         Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
     ]
 
@@ -37,6 +39,8 @@ class EditEntryScreen(Screen[bool]):
         self.path = path
         self.first_focus = focus
         self.entry, self.stamp = journal.read_for_edit(path)
+        self.as_opened: dict = {}  # the answers as first shown, to tell whether any changed
+        self.asked_to_leave = False  # Escape was pressed with changes, and nothing changed since
 
     def compose(self) -> ComposeResult:
         entry = self.entry
@@ -60,14 +64,29 @@ class EditEntryScreen(Screen[bool]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.as_opened = self.edited()
         self.query_one(f"#{self.first_focus}").focus()
 
+    def action_cancel(self) -> None:
+        """Leave at once if nothing changed; with changes, ask first (a second Escape)."""
+        if self.asked_to_leave or self.edited() == self.as_opened:
+            self.dismiss(False)
+            return
+        self.asked_to_leave = True
+        self.app.tell("You changed this entry: press Escape again to leave without your "
+                      "changes, or Ctrl+S to save them.", severity="warning")
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.asked_to_leave = False  # a change after the question: ask again
+
     def on_input_changed(self, event: Input.Changed) -> None:
+        self.asked_to_leave = False
         if isinstance(event.input, AnswerInput):
             self.query_one(f"#{event.input.id}-length", LengthNote).show(
                 len(event.value), event.input.limit)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.asked_to_leave = False
         self.query_one("#what_happened-length", LengthNote).show(
             len(event.text_area.text), WHAT_HAPPENED_LIMIT)
 

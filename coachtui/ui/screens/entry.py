@@ -43,13 +43,17 @@ def entry_lines(entry: Reflection) -> list[tuple[str, str]]:
 class EntryScreen(Screen[tuple[Path, Path] | None]):
     """Dismissed with (trash path, original path) when the entry was moved to the trash."""
 
+    # e and t only open the editor, which asks before dropping a change; moving the entry
+    # to the trash takes the same keys as in the list, never a letter.
     HELP = ("One entry in full. * stars it, e edits its answers and tags, t goes straight to "
-            "its tags, d moves it to the trash (u in the list brings it back). Escape goes back.")
+            "its tags, Delete (or Ctrl+D) moves it to the trash (Ctrl+Z in the list brings it "
+            "back). Escape goes back.")
     BINDINGS = [
         Binding("asterisk", "star", "Star", key_display="*", id="star"),
         Binding("e", "edit", "Edit", id="edit"),
         Binding("t", "edit('tags')", "Tags", id="tags"),
-        Binding("d", "delete", "Delete", id="delete"),
+        Binding("delete", "delete", "Delete", key_display="Del", id="delete"),
+        Binding("ctrl+d", "delete", "Delete", show=False, id="delete-ctrl"),
         Binding("escape", "dismiss(None)", "Back", id="back"),
         Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
     ]

@@ -25,18 +25,20 @@ DECISIONS = [(Content("connect"), "connect"), (Content("stay frictionless"), "fr
 
 
 class JournalScreen(Screen):
+    # No letter is a command here: letters typed at the list go to the search (a word
+    # like "refund" once moved an entry to the trash with its d).
     HELP = (
         "Every reflection you saved, newest first. Type to search all their words; the filters "
         "narrow by scenario, decision, tag, star and dates (YYYY-MM-DD). Enter opens an entry; "
-        "* stars it, d moves it to the trash (u brings it back). / jumps to the search, "
-        "Escape goes back."
+        "* stars it, Delete (or Ctrl+D) moves it to the trash and Ctrl+Z brings it back. "
+        "/ jumps to the search, Escape goes back."
     )
     BINDINGS = [
         Binding("slash", "search", "Search", key_display="/", id="search"),
         Binding("asterisk", "star", "Star", key_display="*", id="star"),
-        Binding("d", "delete", "Delete", id="delete"),
-        Binding("u", "undo", "Undo delete", id="undo"),
-        Binding("i", "app.insights", "Insights", id="insights"),
+        Binding("delete", "delete", "Delete", key_display="Del", id="delete"),
+        Binding("ctrl+d", "delete", "Delete", show=False, id="delete-ctrl"),
+        Binding("ctrl+z", "undo", "Undo delete", id="undo"),
         Binding("escape", "back", "Back", id="back"),
         Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
     ]
@@ -50,7 +52,7 @@ class JournalScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(plain("Journal"), classes="heading", id="journal-title")
-        yield Input(placeholder="Search every word…  ( / )", id="search")
+        yield Input(placeholder="Search every word…  ( / )", id="search", select_on_focus=False)
         with Horizontal(classes="filters"):
             yield Select([], prompt="any scenario", id="scenario")
             yield Select(DECISIONS, prompt="any decision", id="decision")
@@ -60,7 +62,7 @@ class JournalScreen(Screen):
             yield Input(placeholder="since YYYY-MM-DD", id="since", classes="date")
             yield Input(placeholder="until YYYY-MM-DD", id="until", classes="date")
         yield Static(plain("Reading your journal…"), id="summary", classes="muted")
-        yield EntryList(self._fetch, id="entries")
+        yield EntryList(self._fetch, type_to="#search", id="entries")
         yield Static(id="journal-problems", classes="problem hidden")
         yield Footer()
 
@@ -111,7 +113,7 @@ class JournalScreen(Screen):
         self.up_to_date = True
         self.app.start_loading()  # `coachtui journal` loads the scenarios only now
 
-    def _loaded(self, index: JournalIndex) -> None:
+    def _loaded(self, index: JournalIndex, keep: Path | None = None) -> None:
         if self.index is not None and self.index is not index:
             self.index.close()
         self.index = index
@@ -129,7 +131,7 @@ class JournalScreen(Screen):
         if index.notice not in self.told:
             self.told.add(index.notice)
             self.app.tell(index.notice, severity="warning")
-        self.apply_filters()
+        self.apply_filters(keep)
 
     def on_unmount(self) -> None:
         if self.index is not None:
@@ -167,12 +169,15 @@ class JournalScreen(Screen):
             starred=self.query_one("#starred", Checkbox).value,
             since=days["since"], until=days["until"]), problem
 
-    def apply_filters(self) -> None:
+    def apply_filters(self, keep: Path | None = None) -> None:
+        """Show the entries that match, the cursor on the entry in `keep` if given (a file
+        read again gets a new row id), else on the row it is on."""
         if self.index is None:
             return
         filters, problem = self.filters()
         entries = self.query_one(EntryList)
-        entries.show(self.index.match(filters), keep=entries.current)
+        entries.show(self.index.match(filters),
+                     keep=self.index.rowid_of(keep) if keep else entries.current)
         total = self.index.count()
         summary = (f"{len(entries.ids):,} of {total:,} entries" if len(entries.ids) != total
                    else f"{total:,} entries" if total else "No entries yet: finish a walk, or "
@@ -201,10 +206,21 @@ class JournalScreen(Screen):
         else:
             self.app.pop_screen()
 
-    def _current_path(self):
+    def _current_path(self) -> Path | None:
+        return self._path_at(self.query_one(EntryList).cursor)
+
+    def _neighbour_path(self) -> Path | None:
+        """Where the cursor goes when its entry leaves the list: the next one down, or the
+        one above if it was the last."""
+        cursor = self.query_one(EntryList).cursor
+        return self._path_at(cursor + 1) or self._path_at(cursor - 1)
+
+    def _path_at(self, position: int) -> Path | None:
         entries = self.query_one(EntryList)
-        row = entries.row(entries.current) if entries.current is not None else None
-        return self.index.path_of(row) if row and self.index else None
+        if not (0 <= position < len(entries.ids)) or self.index is None:
+            return None
+        row = entries.row(entries.ids[position])
+        return self.index.path_of(row) if row else None
 
     def on_entry_list_opened(self, event: EntryList.Opened) -> None:
         path = self._current_path()
@@ -216,36 +232,43 @@ class JournalScreen(Screen):
     def _back_from_entry(self, deleted) -> None:
         if deleted:  # (trash path, original path): undo works from the list too
             self.undo_stack.append(deleted)
-        self.refresh_index()
+            self.refresh_index(keep=self._neighbour_path())
+        else:  # it may have been starred or edited: a new row, the same entry
+            self.refresh_index(keep=self._current_path())
 
     def action_star(self) -> None:
         path = self._current_path()
         if path and self.app.change_entry(path, lambda entry: {"starred": not entry.starred}):
-            self.refresh_index()
+            self.refresh_index(keep=path)
 
     def action_delete(self) -> None:
         path = self._current_path()
         if path:
+            neighbour = self._neighbour_path()
             trashed = self.app.delete_entry(path)
             if trashed:
                 self.undo_stack.append((trashed, path))
-                self.refresh_index()
+                self.refresh_index(keep=neighbour)
 
     def action_undo(self) -> None:
         if self.undo_stack:
             trashed, original = self.undo_stack.pop()
             if self.app.restore_entry(trashed, original):
-                self.refresh_index()
+                self.refresh_index(keep=original)
 
-    def refresh_index(self) -> None:
-        """After a change made here (star, edit, delete, undo): those few files, at once."""
+    def refresh_index(self, keep: Path | None = None) -> None:
+        """After a change made here (star, edit, delete, undo): those few files, at once;
+        the cursor goes to the entry in `keep`, so the next key acts on the entry meant."""
         if self.index is not None:
             self.index.refresh()
-            self._loaded(self.index)
+            self._loaded(self.index, keep)
+        self.refresh_bindings()  # the footer shows Undo only while there is one
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "undo":
             return bool(self.undo_stack)
+        if action in ("star", "delete"):  # only on the list: never from a filter box
+            return isinstance(self.focused, EntryList) or None
         return True
 
 

@@ -3,6 +3,7 @@
 - Control and escape characters never arrive: the app cleans every paste (and says so).
 - A one-line answer turns pasted line breaks into spaces, where a plain Input would
   keep only the first line.
+- Coming back to an answer selects nothing, so the first key never replaces it.
 - There is no hard maximum while typing (a plain Input would quietly refuse the rest);
   the LengthNote under the box counts instead, and saving says what is too long. Only a
   paste far beyond the limit (the 1 MB accident) is refused, in one sentence.
@@ -38,6 +39,9 @@ class AnswerInput(Input):
     """A one-line answer with a character limit that is counted, not enforced by cutting."""
 
     def __init__(self, value: str = "", *, limit: int, **options) -> None:
+        # Focus leaves the cursor at the end, nothing selected: coming back to an answer
+        # (Tab, or t for the tags) the first key must add to it, not replace it all.
+        options.setdefault("select_on_focus", False)
         super().__init__(value, **options)
         self.limit = limit
 

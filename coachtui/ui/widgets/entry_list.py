@@ -3,6 +3,9 @@
 A ScrollView that draws only the lines on screen (Textual's Line API). It holds the
 matching row ids in order and asks the index for the few rows it shows; a ListView of
 10,000 items takes ~17 s and 540 MB here, this takes milliseconds.
+
+Letters are never commands here: a letter (or a paste) lands in the search box, and the
+typing goes on there, so a word typed at the list searches instead of acting on an entry.
 """
 
 from __future__ import annotations
@@ -11,12 +14,14 @@ from collections.abc import Callable
 
 from rich.segment import Segment
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widgets import Input
 
 from coachtui.core.sanitize import strip_controls
 from coachtui.store.journal_index import Row
@@ -63,9 +68,11 @@ class EntryList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0)
 
-    def __init__(self, fetch: Callable[[list[int]], dict[int, Row]], **options) -> None:
+    def __init__(self, fetch: Callable[[list[int]], dict[int, Row]], *, type_to: str,
+                 **options) -> None:
         super().__init__(**options)
         self.fetch = fetch  # row ids → rows, for the lines on screen only
+        self.type_to = type_to  # the search box (a selector) that letters typed here go to
         self.ids: list[int] = []
         self._cache: dict[int, Row] = {}
 
@@ -75,7 +82,11 @@ class EntryList(ScrollView, can_focus=True):
         position = ids.index(keep) if keep is not None and keep in ids else 0
         self.virtual_size = Size(self.size.width, len(ids))
         self.set_reactive(EntryList.cursor, position)
-        self.scroll_to(y=max(0, position - self.size.height // 2), animate=False)
+        height = self.size.height
+        top = min(int(self.scroll_offset.y), max(0, len(ids) - height))  # a shorter list
+        if not top <= position < top + height:  # the rows stay put unless it is out of sight
+            top = max(0, position - height // 2)
+        self.scroll_to(y=top, animate=False)
         self.refresh()
 
     @property
@@ -126,6 +137,28 @@ class EntryList(ScrollView, can_focus=True):
     def action_open(self) -> None:
         if self.current is not None:
             self.post_message(self.Opened(self.current))
+
+    def on_key(self, event: events.Key) -> None:
+        """Type to search: a printable key that is not a key of this screen goes to the box.
+
+        Done here, at once, and not by a message to the screen: the keys already queued
+        behind this one reach this list before the box has focus, and are added in the
+        order they were typed."""
+        if not event.is_printable or event.key in self.screen.active_bindings:
+            return
+        event.stop()
+        event.prevent_default()
+        self._type_into_box(event.character or "")
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        self._type_into_box(event.text.splitlines()[0] if event.text else "")
+
+    def _type_into_box(self, text: str) -> None:
+        box = self.screen.query_one(self.type_to, Input)
+        box.cursor_position = len(box.value)  # typing carries on after what is there
+        box.insert_text_at_cursor(text)
+        self.screen.set_focus(box)
 
     def on_click(self, event) -> None:
         index = int(self.scroll_offset.y) + event.y
