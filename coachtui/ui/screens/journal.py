@@ -179,8 +179,9 @@ class JournalScreen(Screen):
         entries.show(self.index.match(filters),
                      keep=self.index.rowid_of(keep) if keep else entries.current)
         total = self.index.count()
-        summary = (f"{len(entries.ids):,} of {total:,} entries" if len(entries.ids) != total
-                   else f"{total:,} entries" if total else "No entries yet: finish a walk, or "
+        noun = "entry" if total == 1 else "entries"
+        summary = (f"{len(entries.ids):,} of {total:,} {noun}" if len(entries.ids) != total
+                   else f"{total:,} {noun}" if total else "No entries yet: finish a walk, or "
                    "log one with coachtui reflect.")
         self.query_one("#summary", Static).update(plain(problem or summary))
 
