@@ -106,6 +106,7 @@ def run_tui(start_playbook: str | None = None, reduced_motion: bool | None = Non
         return 2
     from coachtui.ui.app import make_app
 
-    make_app(library=library, start_playbook=start_playbook, reduced_motion=reduced_motion,
-             start_screen=start_screen, demo=demo).run()
-    return 0
+    app = make_app(library=library, start_playbook=start_playbook, reduced_motion=reduced_motion,
+                   start_screen=start_screen, demo=demo)
+    app.run()
+    return app.return_code or 0  # 1 after a bug stopped the app

@@ -302,12 +302,30 @@ class CoachApp(JournalActions, App[None]):
 
     def _handle_exception(self, error: Exception) -> None:
         # A bug must not cost the person their words: keep the draft up to the last keystroke
-        # (the delayed autosave may not have run yet), then let Textual report and exit.
+        # (the delayed autosave may not have run yet), then let Textual exit with status 1.
+        in_progress = self.demo is None and (self.walk is not None or self.quick is not None)
         try:
-            self.autosave()
+            draft = self.autosave()
         except Exception:  # noqa: BLE001 - the original error is the one to report
-            pass
+            draft = None
+        self._crash = (error, in_progress, draft)  # for _fatal_error, which super() calls
         super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Textual's report would print every frame's local variables: the person's words."""
+        import sys
+
+        from rich.segment import Segments
+
+        from coachtui.ui.crash import crash_report
+
+        error, in_progress, draft = self._crash
+        # Inside a worker's `except`, the exception being handled is the worker's own error
+        # (what it raised, with its traceback), where `error` only wraps it.
+        self.bell()
+        report = crash_report(sys.exc_info()[1] or error, in_progress, draft)
+        self._exit_renderables.append(Segments(self.console.render(report, self.console.options)))
+        self._close_messages_no_wait()
 
     def save_walk(self) -> str | None:
         """Save the finished walk to the journal; a one-sentence problem if that failed."""
