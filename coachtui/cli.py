@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from coachtui import __version__
@@ -39,6 +40,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        try:
+            status = dispatch(argv)
+        finally:  # `--help` leaves by SystemExit: its text too is flushed here, not at exit
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # `coachtui playbooks list | head`: the reader has had enough. Leave quietly, and
+        # point stdout at nothing so Python's own flush at exit cannot complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return status
+
+
+def dispatch(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the command it names."""
     args = build_parser().parse_args(argv)
     if args.command == "locate":
         return locate()

@@ -173,20 +173,14 @@ def export(args: argparse.Namespace, entries: list[Reflection],
 
 
 def _to_stdout(data: bytes) -> int:
-    # Bytes, not text: the export is UTF-8 whatever the locale says.
-    try:
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:
-            sys.stdout.write(data.decode("utf-8"))
-        else:
-            buffer.write(data)
-        sys.stdout.flush()
-    except BrokenPipeError:  # `coachtui export … | head`: the reader has had enough
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+    # Bytes, not text: the export is UTF-8 whatever the locale says. (A reader that stops
+    # early, `coachtui export … | head`, is handled once for every command in cli.main.)
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        buffer.write(data)
     return 0
 
 
