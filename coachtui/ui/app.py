@@ -20,6 +20,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
+from textual.message import Message
 from textual.screen import Screen
 
 from coachtui import paths
@@ -128,15 +129,25 @@ class CoachApp(JournalActions, App[None]):
         library = self.library if self.library is not None else discover()
         found = drafts.list_drafts()
         newest = journal.latest()
+        # Posted, not called: a call would wait here for the app, and hang this thread
+        # (and so the process's exit) if the app stopped first.
         try:
-            self.call_from_thread(self._loaded, library, found, newest.next_time if newest else "")
+            self.post_message(self.Loaded(library, found, newest.next_time if newest else ""))
         except RuntimeError:
             return  # the app closed while this was loading
         # Then warm up the walk's screens while the person reads the home screen.
         import coachtui.ui.screens.done  # noqa: F401
         import coachtui.ui.screens.walk  # noqa: F401
 
-    def _loaded(self, library: Library, found, next_time: str) -> None:
+    class Loaded(Message):
+        """What start-up loads in a thread: the scenarios, the drafts, the last "next time"."""
+
+        def __init__(self, library: Library, drafts, next_time: str) -> None:
+            super().__init__()
+            self.library, self.drafts, self.next_time = library, drafts, next_time
+
+    def on_coach_app_loaded(self, message: Loaded) -> None:
+        library, found, next_time = message.library, message.drafts, message.next_time
         self.library, self.ready = library, True
         self.drafts, self.unreadable_drafts = found.drafts, found.unreadable
         self.last_next_time = next_time

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, Select, Static
 
@@ -90,13 +91,19 @@ class JournalScreen(Screen):
             checker.apply(plan)
         finally:
             checker.close()
-        self.app.call_from_thread(self._caught_up, plan.size > 0)
+        # A message, not a call: if the screen was left meanwhile (even half taken down),
+        # it is dropped, where a call would reach into widgets already removed.
+        self.post_message(self.Checked(plan.size > 0))
 
-    def _caught_up(self, changed: bool) -> None:
-        if not self.is_attached:  # left before the check finished; its index is closed
-            self.app.start_loading()
-            return
-        if changed or not self.index.count():
+    class Checked(Message):
+        """The files have been checked against the index (posted by the thread that did it)."""
+
+        def __init__(self, changed: bool) -> None:
+            super().__init__()
+            self.changed = changed
+
+    def on_journal_screen_checked(self, message: Checked) -> None:
+        if message.changed or not self.index.count():
             self.index.forget_table()  # read again from the database, now up to date
             self._loaded(self.index)
         self.up_to_date = True
