@@ -9,6 +9,7 @@ import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from textual.widgets import Static
 from textual.widgets._select import SelectOverlay
 
 from coachtui.core.reflection import Reflection
@@ -48,23 +49,30 @@ async def until(pilot, condition, tries: int = 400) -> None:
     raise AssertionError("never happened")
 
 
+def ends_while_taken_down(monkeypatch, widget_class, release: threading.Event, group: str,
+                          this_one=lambda widget: True) -> None:
+    """Let the held worker of `group` end exactly while its screen is being removed: once a
+    `widget_class` (`this_one`) has left it, the screen itself not yet."""
+    leave = widget_class._message_loop_exit
+
+    async def gone_then_worker_ends(self) -> None:
+        await leave(self)
+        if this_one(self):
+            release.set()
+            for _ in range(300):  # hold the screen's teardown until the worker has ended
+                if not any(worker.group == group for worker in self.app.workers):
+                    break
+                await asyncio.sleep(0.01)
+
+    monkeypatch.setattr(widget_class, "_message_loop_exit", gone_then_worker_ends)
+
+
 async def test_the_journal_check_ending_while_the_screen_is_taken_down(
         make_app, many_entries, monkeypatch):
-    """The check finishes exactly while the screen is being removed: its filters' overlays
-    are gone, the screen itself not yet (where a call back into it failed with
-    NoMatches('SelectOverlay'))."""
+    """Its filters' overlays are gone, the screen not yet: a call back into it failed there
+    with NoMatches('SelectOverlay')."""
     release = held_until(monkeypatch, journal_index.JournalIndex, "plan")
-    overlay_exit = SelectOverlay._message_loop_exit
-
-    async def overlay_gone_then_check_ends(self) -> None:
-        await overlay_exit(self)  # the overlay has left its Select; the screen is still up
-        release.set()
-        for _ in range(300):  # hold the screen's teardown until the check has ended
-            if not any(w.group == "journal-index" for w in self.app.workers):
-                break
-            await asyncio.sleep(0.01)
-
-    monkeypatch.setattr(SelectOverlay, "_message_loop_exit", overlay_gone_then_check_ends)
+    ends_while_taken_down(monkeypatch, SelectOverlay, release, "journal-index")
     app = make_app(start_screen="journal")
     async with app.run_test(size=(120, 36)) as pilot:
         await until(pilot, lambda: any(w.group == "journal-index" for w in app.workers))
@@ -78,18 +86,19 @@ async def test_the_journal_check_ending_while_the_screen_is_taken_down(
         assert screen_name(app) == "PauseStep"
 
 
-async def test_insights_left_before_the_report_is_ready(make_app, many_entries, monkeypatch):
-    """The report is computed after its screen is gone: nothing reaches into it."""
+async def test_the_insights_report_ready_while_the_screen_is_taken_down(
+        make_app, many_entries, monkeypatch):
+    """Its report widget is gone, the screen not yet: the thread looked the widget up."""
     release = held_until(monkeypatch, journal_index, "open_index")
+    ends_while_taken_down(monkeypatch, Static, release, "insights",
+                          this_one=lambda widget: widget.id == "report")
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         app.action_insights()
         await pilot.pause()
-        insights = app.screen
         await pilot.press("escape")
-        await until(pilot, lambda: insights._closed)
-        release.set()
+        await until(pilot, release.is_set)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen_name(app) == "HomeScreen"
