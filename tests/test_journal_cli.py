@@ -480,3 +480,24 @@ Next time I will (your latest)
 def test_stats_filters_like_export(capsys, entries):
     _, out, _ = run(capsys, "stats", "--tag", "late")
     assert out.startswith("Journal: 2 entries, 2026-01-05 to 2026-02-03 (UTC); tag 'late'\n")
+
+
+@pytest.mark.parametrize("cell", [
+    "  =1+1", "\n=1+1", " \n @SUM(A1)", "\u3000-2", "\u00a0+3",  # after blanks, a line break
+    "\uff1dHYPERLINK(\"http://evil.example\")", "\uff0b1", "\uff0d1", "\uff20SUM(A1)",  # full width
+    "\u200b=1+1", " \ufe66 1",  # after a zero-width space; a small form of =
+])
+def test_csv_neutralises_formulas_after_blanks_and_in_full_width(capsys, cell):
+    save(created=at(1, 1), what_happened=cell, tags=["fine"])
+    _, out, _ = run(capsys, "export", "--format", "csv")
+    [row] = csv_rows(out)
+    assert row["what_happened"] == "'" + cell
+    assert row["tags"] == "fine"
+
+
+@pytest.mark.parametrize("cell", ["a = b", "1-2", "x@example.org", "Quiet day", "\u00a0fine"])
+def test_csv_leaves_ordinary_text_as_it_is(capsys, cell):
+    save(created=at(1, 1), what_happened=cell)
+    _, out, _ = run(capsys, "export", "--format", "csv")
+    [row] = csv_rows(out)
+    assert row["what_happened"] == cell

@@ -219,8 +219,21 @@ def _csv_cell(value) -> str:
     else:
         text = str(value)
     text = spelled(text, keep_lines=True)
-    # A spreadsheet runs a cell starting with one of these as a formula (OWASP, CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if _reads_as_formula(text) else text
+
+
+def _reads_as_formula(cell: str) -> bool:
+    """Would a spreadsheet run this cell as a formula (OWASP, CSV injection)? It does when
+    the first sign is = + - or @, also after blanks or a line break, and in their full-width
+    forms (＝ ＋ － ＠), which it folds to the plain ones; and a cell starting with a tab or
+    a line break may be taken apart at it."""
+    import unicodedata
+
+    if cell[:1] in ("\t", "\r", "\n"):
+        return True
+    first = next((char for char in unicodedata.normalize("NFKC", cell)
+                  if not (char.isspace() or unicodedata.category(char) == "Cf")), "")
+    return first in ("=", "+", "-", "@")
 
 
 def to_csv(entries: list[Reflection]) -> str:
