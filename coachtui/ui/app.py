@@ -364,7 +364,8 @@ class CoachApp(JournalActions, App[None]):
                              "kept on screen only, as no draft could be written either")
         drafts.remove(draft_id)
         self.walk = self.quick = None
-        self.last_next_time = reflection.next_time or self.last_next_time
+        if not reflection.sensitive:  # its words are shown only when it is opened
+            self.last_next_time = reflection.next_time or self.last_next_time
         self.refresh_drafts()
         self.switch_screen(DoneScreen(reflection, saved, _shown_path(saved)))
         return None

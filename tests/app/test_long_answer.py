@@ -38,4 +38,5 @@ async def test_typing_after_a_10000_character_answer_is_as_fast_as_after_none(ma
         long = await seconds_to_type(pilot, LONG)
     # Generous (a busy machine), yet far below what a check over the whole text at each
     # key costs: 10,000 characters took over half a second a key.
-    assert long < 3 * short + 1.0, f"{long:.2f}s after {len(LONG):,} characters, {short:.2f}s after none"
+    assert long < 3 * short + 1.0, \
+        f"{long:.2f}s after {len(LONG):,} characters, {short:.2f}s after none"
