@@ -4,20 +4,17 @@ kept, and the exit status says something went wrong."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import threading
 import tomllib
 
 from coachtui.ui.crash import WITHHELD, crash_report
-from tests.test_signals import set_window_size, stop, wait_for
+from tests.test_signals import run_in_pty, stop, wait_for
 
 MARKER = "Zanzibar-4711-private"
 
-# Runs the real front door with one bug planted: saving to the journal raises, holding
-# the entry's words in a local variable and quoting them in its message, as a real bug might.
-WITH_A_BUG_IN_SAVE = """
-import sys
+# Planted in the real coachtui (as sitecustomize, which Python imports at start): saving to
+# the journal raises, holding the entry's words in a local variable and quoting them in its
+# message, as a real bug might.
+A_BUG_IN_SAVE = """
 from coachtui.store import journal
 
 def save_with_a_bug(entry):
@@ -25,43 +22,25 @@ def save_with_a_bug(entry):
     raise ValueError(f"cannot save {words!r}")
 
 journal.save = save_with_a_bug
-from coachtui.cli import main
-raise SystemExit(main(sys.argv[1:]))
 """
 
 
-def run_with_a_bug(home, *args: str) -> tuple[subprocess.Popen, int, bytearray]:
-    main_fd, child_fd = os.openpty()
-    set_window_size(child_fd, 24, 80)
-    env = {**os.environ, "COACHTUI_HOME": str(home), "TERM": "xterm-256color"}
-    process = subprocess.Popen([sys.executable, "-c", WITH_A_BUG_IN_SAVE, *args],
-                               stdin=child_fd, stdout=child_fd, stderr=child_fd, env=env,
-                               close_fds=True, start_new_session=True)
-    os.close(child_fd)
-    output = bytearray()
-
-    def drain() -> None:
-        while True:
-            try:
-                chunk = os.read(main_fd, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            output.extend(chunk)
-
-    threading.Thread(target=drain, daemon=True).start()
-    return process, main_fd, output
+def run_with_a_bug(home, tmp_path, *args: str):
+    planted = tmp_path / "planted"
+    planted.mkdir()
+    (planted / "sitecustomize.py").write_text(A_BUG_IN_SAVE)
+    path = os.pathsep.join(filter(None, [str(planted), os.environ.get("PYTHONPATH")]))
+    return run_in_pty(home, *args, env={"PYTHONPATH": path})
 
 
-def test_a_crash_shows_no_words_keeps_the_draft_and_exits_non_zero(coachtui_home):
+def test_a_crash_shows_no_words_keeps_the_draft_and_exits_non_zero(coachtui_home, tmp_path):
     drafts = coachtui_home / "drafts"
 
     def drafted() -> str:
         found = list(drafts.glob("*.toml"))
         return tomllib.loads(found[0].read_text("utf-8")).get("what_happened", "") if found else ""
 
-    process, terminal, output = run_with_a_bug(coachtui_home, "reflect")
+    process, terminal, output = run_with_a_bug(coachtui_home, tmp_path, "reflect")
     try:
         assert wait_for(lambda: b"What happened?" in output, 30), output[-500:]
         os.write(terminal, f"A moment with {MARKER} at the till".encode())
