@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from coachtui import __version__
@@ -39,6 +40,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        try:
+            status = dispatch(argv)
+        finally:  # `--help` leaves by SystemExit: its text too is flushed here, not at exit
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # `coachtui playbooks list | head`: the reader has had enough. Leave quietly, and
+        # point stdout at nothing so Python's own flush at exit cannot complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return status
+
+
+def dispatch(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the command it names."""
     args = build_parser().parse_args(argv)
     if args.command == "locate":
         return locate()
@@ -106,6 +122,7 @@ def run_tui(start_playbook: str | None = None, reduced_motion: bool | None = Non
         return 2
     from coachtui.ui.app import make_app
 
-    make_app(library=library, start_playbook=start_playbook, reduced_motion=reduced_motion,
-             start_screen=start_screen, demo=demo).run()
-    return 0
+    app = make_app(library=library, start_playbook=start_playbook, reduced_motion=reduced_motion,
+                   start_screen=start_screen, demo=demo)
+    app.run()
+    return app.return_code or 0  # 1 after a bug stopped the app

@@ -99,7 +99,7 @@ def ids(out: str) -> list[str]:
 # -- jsonl ------------------------------------------------------------------------------
 
 def test_jsonl_has_every_field_oldest_first(capsys, entries):
-    code, out, err = run(capsys, "export", "--format", "jsonl")
+    code, out, err = run(capsys, "export", "--format", "jsonl", "--include-sensitive")
     assert (code, err) == (0, "")
     rows = [json.loads(line) for line in out.splitlines()]
     assert rows == [entry.model_dump(mode="json") for entry in entries]
@@ -121,7 +121,7 @@ def csv_rows(text: str) -> list[dict[str, str]]:
 
 
 def test_csv_has_one_row_per_entry_with_a_fixed_header(capsys, entries):
-    code, out, err = run(capsys, "export", "--format", "csv")
+    code, out, err = run(capsys, "export", "--format", "csv", "--include-sensitive")
     assert (code, err) == (0, "")
     assert not out.startswith("\ufeff"), "no byte-order mark on standard output"
     assert out.splitlines()[0] == ",".join(Reflection.model_fields)
@@ -182,7 +182,7 @@ def rendered_text(markdown: str) -> str:
 
 
 def test_markdown_is_a_handout_of_every_entry(capsys, entries):
-    code, out, err = run(capsys, "export", "--format", "md")
+    code, out, err = run(capsys, "export", "--format", "md", "--include-sensitive")
     assert (code, err) == (0, "")
     assert out.startswith("# coachtui journal\n")
     headings = [line for line in out.splitlines() if line.startswith("## ")]
@@ -320,13 +320,14 @@ def test_output_is_a_new_private_file(capsys, entries, tmp_path, fmt):
     folder.mkdir(mode=0o755)
     os.chmod(folder, 0o755)
     target = folder / f"journal.{fmt}"
-    code, out, err = run(capsys, "export", "--format", fmt, "--output", str(target))
+    code, out, err = run(capsys, "export", "--format", fmt, "--output", str(target),
+                         "--include-sensitive")
     assert (code, out) == (0, "")
     assert err == f"Wrote 3 entries to {target}\n"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert stat.S_IMODE(folder.stat().st_mode) == 0o755, "the person's folder is left as it was"
     assert sorted(p.name for p in folder.iterdir()) == [target.name], "no temp file left"
-    _, stdout, _ = run(capsys, "export", "--format", fmt)
+    _, stdout, _ = run(capsys, "export", "--format", fmt, "--include-sensitive")
     bom = b"\xef\xbb\xbf" if fmt == "csv" else b""
     assert target.read_bytes() == bom + stdout.encode("utf-8"), "the same bytes as on stdout"
 
@@ -382,7 +383,7 @@ def broken(coachtui_home, entries) -> dict[Path, bytes]:
 
 def test_export_skips_unreadable_files_reports_them_and_leaves_them_alone(
         capsys, entries, broken):
-    code, out, err = run(capsys, "export", "--format", "jsonl")
+    code, out, err = run(capsys, "export", "--format", "jsonl", "--include-sensitive")
     assert code == 0
     assert ids(out) == [entry.id for entry in entries]
     lines = err.splitlines()
@@ -480,3 +481,24 @@ Next time I will (your latest)
 def test_stats_filters_like_export(capsys, entries):
     _, out, _ = run(capsys, "stats", "--tag", "late")
     assert out.startswith("Journal: 2 entries, 2026-01-05 to 2026-02-03 (UTC); tag 'late'\n")
+
+
+@pytest.mark.parametrize("cell", [
+    "  =1+1", "\n=1+1", " \n @SUM(A1)", "\u3000-2", "\u00a0+3",  # after blanks, a line break
+    "\uff1dHYPERLINK(\"http://evil.example\")", "\uff0b1", "\uff0d1", "\uff20SUM(A1)",  # full width
+    "\u200b=1+1", " \ufe66 1",  # after a zero-width space; a small form of =
+])
+def test_csv_neutralises_formulas_after_blanks_and_in_full_width(capsys, cell):
+    save(created=at(1, 1), what_happened=cell, tags=["fine"])
+    _, out, _ = run(capsys, "export", "--format", "csv")
+    [row] = csv_rows(out)
+    assert row["what_happened"] == "'" + cell
+    assert row["tags"] == "fine"
+
+
+@pytest.mark.parametrize("cell", ["a = b", "1-2", "x@example.org", "Quiet day", "\u00a0fine"])
+def test_csv_leaves_ordinary_text_as_it_is(capsys, cell):
+    save(created=at(1, 1), what_happened=cell)
+    _, out, _ = run(capsys, "export", "--format", "csv")
+    [row] = csv_rows(out)
+    assert row["what_happened"] == cell

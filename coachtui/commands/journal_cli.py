@@ -59,8 +59,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                     "md: a readable handout. csv: one row per entry for a spreadsheet "
                     "(UTF-8; with a byte-order mark when written with --output, so Excel reads "
                     "it right). jsonl: one JSON object per entry with every field, also ones "
-                    "a newer coachtui added.")
+                    "a newer coachtui added. An entry marked sensitive is exported without "
+                    "your words (what happened, went well, to change, next time, your opener, "
+                    "tags), as the journal list shows it, unless --include-sensitive.")
     export.add_argument("--format", required=True, choices=("md", "csv", "jsonl"))
+    export.add_argument("--include-sensitive", action="store_true",
+                        help="include the words of entries marked sensitive too")
     _add_filters(export)
     export.add_argument("--output", "-o", metavar="FILE", type=Path,
                         help="write to FILE (private, 0600) instead of standard output; "
@@ -155,10 +159,15 @@ def export(args: argparse.Namespace, entries: list[Reflection],
     if target is not None and (target.exists() or target.is_symlink()):
         _err(exists)
         return 1
+    hidden = sum(1 for entry in entries if entry.sensitive) if not args.include_sensitive else 0
+    if hidden:  # as in the journal list: there, dated and counted, without their words
+        entries = [entry.without_own_words() if entry.sensitive else entry for entry in entries]
     data = FORMATS[args.format](entries).encode("utf-8")
     _unreadable_report(unreadable, file=sys.stderr)
     if target is None:
-        return _to_stdout(data)
+        _to_stdout(data)
+        _say_hidden(hidden)
+        return 0
     if args.format == "csv":
         data = BOM + data  # Excel reads UTF-8 CSV right only with it; see --help
     from coachtui.store.atomic import why_not_written
@@ -171,26 +180,26 @@ def export(args: argparse.Namespace, entries: list[Reflection],
     except OSError as error:
         _err(f"coachtui: could not write {target}: {why_not_written(error)}")
         return 1
+    _say_hidden(hidden)
     _err(f"Wrote {_count(len(entries))} to {target}")
     return 0
 
 
-def _to_stdout(data: bytes) -> int:
-    # Bytes, not text: the export is UTF-8 whatever the locale says.
-    try:
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:
-            sys.stdout.write(data.decode("utf-8"))
-        else:
-            buffer.write(data)
-        sys.stdout.flush()
-    except BrokenPipeError:  # `coachtui export … | head`: the reader has had enough
-        import os
+def _say_hidden(hidden: int) -> None:
+    if hidden:
+        _err(f"{_count(hidden)} marked sensitive: exported without your words "
+             "(add --include-sensitive to include them).")
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
-    return 0
+
+def _to_stdout(data: bytes) -> None:
+    # Bytes, not text: the export is UTF-8 whatever the locale says. (A reader that stops
+    # early, `coachtui export … | head`, is handled once for every command in cli.main.)
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        buffer.write(data)
 
 
 def _write_new(path: Path, data: bytes) -> None:
@@ -228,8 +237,21 @@ def _csv_cell(value) -> str:
     else:
         text = str(value)
     text = spelled(text, keep_lines=True)
-    # A spreadsheet runs a cell starting with one of these as a formula (OWASP, CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if _reads_as_formula(text) else text
+
+
+def _reads_as_formula(cell: str) -> bool:
+    """Would a spreadsheet run this cell as a formula (OWASP, CSV injection)? It does when
+    the first sign is = + - or @, also after blanks or a line break, and in their full-width
+    forms (＝ ＋ － ＠), which it folds to the plain ones; and a cell starting with a tab or
+    a line break may be taken apart at it."""
+    import unicodedata
+
+    if cell[:1] in ("\t", "\r", "\n"):
+        return True
+    first = next((char for char in unicodedata.normalize("NFKC", cell)
+                  if not (char.isspace() or unicodedata.category(char) == "Cf")), "")
+    return first in ("=", "+", "-", "@")
 
 
 def to_csv(entries: list[Reflection]) -> str:
@@ -278,6 +300,8 @@ def _md_entry(entry: Reflection) -> list[str]:
              if on]
     if flags:
         lines.append(f"- **Marked:** {', '.join(flags)}")
+    if entry.sensitive and not any(getattr(entry, name) for name, _ in _ANSWERS):
+        lines += ["", "*Marked sensitive: its words are not in this export.*"]
     for name, heading in _ANSWERS:
         text = getattr(entry, name)
         if text.strip():

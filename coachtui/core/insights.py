@@ -55,7 +55,7 @@ class Insights:
     top_signals: tuple[tuple[str, int], ...] = ()
     top_scenarios: tuple[tuple[str, int], ...] = ()
     most_skipped: tuple[tuple[str, int], ...] = ()
-    last_next_time: str = ""
+    last_next_time: str = ""  # the newest one of an entry not marked sensitive
 
 
 def stress_drop(entry: Reflection) -> int | None:
@@ -95,7 +95,8 @@ def compute(reflections: Iterable[Reflection], top_n: int = 5) -> Insights:
                    for path in ("connect", "frictionless")}
     followed = [e for e in entries if e.followed_recommendation is True]
     overridden = [e for e in entries if e.followed_recommendation is False]
-    next_times = [e.next_time.strip() for e in entries if e.next_time.strip()]
+    # A sensitive entry's words are shown only when it is opened.
+    next_times = [e.next_time.strip() for e in entries if e.next_time.strip() and not e.sensitive]
     return Insights(
         entries=len(entries),
         first=entries[0].created if entries else None,

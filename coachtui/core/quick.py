@@ -19,8 +19,13 @@ from coachtui.core.reflection import Reflection, SeenSignal, UtcDatetime, new_id
 CHANNELS = ("counter", "phone", "chat", "email", "travel", "retail", "other")
 
 # Deliberately loose: a nudge to think before keeping someone's details, never a block.
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_PHONE = re.compile(r"(?<!\w)\+?\d[\d ()./-]{6,}\d(?!\w)")
+# Checked while the person types, so each pattern is linear in the text: an address is
+# tried only from the start of a run of its characters, whose run is taken whole (`++`,
+# no backtracking), and a phone number is at most 26 characters long (E.164 allows 15
+# digits). A looser `[\w.+-]+@` tried from every letter of a long word: quadratic, and a
+# 4,000-character answer took seconds a keystroke.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++\.[\w.-]")
+_PHONE = re.compile(r"(?<!\w)\+?\d[\d ()./-]{6,24}\d(?!\w)")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 
 

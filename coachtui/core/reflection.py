@@ -16,11 +16,15 @@ from coachtui.core.playbook import CUSTOMER_LEFT, Lean, Path
 from coachtui.core.text import FreeText, ShortFreeText
 
 # CUSTOMER_LEFT is defined with the playbook (an example uses it too); screens take it from here.
-__all__ = ["CUSTOMER_LEFT", "GOOD_MOMENTS", "Reflection", "SeenSignal", "new_id", "parse_tags"]
+__all__ = ["CUSTOMER_LEFT", "GOOD_MOMENTS", "OWN_WORDS", "Reflection", "SeenSignal", "new_id",
+           "parse_tags"]
 
 SCHEMA_VERSION = 1
 
 MAX_TAGS = 20
+# The fields that hold the person's own words: out of sight for an entry marked sensitive,
+# everywhere but the entry itself (the list, home, insights, stats, exports).
+OWN_WORDS = ("opener", "what_happened", "went_well", "to_change", "next_time", "tags")
 GOOD_MOMENTS = 7  # the first seven words of CUSTOMER_LEFT are the good ones
 
 
@@ -93,6 +97,12 @@ class Reflection(BaseModel):
         if len(cleaned) > MAX_TAGS:
             raise ValueError(f"{len(cleaned)} tags; keep at most {MAX_TAGS}")
         return cleaned
+
+    def without_own_words(self) -> Reflection:
+        """This entry without the person's words; unknown keys (from a newer coachtui, or
+        added by hand) go too, as they may hold words."""
+        return Reflection.model_validate(
+            self.model_dump(include=set(Reflection.model_fields) - set(OWN_WORDS)))
 
 
 def parse_tags(text: str) -> list[str]:

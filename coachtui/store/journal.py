@@ -51,14 +51,20 @@ def load(path: Path) -> Reflection:
     return Reflection.model_validate(toml_io.read(path))
 
 
+LATEST_LOOKS = 50  # the newest files latest() looks at, at most
+
+
 def latest(root: Path | None = None) -> Reflection | None:
-    """The newest readable entry, found by file name (which starts with its UTC time), so
-    the home screen can show it without reading the whole journal."""
-    for path in _entry_files(root):
+    """The newest readable entry not marked sensitive, whose words the home screen may
+    show; found by file name (which starts with its UTC time) among the newest
+    LATEST_LOOKS files, so the whole journal is never read for it."""
+    for path in _entry_files(root)[:LATEST_LOOKS]:
         try:
-            return load(path)
+            entry = load(path)
         except UNREADABLE:
             continue
+        if not entry.sensitive:
+            return entry
     return None
 
 

@@ -328,7 +328,9 @@ class JournalIndex:
         return sorted(titles.items(), key=lambda pair: (pair[1], pair[0]))
 
     def tags(self) -> list[str]:
-        return sorted({tag for *_rest, tags, _text in self.table() for tag in tags.split()})
+        """The tags to filter by: a sensitive entry's tags are its words, not on show."""
+        rows = self.db.execute("SELECT tags FROM entries WHERE sensitive = 0")
+        return sorted({tag for (tags,) in rows for tag in tags.split()})
 
 
 def _tags_column(tags: list[str]) -> str:

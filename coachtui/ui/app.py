@@ -18,6 +18,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
+from textual.message import Message
 from textual.screen import Screen
 
 from coachtui import paths
@@ -129,15 +130,25 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
         library = self.library if self.library is not None else discover()
         found = drafts.list_drafts()
         newest = journal.latest()
+        # Posted, not called: a call would wait here for the app, and hang this thread
+        # (and so the process's exit) if the app stopped first.
         try:
-            self.call_from_thread(self._loaded, library, found, newest.next_time if newest else "")
+            self.post_message(self.Loaded(library, found, newest.next_time if newest else ""))
         except RuntimeError:
             return  # the app closed while this was loading
         # Then warm up the walk's screens while the person reads the home screen.
         import coachtui.ui.screens.done  # noqa: F401
         import coachtui.ui.screens.walk  # noqa: F401
 
-    def _loaded(self, library: Library, found, next_time: str) -> None:
+    class Loaded(Message):
+        """What start-up loads in a thread: the scenarios, the drafts, the last "next time"."""
+
+        def __init__(self, library: Library, drafts, next_time: str) -> None:
+            super().__init__()
+            self.library, self.drafts, self.next_time = library, drafts, next_time
+
+    def on_coach_app_loaded(self, message: Loaded) -> None:
+        library, found, next_time = message.library, message.drafts, message.next_time
         self.library, self.ready = library, True
         self.drafts, self.unreadable_drafts = found.drafts, found.unreadable
         self.last_next_time = next_time
@@ -326,12 +337,30 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
 
     def _handle_exception(self, error: Exception) -> None:
         # A bug must not cost the person their words: keep the draft up to the last keystroke
-        # (the delayed autosave may not have run yet), then let Textual report and exit.
+        # (the delayed autosave may not have run yet), then let Textual exit with status 1.
+        in_progress = self.demo is None and (self.walk is not None or self.quick is not None)
         try:
-            self.autosave()
+            draft = self.autosave()
         except Exception:  # noqa: BLE001 - the original error is the one to report
-            pass
+            draft = None
+        self._crash = (error, in_progress, draft)  # for _fatal_error, which super() calls
         super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Textual's report would print every frame's local variables: the person's words."""
+        import sys
+
+        from rich.segment import Segments
+
+        from coachtui.ui.crash import crash_report
+
+        error, in_progress, draft = self._crash
+        # Inside a worker's `except`, the exception being handled is the worker's own error
+        # (what it raised, with its traceback), where `error` only wraps it.
+        self.bell()
+        report = crash_report(sys.exc_info()[1] or error, in_progress, draft)
+        self._exit_renderables.append(Segments(self.console.render(report, self.console.options)))
+        self._close_messages_no_wait()
 
     def save_walk(self) -> str | None:
         """Save the finished walk to the journal; a one-sentence problem if that failed."""
@@ -360,7 +389,8 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
                              "kept on screen only, as no draft could be written either")
         drafts.remove(draft_id)
         self.walk = self.quick = None
-        self.last_next_time = reflection.next_time or self.last_next_time
+        if not reflection.sensitive:  # its words are shown only when it is opened
+            self.last_next_time = reflection.next_time or self.last_next_time
         self.refresh_drafts()
         self.switch_screen(DoneScreen(reflection, saved, _shown_path(saved)))
         return None

@@ -44,6 +44,8 @@ class JournalActions:
             self.tell(f"The entry could not be changed because {why_not_written(error)}.",
                       severity="error")
             return False
+        newest = journal.latest()  # the entry may now be marked sensitive: off the home screen
+        self.last_next_time = newest.next_time if newest else ""
         return True
 
     def delete_entry(self, path: Path) -> Path | None:

@@ -6,8 +6,11 @@ import tomllib
 
 from textual.widgets import Checkbox, Input, Select, TextArea
 
+from coachtui.ui.screens.quick import PERSONAL_CHECK_DELAY
 from tests.app.helpers import journal_entries, list_text, screen_name, settle, visible_text
 from tests.app.test_hostile_text import flat, rendered
+
+CHECKED = PERSONAL_CHECK_DELAY + 0.2  # the details hint looks a moment after typing stops
 
 
 async def open_quick(pilot) -> None:
@@ -60,12 +63,13 @@ async def test_an_email_or_phone_number_gets_a_gentle_warning_not_a_block(make_a
     async with app.run_test(size=(110, 40)) as pilot:
         await open_quick(pilot)
         await pilot.press(*"Call back on 07700 900123")
+        await pilot.pause(CHECKED)
         assert "That looks like a phone number" in visible_text(app)
         app.screen.query_one("#what_happened", TextArea).text = "Wrote to sam@example.org"
-        await pilot.pause()
+        await pilot.pause(CHECKED)
         assert "That looks like an email address" in visible_text(app)
         app.screen.query_one("#what_happened", TextArea).text = "Met on 2026-11-23"
-        await pilot.pause()
+        await pilot.pause(CHECKED)
         assert "That looks like" not in visible_text(app)
         app.screen.query_one("#what_happened", TextArea).text = "Wrote to sam@example.org"
         await pilot.press("ctrl+s")

@@ -25,14 +25,14 @@ import time
 from coachtui.ui.app import CoachApp, make_app
 from coachtui.ui.screens.home import HomeScreen
 app = make_app()
-shown, loaded = HomeScreen.on_screen_resume, CoachApp._loaded
+shown, loaded = HomeScreen.on_screen_resume, CoachApp.on_coach_app_loaded
 def painted(self):
     shown(self)
     self.call_after_refresh(lambda: print(time.time(), flush=True))
 def ready(self, *args):
     loaded(self, *args)
     self.call_after_refresh(lambda: (print(time.time(), flush=True), app.exit()))
-HomeScreen.on_screen_resume, CoachApp._loaded = painted, ready
+HomeScreen.on_screen_resume, CoachApp.on_coach_app_loaded = painted, ready
 app.run(headless=True)
 """
 BARE = """

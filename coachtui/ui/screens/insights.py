@@ -6,6 +6,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -54,5 +55,16 @@ class InsightsScreen(Screen):
                       "not be read (left as they are; see the journal)."]
         if notice:
             lines += ["", notice]
-        self.app.call_from_thread(self.query_one("#report", Static).update,
-                                  plain("\n".join(lines)))
+        # Posted, never shown from here: widgets belong to the app's thread, and a screen
+        # left before the report was ready drops the message.
+        self.post_message(self.Ready("\n".join(lines)))
+
+    class Ready(Message):
+        """The report, computed in a thread."""
+
+        def __init__(self, report: str) -> None:
+            super().__init__()
+            self.report = report
+
+    def on_insights_screen_ready(self, message: Ready) -> None:
+        self.query_one("#report", Static).update(plain(message.report))

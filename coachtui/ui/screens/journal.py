@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, Select, Static
 
@@ -94,20 +95,27 @@ class JournalScreen(Screen):
         except BaseException:
             checker.close()
             raise
-        self.app.call_from_thread(self._caught_up, checker, plan.size > 0)
+        # A message, not a call: if the screen was left meanwhile (even half taken down),
+        # it is dropped, where a call would reach into widgets already removed. (A dropped
+        # checker's connection is closed when it is collected.)
+        self.post_message(self.Checked(checker, plan.size > 0))
 
-    def _caught_up(self, checker: JournalIndex, changed: bool) -> None:
-        if not self.is_attached:  # left before the check finished; its index is closed
-            checker.close()
-            self.app.start_loading()
-            return
+    class Checked(Message):
+        """The files have been checked against the index (posted by the thread that did it)."""
+
+        def __init__(self, checker: JournalIndex, changed: bool) -> None:
+            super().__init__()
+            self.checker, self.changed = checker, changed
+
+    def on_journal_screen_checked(self, message: Checked) -> None:
+        checker = message.checker
         if not (checker.on_disk and self.index.on_disk):
             # One of them had to do without the file: the checker, just filled from the
             # files, is the one that knows every entry.
             self._loaded(checker)
         else:
             checker.close()
-            if changed or not self.index.count():
+            if message.changed or not self.index.count():
                 self.index.forget_table()  # read again from the database, now up to date
                 self._loaded(self.index)
         self.up_to_date = True

@@ -25,6 +25,9 @@ from coachtui.ui.widgets.checklist import Checklist
 from coachtui.ui.widgets.scale import Scale
 
 DECISIONS = [(Content("connect"), "connect"), (Content("stay frictionless"), "frictionless")]
+# The answers checked for an email address or a phone number, in the order they are shown.
+PERSONAL_FIELDS = ("what_happened", "went_well", "to_change", "next_time")
+PERSONAL_CHECK_DELAY = 0.3  # seconds after typing stops in a box, that box is checked
 
 
 class QuickReflectScreen(Screen):
@@ -40,6 +43,9 @@ class QuickReflectScreen(Screen):
     def __init__(self, answers: QuickAnswers) -> None:
         super().__init__()
         self.answers = answers
+        self._personal: dict[str, str] = {}  # answer -> what it seems to hold ('' if nothing)
+        self._unchecked: set[str] = set(PERSONAL_FIELDS)  # changed since last looked at
+        self._personal_timer = None
 
     def compose(self) -> ComposeResult:
         a = self.answers
@@ -97,6 +103,7 @@ class QuickReflectScreen(Screen):
     def on_mount(self) -> None:
         self._show_signals()
         self.query_one("#what_happened").focus()
+        self._check_personal()  # a resumed draft may hold details already
 
     def _show_signals(self) -> None:
         has = bool(self.query_one("#signals", Checklist).option_count)
@@ -128,20 +135,34 @@ class QuickReflectScreen(Screen):
         a.starred = self.query_one("#starred", Checkbox).value
         a.sensitive = self.query_one("#sensitive", Checkbox).value
 
-    def changed(self) -> None:
+    def changed(self, box: str | None = None) -> None:
+        """An answer changed (in `box`, if it is one of the text answers)."""
         try:
             self.collect()
         except NoMatches:
             return  # still being put on screen
-        personal = next((kind for kind in (looks_personal(text) for text in (
-            self.answers.what_happened, self.answers.went_well, self.answers.to_change,
-            self.answers.next_time)) if kind), "")
+        if box in PERSONAL_FIELDS:
+            # Not at every keystroke, and only the box typed in: with a long answer, looking
+            # through every answer at each key is what made typing lag.
+            self._unchecked.add(box)
+            if self._personal_timer is not None:
+                self._personal_timer.stop()
+            self._personal_timer = self.set_timer(PERSONAL_CHECK_DELAY, self._check_personal)
+        self.app.schedule_autosave()
+
+    def _check_personal(self) -> None:
+        """Look for an email address or phone number in the answers changed since the last
+        look, and say so gently under the first answer that seems to hold one."""
+        for field in self._unchecked:
+            self._personal[field] = looks_personal(getattr(self.answers, field))
+        self._unchecked.clear()
+        personal = next((kind for field in PERSONAL_FIELDS
+                         if (kind := self._personal.get(field))), "")
         note = self.query_one("#personal", Static)
         note.update(plain(f"That looks like {personal}. Your journal stays on this machine, "
                           "but you may not want to keep someone's details in it." if personal
                           else ""))
         note.display = bool(personal)
-        self.app.schedule_autosave()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "scenario":
@@ -155,12 +176,12 @@ class QuickReflectScreen(Screen):
         if isinstance(event.input, AnswerInput):
             self.query_one(f"#{event.input.id}-length", LengthNote).show(
                 len(event.value), event.input.limit)
-        self.changed()
+        self.changed(event.input.id)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.query_one("#what_happened-length", LengthNote).show(
             len(event.text_area.text), WHAT_HAPPENED_LIMIT)
-        self.changed()
+        self.changed(event.text_area.id)
 
     def on_selection_list_selected_changed(self, event) -> None:
         self.changed()
