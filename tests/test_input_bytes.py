@@ -241,3 +241,35 @@ def test_closing_the_terminal_at_any_moment_of_start_up_ends_the_app(coachtui_ho
         process.wait(timeout=GRACE_SECONDS + 10)
     finally:
         stop(process)
+
+
+# A bug in reading input, planted after the reader has been fed the marker once.
+INPUT_BUG = """
+import sys
+from coachtui.ui import input_reader
+real_feed = input_reader.InputReader.feed
+def feed(self, data, final=False):
+    if b"!" in data:
+        raise ValueError("the input was " + repr(data))
+    return real_feed(self, data, final)
+input_reader.InputReader.feed = feed
+from coachtui.cli import main
+sys.exit(main(["reflect"]))
+"""
+
+
+def test_a_bug_in_reading_input_ends_with_the_crash_report_status_1_and_no_words(
+        coachtui_home):
+    process, terminal, output = run_in_pty(coachtui_home, script=INPUT_BUG)
+    try:
+        open_quick_form(terminal, output, from_home=False)
+        os.write(terminal, b"secret words")
+        assert wait_for(lambda: any(draft.get("what_happened") == "secret words"
+                                    for draft in drafts(coachtui_home)), 10), output[-800:]
+        os.write(terminal, b"!")
+        process.wait(timeout=15)
+    finally:
+        stop(process)
+    assert process.returncode == 1
+    shown = shown_text(output)
+    assert b"ValueError" in shown and b"secret" not in shown.split(b"ValueError", 1)[1]

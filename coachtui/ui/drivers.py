@@ -29,7 +29,20 @@ def terminal_lost() -> None:
     os.kill(os.getpid(), signal.SIGHUP)
 
 
+def report_bug(driver, error: BaseException) -> None:
+    """A bug while reading input ends the app through its own crash report (no message,
+    so none of what was typed), with status 1. Textual's panic quoted the exception and
+    exited 0."""
+    driver._app.call_later(driver._app._handle_exception, error)
+
+
 class CoachTerminalDriver(LinuxDriver):
+    def _run_input_thread(self) -> None:
+        try:
+            self.run_input_thread()
+        except BaseException as error:  # noqa: BLE001 - reported, never swallowed
+            report_bug(self, error)
+
     def run_input_thread(self) -> None:
         selector = selectors.SelectSelector()  # Textual's choice: it works with macOS ttys
         selector.register(self.fileno, selectors.EVENT_READ)
@@ -85,5 +98,7 @@ class CoachWebDriver(WebDriver):
                 terminal_lost()  # the server closed our input
         except _ExitInput:
             pass
+        except Exception as error:  # noqa: BLE001 - reported, never swallowed
+            report_bug(self, error)
         finally:
             input_reader.close()
