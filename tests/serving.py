@@ -123,9 +123,10 @@ class Served:
         request = urllib.request.Request(url or self.url, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=WAIT) as response:
-                return response.status, response.read().decode("utf-8"), dict(response.headers)
+                body = response.read().decode("utf-8", "replace")
+                return response.status, body, dict(response.headers)
         except urllib.error.HTTPError as refused:
-            return refused.code, refused.read().decode("utf-8"), dict(refused.headers)
+            return refused.code, refused.read().decode("utf-8", "replace"), dict(refused.headers)
 
     def page(self) -> str:
         status, body, _ = self.get()

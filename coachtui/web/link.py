@@ -46,14 +46,32 @@ class AppRunner(AppService):
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         return {**super()._build_environment(width, height), **self.extra_environment}
 
-    async def exit_code(self, wait: float) -> int | None:
-        """The app's exit code once it has ended (None if it is still running after `wait`)."""
-        if self._process is None:
+    async def run(self) -> None:
+        # The app may end without saying so (killed, crashed): its browser is told all the same,
+        # or the session would wait for it until it went idle.
+        try:
+            await super().run()
+        finally:
+            await self.remote_close()
+
+    async def end(self, wait: float) -> int | None:
+        """Wait for the app to end (killed after `wait` seconds) and let its pipes go; returns
+        its exit code (None if it had to be killed).
+
+        asyncio closes a subprocess's pipes only when they are garbage collected, which may be
+        after the loop is closed: Python then prints "Event loop is closed" with a traceback.
+        Closing them here, while the loop runs, keeps the stop quiet."""
+        process = self._process
+        if process is None:
             return None
         try:
-            return await asyncio.wait_for(self._process.wait(), wait)
+            code: int | None = await asyncio.wait_for(process.wait(), wait)
         except asyncio.TimeoutError:
-            return None
+            code = None
+        transport = getattr(process, "_transport", None)  # asyncio has no public way
+        if transport is not None:
+            transport.close()  # kills the app if it is still running
+        return code
 
 
 async def relay(websocket: web.WebSocketResponse, app: AppRunner, idle_seconds: float) -> str:

@@ -132,15 +132,15 @@ class Room:
                 why = await relay(websocket, app, self.idle_seconds)
             finally:
                 await app.stop()
-            code = await app.exit_code(EXIT_WAIT)
-            if code not in (0, None):
-                why = "crashed"
         except asyncio.CancelledError:  # the server is stopping
             why = "stopped"
             await app.stop()
         except Exception:  # noqa: BLE001 - reported in one line, no details: they may hold text
             why = "crashed"
         finally:
+            code = await app.end(EXIT_WAIT)
+            if why != "stopped" and code != 0:
+                why = "crashed"
             await websocket.close()
             say(f"session {number} " + {
                 "left": "ended", "idle": "closed after being idle", "stopped": "stopped",

@@ -16,6 +16,7 @@ def serve_room(*, command: str, host: str, port: int, token: str, max_sessions: 
     from aiohttp import web
 
     quiet_logs()
+    one_line_protocol_errors()
     room = Room(command=command, host=host, token=token, max_sessions=max_sessions,
                 idle_seconds=idle_seconds, folder=folder)
     app = room.application()
@@ -43,6 +44,28 @@ def serve_room(*, command: str, host: str, port: int, token: str, max_sessions: 
     except KeyboardInterrupt:  # Ctrl+C before aiohttp took over the signal
         pass
     return 0
+
+
+def one_line_protocol_errors() -> None:
+    """A request aiohttp cannot even parse (a header without a colon, TLS on this port) is
+    answered by aiohttp itself, with what was sent quoted over several lines. Its answer is
+    made here one line too, like every other refusal of the room.
+
+    aiohttp has no option for it: its connection handler is subclassed and put where its
+    server makes handlers (this process serves nothing else)."""
+    from aiohttp import web_protocol, web_server
+
+    from coachtui.web.room import one_line
+
+    class OneLineErrors(web_protocol.RequestHandler):
+        def handle_error(self, request, status: int = 500, exc=None, message=None):
+            super().handle_error(request, status, exc, message)  # its checks; the log is muted
+            answer = one_line(status, "coachtui: bad request." if status < 500
+                              else "coachtui: something went wrong on the server.")
+            answer.force_close()
+            return answer
+
+    web_server.RequestHandler = OneLineErrors  # type: ignore[misc]
 
 
 def quiet_logs() -> None:
