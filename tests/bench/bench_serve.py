@@ -6,7 +6,9 @@ For each count, a fresh server (private homes, the default) gets that many brows
 evenly over `--over` seconds (one browser joins at once). Each browser asks for the page,
 opens its websocket and waits for the home screen ("breathe" drawn): the time from asking to
 seeing it is its join time (goal: <= 3 s each on 2 cores). Once all are in, the resident
-memory (RSS) of every session's app is read from /proc, and of the server itself.
+memory (RSS) and the CPU time used so far of every session's app are read from /proc, and the
+server's RSS. CPU per join times joins per second, against the free cores, says whether a room
+can be let in on time on a given machine, whatever else it is busy with.
 Compile first on machines with PYTHONDONTWRITEBYTECODE=1 (python -m compileall -q coachtui).
 """
 
@@ -37,11 +39,17 @@ async def join(served: Served, delay: float) -> tuple[float, object]:
     return time.monotonic() - began, (client, websocket)
 
 
-async def room(served: Served, count: int, over: float) -> tuple[list[float], list[int]]:
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has used so far (user and system)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def room(served: Served, count: int, over: float) -> tuple[list[float], list[tuple[int, float]]]:
     spacing = over / count if count > 1 else 0.0
     results = await asyncio.gather(*(join(served, index * spacing) for index in range(count)))
     sessions = children(served.process.pid)
-    memory = [rss_bytes(pid) for pid in sessions]
+    memory = [(rss_bytes(pid), cpu_seconds(pid)) for pid in sessions]
     for _, (client, websocket) in results:
         await websocket.close()
         await client.close()
@@ -60,7 +68,8 @@ def main() -> None:
                         str(max(count, 1)))
         try:
             served.wait_until_listening()
-            times, memory = asyncio.run(room(served, count, args.over))
+            times, used = asyncio.run(room(served, count, args.over))
+            memory, cpu = [rss for rss, _ in used], [seconds for _, seconds in used]
             server = rss_bytes(served.process.pid)
         finally:
             served.kill()
@@ -68,7 +77,9 @@ def main() -> None:
         print(f"{count:3d} browsers: to the home screen median {statistics.median(times):.2f} s, "
               f"max {max(times):.2f} s, over 3 s: {sum(t > 3 for t in times)}; "
               f"RSS per session median {statistics.median(memory) / mb:.0f} MB "
-              f"(max {max(memory) / mb:.0f} MB), server {server / mb:.0f} MB")
+              f"(max {max(memory) / mb:.0f} MB), server {server / mb:.0f} MB; "
+              f"CPU per session to join {statistics.median(cpu):.2f} s; "
+              f"load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
