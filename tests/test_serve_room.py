@@ -121,6 +121,22 @@ def test_the_room_fills_and_frees(start):
     asyncio.run(browse())
 
 
+def test_a_session_that_cannot_have_a_home_is_refused_and_frees_its_place(start):
+    served = start("--max-sessions", "1")
+    ws_url = websocket_url(served.page())
+    (folder,) = served.temp.iterdir()
+    folder.rmdir()
+    assert asyncio.run(refusal(ws_url)) == 101  # a cleaner removed it: it is made again
+    assert wait_for(lambda: served.get()[0] == 200)
+    assert wait_for(lambda: not any(folder.iterdir())), "its home outlived it"
+    folder.rmdir()
+    folder.write_text("in the way")  # now no home can be made
+    assert asyncio.run(refusal(ws_url)) == 500
+    status, body, _ = served.get()
+    assert status == 200, "the failed session still holds its place"
+    assert "Traceback" not in served.output() and "a request failed" in served.output()
+
+
 def test_a_huge_size_is_clamped(start):
     served = start()
 

@@ -27,7 +27,11 @@ def make_server_folder() -> Path:
 
 
 def make_session_home(server_folder: Path) -> Path:
-    """A new private (0700) home for one browser session."""
+    """A new private (0700) home for one browser session.
+
+    The server's folder is made again if something removed it (a temp cleaner, on a server
+    that has run for days)."""
+    server_folder.mkdir(mode=0o700, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=SESSION_PREFIX, dir=server_folder))
 
 

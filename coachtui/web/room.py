@@ -105,8 +105,9 @@ class Room:
         assert task is not None
         number = secrets.token_hex(3)
         self.sessions[task] = number  # counted before anything is awaited: the cap holds
-        home = homes.make_session_home(self.folder) if self.folder else None
+        home = None
         try:
+            home = homes.make_session_home(self.folder) if self.folder else None
             return await self.run_session(request, number, home)
         finally:
             del self.sessions[task]
