@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -54,6 +55,21 @@ def test_a_browser_gets_the_home_screen_and_ctrl_c_stops_everything(start, group
     assert started, lines[1]
     assert lines[2] == f"coachtui: session {started[1]} stopped"
     assert not list(served.temp.iterdir()), "the server's folder is gone with it"
+
+
+@needs_web
+def test_a_browser_that_never_says_goodbye_does_not_hold_up_the_stop(start):
+    served = start()
+
+    async def browse() -> float:
+        async with browser(served) as websocket:
+            await read_screen(websocket, b"breathe")
+            began = time.monotonic()
+            assert await asyncio.to_thread(served.stop, signal.SIGTERM) == 0  # nothing read
+            return time.monotonic() - began
+
+    assert asyncio.run(browse()) < 6.0
+    assert wait_for(lambda: not in_group(served.process.pid), 10)
 
 
 @needs_web

@@ -21,6 +21,7 @@ DEFAULT_SIZE = (80, 24)
 # sentence (the 1 MB accident), so the link lets that through and stops only the absurd.
 MAX_MESSAGE = 4 * 1024 * 1024
 HEARTBEAT = 15.0  # seconds between pings: a vanished browser is noticed
+CLOSE_WAIT = 2.0  # seconds a browser has to answer goodbye (one does at once; a stop waits)
 ENDED = (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR)
 
 

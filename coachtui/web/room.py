@@ -28,7 +28,8 @@ from textual_serve.download_manager import DownloadManager
 from coachtui import paths
 from coachtui.web import homes
 from coachtui.web.addresses import host_name, is_loopback, netloc
-from coachtui.web.link import HEARTBEAT, MAX_MESSAGE, AppRunner, clamp_size, relay
+from coachtui.web.link import (CLOSE_WAIT, HEARTBEAT, MAX_MESSAGE, AppRunner, clamp_size,
+                               relay)
 
 STOP_WAIT = 10.0  # seconds the sessions get to close when the server stops
 EXIT_WAIT = 5.0  # seconds an app may take to end once its browser has gone
@@ -116,7 +117,8 @@ class Room:
 
     async def run_session(self, request: web.Request, number: str,
                           home: Path | None) -> web.WebSocketResponse:
-        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE)
+        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE,
+                                          timeout=CLOSE_WAIT)
         await websocket.prepare(request)
         width, height = clamp_size(request.query.get("width"), request.query.get("height"))
         environment = {paths.ENV_SERVED: "private" if home else "journal"}
