@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 ENV_HOME = "COACHTUI_HOME"
+ENV_SERVED = "COACHTUI_SERVED"  # set by `coachtui serve` for a browser's app: "private" or "journal"
 
 
 def home() -> Path:
@@ -38,6 +39,16 @@ def trash_dir() -> Path:
 
 def config_file() -> Path:
     return home() / "config.toml"
+
+
+def served_note() -> str | None:
+    """Where a browser's words go when `coachtui serve` runs this app; None when not served."""
+    kept = os.environ.get(ENV_SERVED)
+    if kept == "private":
+        return "In this browser tab, nothing is kept after you close it."
+    if kept == "journal":
+        return f"Your entries are saved on the machine that serves this page, in {journal_dir()}."
+    return None
 
 
 def ensure_private_dir(path: Path) -> Path:

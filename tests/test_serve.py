@@ -1,218 +1,46 @@
 """`coachtui serve`: a real server, a real browser session over its websocket, and a clean stop.
 
-Every server runs in a process group of its own (its sessions stay in it), so whatever happens
-in a test, the group is killed at the end: no stray process outlives the test.
+The room's key, privacy and bounds are in test_serve_room.py; the helpers in serving.py.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import importlib.util
-import os
 import re
 import signal
 import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from coachtui.commands import serve
-
-ROOT = Path(__file__).resolve().parents[1]
-WAIT = 20.0  # seconds: the most any one step may take
+from tests.serving import start  # noqa: F401 - the fixture
+from tests.serving import (ROOT, TOKEN, WAIT, browser, children, closed, in_group, needs_web,
+                           read_screen, wait_for, websocket_url)
 NEEDS_EXTRA = 'coachtui serve needs the web extra: pip install "coachtui[web]"'
-ESCAPE = re.compile(rb"\x1b(\[[0-9;?$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-_])")
-
-needs_web = pytest.mark.skipif(
-    importlib.util.find_spec("textual_serve") is None,
-    reason='needs the web extra: pip install -e ".[test]"')
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(condition, seconds: float = WAIT) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return bool(condition())
-
-
-def processes() -> list[tuple[int, int, int]]:
-    """(pid, parent, process group) of every live process; zombies are not counted."""
-    listing = subprocess.run(["ps", "-A", "-o", "pid=,ppid=,pgid=,stat="], capture_output=True,
-                             text=True, check=True, timeout=WAIT).stdout
-    rows = [line.split() for line in listing.splitlines() if line.strip()]
-    return [(int(pid), int(ppid), int(pgid)) for pid, ppid, pgid, stat, *_ in rows
-            if not stat.startswith("Z")]
-
-
-def children(pid: int) -> list[int]:
-    return [child for child, parent, _ in processes() if parent == pid]
-
-
-def in_group(group: int) -> list[int]:
-    return [pid for pid, _, pgid in processes() if pgid == group]
-
-
-class Served:
-    """One `coachtui serve` process, its output in files (a pipe could fill and block it)."""
-
-    def __init__(self, folder: Path, *args: str) -> None:
-        self.port = free_port()
-        self.out, self.err = folder / "serve.out", folder / "serve.err"
-        with open(self.out, "wb") as out, open(self.err, "wb") as err:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "coachtui", "serve", "--port", str(self.port), *args],
-                stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=ROOT,
-                start_new_session=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
-
-    def stderr(self) -> str:
-        return self.err.read_text("utf-8", "replace")
-
-    def output(self) -> str:
-        return self.out.read_text("utf-8", "replace") + self.stderr()
-
-    def wait_until_listening(self) -> None:
-        def listening() -> bool:
-            assert self.process.poll() is None, f"the server stopped:\n{self.output()}"
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-            except OSError:
-                return False
-            return True
-
-        assert wait_for(listening), f"nothing listening on {self.port}:\n{self.output()}"
-
-    def page(self) -> str:
-        with urllib.request.urlopen(self.url, timeout=WAIT) as response:
-            assert response.status == 200
-            return response.read().decode("utf-8")
-
-    def stop(self, number: int = signal.SIGINT, group: bool = False) -> int:
-        """Signal the server alone (it must stop its sessions itself), or its whole group
-        as Ctrl+C in its terminal does."""
-        if group:
-            os.killpg(self.process.pid, number)
-        else:
-            self.process.send_signal(number)
-        try:
-            return self.process.wait(timeout=WAIT)
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"the server did not stop within {WAIT} s:\n{self.output()}")
-
-    def kill(self) -> None:
-        """After a test, passed or not: the whole group, server and sessions, is stopped
-        (politely first, so a --no-journal server removes its folder) and then killed."""
-        for number, seconds in ((signal.SIGTERM, 5), (signal.SIGKILL, WAIT)):
-            try:
-                os.killpg(self.process.pid, number)
-            except (ProcessLookupError, PermissionError):
-                pass
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.process.wait(timeout=seconds)
-
-
-@pytest.fixture
-def start(tmp_path):
-    started: list[Served] = []
-
-    def start_server(*args: str) -> Served:
-        served = Served(tmp_path, *args)
-        started.append(served)
-        served.wait_until_listening()
-        return served
-
-    yield start_server
-    for served in started:
-        served.kill()
-
-
-async def open_session(ws_url: str, **headers: str):
-    import aiohttp
-
-    client = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=WAIT))
-    try:
-        socket_ = await client.ws_connect(f"{ws_url}?width=100&height=30", headers=headers)
-    except BaseException:
-        await client.close()
-        raise
-    return client, socket_
-
-
-async def read_screen(websocket, until: bytes) -> bytes:
-    """What the app draws, escape codes taken out, up to the first sight of `until`."""
-    import aiohttp
-
-    received = b""
-    deadline = time.monotonic() + WAIT
-    while until not in ESCAPE.sub(b"", received).lower():
-        left = deadline - time.monotonic()
-        assert left > 0, f"no {until!r} within {WAIT} s; got {ESCAPE.sub(b'', received)[-500:]!r}"
-        message = await websocket.receive(timeout=left)
-        assert message.type not in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED,
-                                    aiohttp.WSMsgType.ERROR), f"closed: {message}"
-        if message.type == aiohttp.WSMsgType.BINARY:
-            received += message.data
-    return ESCAPE.sub(b"", received)
-
-
-async def closed(websocket) -> bool:
-    import aiohttp
-
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        message = await websocket.receive(timeout=deadline - time.monotonic())
-        if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED,
-                            aiohttp.WSMsgType.CLOSING):
-            return True
-    return False
-
-
-def websocket_url(page: str) -> str:
-    found = re.search(r'data-session-websocket-url="([^"]+)"', page)
-    assert found, "not the textual-serve page"
-    return found.group(1)
 
 
 @needs_web
 @pytest.mark.parametrize("group", [False, True], ids=["server-alone", "ctrl-c-in-its-terminal"])
 def test_a_browser_gets_the_home_screen_and_ctrl_c_stops_everything(start, group):
     served = start()
-    assert f"serving on {served.url.rstrip('/')}" in served.output()
+    assert f"serving on http://127.0.0.1:{served.port}/?token={TOKEN}" in served.output()
     page = served.page()
-    assert "<div>coachtui</div>" in page and "textual.js" in page  # textual-serve's page
-    ws_url = websocket_url(page)
-    assert ws_url == f"ws://127.0.0.1:{served.port}/ws"
+    assert "<div>coachtui</div>" in page and "/static/js/textual.js" in page
+    assert websocket_url(page) == f"ws://127.0.0.1:{served.port}/ws/{TOKEN}"
 
     async def browse() -> tuple[bytes, list[int], bool]:
-        client, websocket = await open_session(ws_url)
-        try:
-            screen = await read_screen(websocket, b"breathe")
+        async with browser(served) as websocket:
+            screen = await read_screen(websocket, b"nothing is kept after you close it")
             sessions = children(served.process.pid)
             # the browser answers the server's goodbye at once, as a browser does
             goodbye = asyncio.create_task(closed(websocket))
             code = await asyncio.to_thread(served.stop, signal.SIGINT, group)
             assert code == 0, served.output()
             return screen, sessions, await goodbye
-        finally:
-            await websocket.close()
-            await client.close()
 
     screen, sessions, was_closed = asyncio.run(browse())
     assert b"coachtui" in screen and b"breathe" in screen
@@ -221,62 +49,26 @@ def test_a_browser_gets_the_home_screen_and_ctrl_c_stops_everything(start, group
     assert wait_for(lambda: not in_group(served.process.pid), 10), \
         f"left behind: {in_group(served.process.pid)}"
     assert served.stderr() == ""
+    lines = served.output().splitlines()
+    assert len(lines) == 3, lines  # serving on…, the session's start, its stop
+    started = re.fullmatch(r"coachtui: session ([0-9a-f]{6}) started \(1 of \d+\)", lines[1])
+    assert started, lines[1]
+    assert lines[2] == f"coachtui: session {started[1]} stopped"
+    assert not list(served.temp.iterdir()), "the server's folder is gone with it"
 
 
 @needs_web
-def test_another_site_cannot_open_a_session(start):
-    import aiohttp
-
+def test_a_browser_that_never_says_goodbye_does_not_hold_up_the_stop(start):
     served = start()
-    ws_url = websocket_url(served.page())
 
-    async def attempt(**headers: str) -> int:
-        try:
-            client, websocket = await open_session(ws_url, **headers)
-        except aiohttp.WSServerHandshakeError as refused:
-            return refused.status
-        await websocket.close()
-        await client.close()
-        return 101
-
-    assert asyncio.run(attempt(Origin="http://evil.example")) == 403
-    assert asyncio.run(attempt(Origin=f"http://127.0.0.1:{served.port}")) == 101
-    # a name pointed at 127.0.0.1 by someone else's DNS does not reach a loopback server
-    request = urllib.request.Request(served.url, headers={"Host": f"evil.example:{served.port}"})
-    with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(request, timeout=WAIT)
-    assert refused.value.code == 403
-    assert served.stop(signal.SIGTERM) == 0
-    assert wait_for(lambda: not in_group(served.process.pid), 10)
-
-
-@needs_web
-def test_no_journal_sessions_keep_nothing(start, coachtui_home):
-    served = start("--no-journal")
-    assert "nothing is kept" in served.output()
-
-    async def browse() -> Path:
-        client, websocket = await open_session(websocket_url(served.page()))
-        try:
+    async def browse() -> float:
+        async with browser(served) as websocket:
             await read_screen(websocket, b"breathe")
-            (session,) = children(served.process.pid)
-            command = subprocess.run(["ps", "-ww", "-o", "args=", "-p", str(session)],
-                                     capture_output=True, text=True, timeout=WAIT).stdout
-            scratch = Path(command.split("--scratch", 1)[1].split()[0])
-            (home,) = scratch.iterdir()  # the session's own coachtui home
-            (home / "journal").mkdir()
-            (home / "journal" / "entry.json").write_text("{}")  # as if it had saved one
-            goodbye = asyncio.create_task(closed(websocket))
-            assert await asyncio.to_thread(served.stop, signal.SIGTERM) == 0
-            assert await goodbye
-            return scratch
-        finally:
-            await websocket.close()
-            await client.close()
+            began = time.monotonic()
+            assert await asyncio.to_thread(served.stop, signal.SIGTERM) == 0  # nothing read
+            return time.monotonic() - began
 
-    scratch = asyncio.run(browse())
-    assert not scratch.exists(), "every session's folder is gone with the server"
-    assert not coachtui_home.exists(), "nothing reached the journal"
+    assert asyncio.run(browse()) < 6.0
     assert wait_for(lambda: not in_group(served.process.pid), 10)
 
 
@@ -285,21 +77,18 @@ def test_sessions_end_by_themselves_if_the_server_is_killed(start):
     served = start()
 
     async def browse() -> list[int]:
-        client, websocket = await open_session(websocket_url(served.page()))
-        try:
+        async with browser(served) as websocket:
             await read_screen(websocket, b"breathe")
             sessions = children(served.process.pid)
             served.process.kill()  # no chance to stop its sessions
             served.process.wait(timeout=WAIT)
             return sessions
-        finally:
-            await websocket.close()
-            await client.close()
 
     sessions = asyncio.run(browse())
     assert len(sessions) == 1
     assert wait_for(lambda: not in_group(served.process.pid), 10), \
         f"left behind: {in_group(served.process.pid)}"
+    assert not served.session_homes(), "the session removed its own home on its way out"
 
 
 @needs_web
@@ -308,9 +97,17 @@ def test_any_address_but_loopback_is_warned_about(start):
     warning = served.stderr().strip()
     assert warning.count("\n") == 0
     assert warning.startswith("coachtui: warning: listening on 0.0.0.0 port")
-    assert "anyone" in warning and "journal" in warning
+    assert "anyone" in warning and "link" in warning and "journal" not in warning
     # the page sends the browser back to the address it came by, not to 0.0.0.0
-    assert websocket_url(served.page()) == f"ws://127.0.0.1:{served.port}/ws"
+    assert websocket_url(served.page()) == f"ws://127.0.0.1:{served.port}/ws/{TOKEN}"
+    assert served.stop() == 0
+
+
+@needs_web
+def test_a_kept_journal_on_any_address_says_it_can_be_read(start):
+    served = start("--host", "0.0.0.0", "--journal")
+    assert "read and write this machine's journal" in served.stderr()
+    assert "every browser with the link reads and writes the journal in" in served.output()
     assert served.stop() == 0
 
 
@@ -335,18 +132,45 @@ def test_without_the_web_extra_it_says_how_to_get_it(monkeypatch, capsys):
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *rest: None if name == "textual_serve" else real(name, *rest))
-    assert main(["serve", "--port", str(free_port())]) == 1
+    assert main(["serve", "--port", "8000"]) == 1
     captured = capsys.readouterr()
     assert captured.err == NEEDS_EXTRA + "\n"
     assert captured.out == ""
 
 
-def test_help_says_no_journal_keeps_nothing():
+def test_help_says_what_is_kept_and_how_to_keep_the_journal():
     done = subprocess.run([sys.executable, "-m", "coachtui", "serve", "--help"],
                           capture_output=True, text=True, timeout=WAIT, cwd=ROOT)
     assert done.returncode == 0
-    assert "--no-journal" in done.stdout and "keep nothing" in done.stdout
-    assert "127.0.0.1" in done.stdout
+    text = " ".join(done.stdout.split())
+    assert "removed when its tab closes" in text
+    assert "--journal" in text and "anyone with the link can then read and write them" in text
+    assert "--token" in text and "--max-sessions" in text and "--idle-minutes" in text
+    assert "127.0.0.1" in text
+    assert "--no-journal" not in text  # still accepted: nothing kept is the default now
+
+
+@pytest.mark.parametrize("args, complaint", [
+    (["--token", "a b"], "give 4 to 64 letters"), (["--token", "abc"], "give 4 to 64 letters"),
+    (["--max-sessions", "0"], "from 1 up"), (["--idle-minutes", "0"], "above 0"),
+    (["--port", "70000"], "from 1 to 65535"),
+])
+def test_bad_options_are_one_clear_line(args, complaint):
+    done = subprocess.run([sys.executable, "-m", "coachtui", "serve", *args],
+                          capture_output=True, text=True, timeout=WAIT, cwd=ROOT)
+    assert done.returncode == 2
+    assert complaint in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_default_room_is_sized_to_the_machine(monkeypatch):
+    monkeypatch.setattr(serve.os, "cpu_count", lambda: 2)
+    pages = {"SC_PAGE_SIZE": 4096, "SC_PHYS_PAGES": 8 * 1024**3 // 4096}
+    monkeypatch.setattr(serve.os, "sysconf", pages.__getitem__)
+    assert serve.default_max_sessions() == 40  # 2 cores, 8 GB
+    pages["SC_PHYS_PAGES"] = 1024**3 // 4096
+    assert serve.default_max_sessions() == 1024**3 // serve.SESSION_MEMORY  # 1 GB: memory rules
+    pages["SC_PHYS_PAGES"] = 1
+    assert serve.default_max_sessions() == 1  # never none
 
 
 @pytest.mark.parametrize("host, loopback", [

@@ -1,7 +1,9 @@
-"""`coachtui serve`: coachtui in web browsers, through textual-serve; each browser gets its own app.
+"""`coachtui serve`: coachtui in web browsers, for a workshop room; each browser its own app.
 
-textual-serve is an optional extra (`pip install "coachtui[web]"`). It, Textual and rich are
-imported only when the server starts, so the rest of the command line stays light.
+textual-serve is an optional extra (`pip install "coachtui[web]"`). It, aiohttp, Textual and
+rich are imported only when the server starts, so the rest of the command line stays light. The
+server itself is coachtui/web/room.py; this module is its command line, and the program each
+browser's app runs as.
 
 Each browser connection runs this module as a program (`python -m coachtui.commands.serve
 --session`), which shows the home screen through Textual's web driver: `python -m coachtui`
@@ -12,37 +14,53 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import ipaddress
 import os
+import re
+import secrets
 import shlex
-import shutil
 import signal
 import socket
 import sys
-import tempfile
 import threading
 import time
+from pathlib import Path
 
 from coachtui import paths
+from coachtui.web.addresses import is_loopback
 
 NEEDS_EXTRA = 'coachtui serve needs the web extra: pip install "coachtui[web]"'
-STOP_WAIT = 10.0  # seconds the sessions get to close when the server stops
+TOKEN = re.compile(r"[A-Za-z0-9._~-]{4,64}")  # fits in a URL as it is
+SESSION_MEMORY = 150 * 1024 * 1024  # bytes a session may take, with room to spare
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "serve", help="serve coachtui to web browsers (needs the web extra)",
-        description="Serve coachtui to web browsers with textual-serve: each browser gets its "
-                    "own app, starting at the home screen. Needs the web extra: "
-                    'pip install "coachtui[web]". Ctrl+C stops the server and every session.')
+        description="Serve coachtui to web browsers with textual-serve, for a workshop room: "
+                    "each browser gets its own app and its own temporary home, removed when "
+                    "its tab closes. Open the link the server prints: it carries the room's key. "
+                    'Needs the web extra: pip install "coachtui[web]". Ctrl+C stops the server '
+                    "and every session.")
     parser.add_argument("--host", default="127.0.0.1",
                         help="the address to listen on (default: 127.0.0.1, this machine only). "
-                             "Any other address lets everyone who can reach it use the app")
+                             "Any other address lets everyone who can reach it and has the link "
+                             "use the app")
     parser.add_argument("--port", type=_port, default=8000, help="the port (default: 8000)")
-    parser.add_argument("--no-journal", action="store_true",
-                        help="keep nothing: each browser session works in its own temporary "
-                             "folder, deleted when the session ends (and all of them when the "
-                             "server stops); nothing reaches your journal, drafts or settings")
+    parser.add_argument("--token", type=_token,
+                        help="the room's key, in the link (default: a new random one each start); "
+                             "4 to 64 letters, digits or . _ ~ -")
+    parser.add_argument("--max-sessions", type=_positive, default=None, metavar="N",
+                        help="how many browsers at once (default: sized to this machine, "
+                             f"now {default_max_sessions()})")
+    parser.add_argument("--idle-minutes", type=_minutes, default=120.0, metavar="M",
+                        help="close a session after this long without a key pressed "
+                             "(default: 120)")
+    parser.add_argument("--journal", action="store_true",
+                        help="keep this machine's journal, drafts and settings for every browser "
+                             "(for one person using their own browser): anyone with the link can "
+                             "then read and write them")
+    # Nothing kept has become the default: the old flag still works, and says nothing new.
+    parser.add_argument("--no-journal", action="store_true", help=argparse.SUPPRESS)
 
 
 def _port(text: str) -> int:
@@ -50,6 +68,37 @@ def _port(text: str) -> int:
     if not 0 < value < 65536:
         raise argparse.ArgumentTypeError("give a port from 1 to 65535")
     return value
+
+
+def _token(text: str) -> str:
+    if not TOKEN.fullmatch(text):
+        raise argparse.ArgumentTypeError("give 4 to 64 letters, digits or . _ ~ -")
+    return text
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("give a number from 1 up")
+    return value
+
+
+def _minutes(text: str) -> float:
+    value = float(text)
+    if not 0 < value <= 7 * 24 * 60:
+        raise argparse.ArgumentTypeError("give minutes above 0, at most a week")
+    return value
+
+
+def default_max_sessions() -> int:
+    """20 sessions a core (40 on 2 cores), fewer if the memory would not hold them."""
+    cores = os.cpu_count() or 1
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):  # not on every system
+        memory = 0
+    by_memory = memory // SESSION_MEMORY if memory > 0 else 20 * cores
+    return max(1, min(20 * cores, by_memory))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,34 +110,26 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(f"coachtui: {problem}", file=sys.stderr)
         return 1
+    from coachtui.web import homes
+
+    homes.remove_leftovers()  # what killed servers of this user left: typed text in drafts
     if not is_loopback(host):
         print(f"coachtui: warning: listening on {host} port {port}, not only on this machine: "
-              "anyone who can reach it can use coachtui"
-              + ("" if args.no_journal else ", and read and write this machine's journal"),
+              "anyone who can reach it and has the link can use coachtui"
+              + (", and read and write this machine's journal" if args.journal else ""),
               file=sys.stderr, flush=True)
-    scratch = tempfile.mkdtemp(prefix="coachtui-serve-") if args.no_journal else None
-    command = session_command(scratch, reduced_motion=bool(getattr(args, "reduced_motion", None)))
+    folder = None if args.journal else homes.make_server_folder()
     try:
-        _make_server(command, host, port, no_journal=scratch is not None).serve()
-    except OSError as error:  # taken between the check and the start
-        print(f"coachtui: cannot serve on {host} port {port}: {error.strerror or error}",
-              file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        pass
+        from coachtui.web.serving import serve_room
+
+        return serve_room(
+            command=session_command(reduced_motion=bool(getattr(args, "reduced_motion", None))),
+            host=host, port=port, token=args.token or secrets.token_urlsafe(18),
+            max_sessions=args.max_sessions or default_max_sessions(),
+            idle_seconds=args.idle_minutes * 60, folder=folder)
     finally:
-        if scratch:
-            shutil.rmtree(scratch, ignore_errors=True)
-    return 0
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower() in ("localhost", "localhost."):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
+        if folder:
+            homes.remove(folder)
 
 
 def port_problem(host: str, port: int) -> str | None:
@@ -115,110 +156,48 @@ def port_problem(host: str, port: int) -> str | None:
     return None
 
 
-def session_command(scratch: str | None, reduced_motion: bool = False) -> str:
-    """The shell command each browser connection runs (textual-serve runs it through a shell)."""
+def session_command(reduced_motion: bool = False) -> str:
+    """The shell command each browser connection runs (textual-serve runs it through a shell).
+
+    Its error output goes nowhere: textual-serve would copy it to the server's output, and a
+    crash report holds the local variables of the app, text a person typed among them."""
     parts = [sys.executable, "-m", "coachtui.commands.serve", "--session"]
-    if scratch:
-        parts += ["--scratch", scratch]
     if reduced_motion:
         parts.append("--reduced-motion")
     if os.name != "posix":
         import subprocess
 
-        return subprocess.list2cmdline(parts)
-    return "exec " + shlex.join(parts)  # the app itself is the server's child: no shell between
-
-
-def _make_server(command: str, host: str, port: int, no_journal: bool):
-    import asyncio
-    from urllib.parse import urlsplit
-
-    from aiohttp import web
-    from textual_serve.server import Server
-
-    class CoachServer(Server):
-        """textual-serve's server, with three changes:
-
-        - the page points the browser back at the address it used (so a server on 0.0.0.0
-          works from other machines, not only at "http://0.0.0.0:8000");
-        - a web page from another site cannot open a session (a browser lets any site open a
-          websocket to 127.0.0.1; the Origin header says which site asks);
-        - on a server for this machine only, a request must name this machine (a site whose
-          name is made to point at 127.0.0.1 cannot reach it);
-
-        and it stops its sessions itself when it stops."""
-
-        def __init__(self) -> None:
-            super().__init__(command, host=host, port=port, title="coachtui")
-            self.sessions: set[asyncio.Task] = set()
-
-        def refused(self, request: web.Request) -> web.Response | None:
-            if is_loopback(host) and not is_loopback(urlsplit(f"//{request.host}").hostname or ""):
-                return web.Response(status=403, text="coachtui serves this machine only.\n")
-            origin = request.headers.get("Origin")
-            if origin is not None and urlsplit(origin).netloc.lower() != request.host.lower():
-                return web.Response(status=403, text="Not from another site.\n")
-            return None
-
-        async def handle_index(self, request: web.Request) -> web.StreamResponse:
-            if (refusal := self.refused(request)) is not None:
-                return refusal
-            # textual-serve reads public_url at once, with nothing awaited in between
-            self.public_url = f"{request.scheme}://{request.host}"
-            return await super().handle_index(request)
-
-        async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
-            if (refusal := self.refused(request)) is not None:
-                return refusal
-            task = asyncio.current_task()
-            self.sessions.add(task)
-            try:
-                return await super().handle_websocket(request)
-            finally:
-                self.sessions.discard(task)
-
-        async def on_startup(self, app: web.Application) -> None:
-            shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
-            shown = f"[{shown}]" if ":" in shown else shown
-            elsewhere = " (or this machine's address)" if shown != host else ""
-            kept = ("nothing is kept" if no_journal
-                    else f"entries are saved in {paths.journal_dir()}")
-            print(f"coachtui: serving on http://{shown}:{port}{elsewhere}; {kept}. "
-                  "Ctrl+C stops it.", flush=True)
-
-        async def on_shutdown(self, app: web.Application) -> None:
-            # Each session's handler waits on its browser; stopping it makes textual-serve
-            # tell the app to quit (its draft is saved) and wait for it to end.
-            running = set(self.sessions)
-            for task in running:
-                task.cancel()
-            if running:
-                await asyncio.wait(running, timeout=STOP_WAIT)
-
-    return CoachServer()
+        return subprocess.list2cmdline(parts) + " 2>NUL"
+    return "exec " + shlex.join(parts) + " 2>/dev/null"  # the app is the server's child
 
 
 def session(argv: list[str]) -> int:
     """One browser's coachtui, run by the server: the home screen, through the web driver."""
     options = argparse.ArgumentParser(prog="coachtui-session")
     options.add_argument("--session", action="store_true", required=True)
-    options.add_argument("--scratch")
     options.add_argument("--reduced-motion", action="store_true", default=None)
     args = options.parse_args(argv)
     if os.name == "posix":
         threading.Thread(target=_end_when_orphaned, args=(os.getppid(),), daemon=True).start()
-    home = None
-    if args.scratch:  # --no-journal: a home of its own, gone when the session ends
-        home = tempfile.mkdtemp(prefix="session-", dir=args.scratch)
-        os.environ[paths.ENV_HOME] = home
     try:
         from coachtui.ui.app import make_app
 
-        make_app(reduced_motion=args.reduced_motion).run()
+        app = make_app(reduced_motion=args.reduced_motion)
+        app.run()
+        return app.return_code or 0
     finally:
-        if home:
-            shutil.rmtree(home, ignore_errors=True)
-    return 0
+        _remove_own_home()
+
+
+def _remove_own_home() -> None:
+    """A private session removes its home itself too: its server may be gone (kill -9)."""
+    if os.environ.get(paths.ENV_SERVED) != "private":
+        return
+    from coachtui.web import homes
+
+    home = Path(os.environ.get(paths.ENV_HOME, ""))
+    if homes.is_session_home(home):
+        homes.remove(home)
 
 
 def _end_when_orphaned(server: int) -> None:

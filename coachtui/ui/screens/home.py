@@ -9,10 +9,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from coachtui import paths
 from coachtui.ui.text import plain
 
 TAGLINE = "A calm minute before, during and after a hard customer moment."
-NOT_CLINICAL = "A coaching and journaling aid, not a clinical or safety tool. Your journal stays on this machine."
+NOT_A_TOOL = "A coaching and journaling aid, not a clinical or safety tool."
+NOT_CLINICAL = f"{NOT_A_TOOL} Your journal stays on this machine."
 
 
 class HomeScreen(Screen):
@@ -47,7 +49,9 @@ class HomeScreen(Screen):
                 yield Static(id="start-line", classes="start-line")
                 yield Static(id="draft-line", classes="note")
                 yield Static(id="problems", classes="problem")
-                yield Static(plain(NOT_CLINICAL), classes="muted small")
+                served = paths.served_note()  # in a browser, the words go elsewhere: say where
+                yield Static(plain(f"{NOT_A_TOOL} {served}" if served else NOT_CLINICAL),
+                             classes="muted small")
         yield Footer()
 
     def on_screen_resume(self) -> None:
