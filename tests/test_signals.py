@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import select
 import signal
 import struct
 import subprocess
@@ -42,9 +43,13 @@ def run_in_pty(home, *args: str, env: dict[str, str | None] | None = None,
 
     def drain() -> None:  # keep reading so the app never blocks on a full terminal
         while True:
+            # Wait in select, not in read: a thread blocked in read keeps the terminal open
+            # after a test closes it (to act out a closed window).
             try:
+                if not select.select([main_fd], [], [], 0.05)[0]:
+                    continue
                 chunk = os.read(main_fd, 65536)
-            except OSError:
+            except (OSError, ValueError):
                 return
             if not chunk:
                 return

@@ -69,22 +69,36 @@ class EndsCleanly:
 
 @contextlib.contextmanager
 def _signals_to_a_thread(handle):
-    """Block the quit signals in this thread and every thread it starts, and hand each
-    one to `handle` in a thread that waits for them; the first one only (the watchdog
-    sees to the rest)."""
+    """Block the quit signals in this thread and every thread it starts, and hand the first
+    one to `handle` in a thread that waits for them (the watchdog sees to the rest).
+
+    A thread started before this (by a caller) still has them unblocked and may be the one
+    the kernel picks: a plain handler catches those, so none ends the process outright."""
     if not hasattr(signal, "pthread_sigmask"):
         yield  # not on this platform: the draft saved on each answer still stands
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, QUIT_SIGNALS)
+    received = threading.Event()
+
+    def first_only(number: int, _frame=None) -> None:
+        if not received.is_set():
+            received.set()
+            handle(number)
+
+    handlers = {number: signal.signal(number, first_only) for number in QUIT_SIGNALS}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, QUIT_SIGNALS)
 
     def wait() -> None:
-        handle(signal.sigwait(QUIT_SIGNALS))
+        while True:  # later ones are swallowed: unblocked, they would end the clean-up
+            first_only(signal.sigwait(QUIT_SIGNALS))
 
     threading.Thread(target=wait, daemon=True, name="coachtui-signals").start()
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        if not received.is_set():  # else a second signal, pending, would kill what follows
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            for number, handler in handlers.items():
+                signal.signal(number, handler)
 
 
 def _restore_terminal(app) -> None:
