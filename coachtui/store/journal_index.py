@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from coachtui import paths
 from coachtui.paths import ensure_private_dir
-from coachtui.store import toml_io
+from coachtui.store import journal_files, toml_io
 from coachtui.store.stamp import Stamp
 from coachtui.store.toml_io import Unreadable, why_unreadable
 
@@ -165,28 +165,18 @@ class JournalIndex:
                 self._read_into_index(relative, stamp)
 
     def _scan(self) -> Iterator[tuple[str, Stamp]]:
-        if not self.root.is_dir():
-            return
-        for year in os.scandir(self.root):
-            if not year.is_dir(follow_symlinks=False) or year.name.startswith("."):
-                continue
-            for entry in os.scandir(year.path):
-                if entry.name.endswith(".toml") and not entry.name.startswith("."):
-                    info = entry.stat()
-                    yield f"{year.name}/{entry.name}", Stamp(info.st_mtime_ns, info.st_size)
+        yield from journal_files.scan(self.root).files.items()
 
     def _read_into_index(self, relative: str, stamp: Stamp) -> None:
         # pydantic is loaded only when a file has to be read: opening an index that is
         # already up to date (the usual start) does without it.
-        from pydantic import ValidationError
-
         from coachtui.core.reflection import Reflection
 
         self.db.execute("DELETE FROM entries WHERE path = ?", (relative,))
         self.db.execute("DELETE FROM unreadable WHERE path = ?", (relative,))
         try:
-            entry = Reflection.model_validate(toml_io.read(self.root / relative))
-        except (*toml_io.READ_ERRORS, ValidationError) as error:
+            entry = toml_io.load(self.root / relative, Reflection.model_validate)
+        except toml_io.READ_ERRORS as error:
             self.db.execute("INSERT INTO unreadable VALUES (?, ?, ?, ?)",
                             (relative, stamp.mtime_ns, stamp.size, why_unreadable(error)))
             return
@@ -273,8 +263,10 @@ class JournalIndex:
         return self.db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
 
     def unreadable(self) -> list[Unreadable]:
-        return [Unreadable(self.root / path, reason) for path, reason in
-                self.db.execute("SELECT path, reason FROM unreadable ORDER BY path")]
+        """The files that could not be read, and the folders that could not be looked into."""
+        folders = journal_files.scan(self.root).problems  # not in the index: looked at afresh
+        return folders + [Unreadable(self.root / path, reason) for path, reason in
+                          self.db.execute("SELECT path, reason FROM unreadable ORDER BY path")]
 
     def scenarios(self) -> list[tuple[str, str]]:
         """(id, title) of every scenario in the journal, by title (the newest title wins)."""

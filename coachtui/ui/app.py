@@ -122,22 +122,27 @@ class CoachApp(JournalActions, App[None]):
 
     def _load(self) -> None:
         """In a thread: everything the home screen does not need to be drawn."""
-        from coachtui.store import drafts, journal
+        from coachtui.store import drafts, journal, leftovers
         from coachtui.store.playbooks import discover
 
+        recovered = leftovers.recover()  # a save killed last time: before drafts are listed
         library = self.library if self.library is not None else discover()
         found = drafts.list_drafts()
         newest = journal.latest()
         try:
-            self.call_from_thread(self._loaded, library, found, newest.next_time if newest else "")
+            self.call_from_thread(self._loaded, library, found, newest.next_time if newest else "",
+                                  recovered)
         except RuntimeError:
             return  # the app closed while this was loading
         # Then warm up the walk's screens while the person reads the home screen.
         import coachtui.ui.screens.done  # noqa: F401
         import coachtui.ui.screens.walk  # noqa: F401
 
-    def _loaded(self, library: Library, found, next_time: str) -> None:
+    def _loaded(self, library: Library, found, next_time: str,
+                recovered: Iterable[str] = ()) -> None:
         self.library, self.ready = library, True
+        for sentence in recovered:
+            self.tell(sentence, severity="warning")
         self.drafts, self.unreadable_drafts = found.drafts, found.unreadable
         self.last_next_time = next_time
         if library.broken:

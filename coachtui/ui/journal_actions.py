@@ -19,6 +19,7 @@ class JournalActions:
 
         from coachtui.store import journal
         from coachtui.store.atomic import why_not_written
+        from coachtui.store.safe_read import CouldNotRead
 
         try:
             entry, stamp = journal.read_for_edit(path)
@@ -27,6 +28,9 @@ class JournalActions:
         except journal.ChangedOnDisk as error:
             self.tell(f"Not changed: {error}; open it again to see the new version.",
                       severity="warning")
+            return False
+        except CouldNotRead as error:  # moved or broken meanwhile (another window, an editor)
+            self.tell(f"Not changed: {path.name} {error}.", severity="warning")
             return False
         except ValidationError as error:
             from coachtui.ui.app import first_problem

@@ -13,12 +13,12 @@ from textual.widgets import Footer, Static
 
 from coachtui.core.reflection import Reflection
 from coachtui.core.walk import PATH_WORDS
-from coachtui.ui.text import plain
+from coachtui.ui.text import local, plain
 
 
 def entry_lines(entry: Reflection) -> list[tuple[str, str]]:
     """(label, text) pairs for everything the entry holds, in the order of a walk."""
-    when = entry.created.astimezone().strftime("%A %d %B %Y, %H:%M")
+    when = local(entry.created).strftime("%A %d %B %Y, %H:%M")
     before = "not rated" if entry.stress_before is None else str(entry.stress_before)
     after = "not rated" if entry.stress_after is None else str(entry.stress_after)
     decision = PATH_WORDS.get(entry.decision, "not decided") if entry.decision else "not decided"
@@ -87,9 +87,16 @@ class EntryScreen(Screen[tuple[Path, Path] | None]):
             self.show_entry()
 
     def action_edit(self, focus: str = "what_happened") -> None:
+        from coachtui.store.safe_read import CouldNotRead
         from coachtui.ui.screens.edit_entry import EditEntryScreen
 
-        self.app.push_screen(EditEntryScreen(self.path, focus), lambda _: self.show_entry())
+        try:
+            editor = EditEntryScreen(self.path, focus)  # reads the file as it is now
+        except CouldNotRead as error:  # moved or broken meanwhile (another window, an editor)
+            self.app.tell(f"Not opened for editing: {self.path.name} {error}.", severity="warning")
+            self.show_entry()
+            return
+        self.app.push_screen(editor, lambda _: self.show_entry())
 
     def action_delete(self) -> None:
         trashed = self.app.delete_entry(self.path)
