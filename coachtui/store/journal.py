@@ -60,13 +60,13 @@ def save(reflection: Reflection, root: Path | None = None) -> Path:
 def saved_entry(entry_id: str, root: Path | None = None) -> Path | None:
     """The file of the entry with this id, if the journal holds one."""
     root = root or paths.journal_dir()
-    relative = journal_files.scan(root).ids().get(entry_id)
+    relative = journal_files.scan(root, stamps=False).ids().get(entry_id)
     return root / relative if relative else None
 
 
 def saved_ids(root: Path | None = None) -> set[str]:
     """The ids of every entry in the journal (from the file names: nothing is read)."""
-    return set(journal_files.scan(root or paths.journal_dir()).ids())
+    return set(journal_files.scan(root or paths.journal_dir(), stamps=False).ids())
 
 
 def load(path: Path) -> Reflection:
@@ -78,7 +78,7 @@ def latest(root: Path | None = None) -> Reflection | None:
     """The newest readable entry, found by file name (which starts with its UTC time), so
     the home screen can show it without reading the whole journal."""
     root = root or paths.journal_dir()
-    for relative in journal_files.scan(root).newest_first():
+    for relative in journal_files.scan(root, stamps=False).newest_first():
         try:
             return load(root / relative)
         except UNREADABLE:

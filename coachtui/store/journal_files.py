@@ -30,21 +30,23 @@ class JournalFiles:
         return {_id_of(relative): relative for relative in self.files if _id_of(relative)}
 
 
-def scan(root: Path) -> JournalFiles:
-    """Every entry file under `root` with its stamp, and the folders that could not be read."""
+def scan(root: Path, *, stamps: bool = True) -> JournalFiles:
+    """Every entry file under `root` with its stamp, and the folders that could not be read.
+    Without `stamps` only names are looked at (each stamp is a system call: 10,000 of them
+    double the time), and every stamp is 0."""
     found = JournalFiles()
     if not os.path.lexists(root):
         return found
     for item in _listing(root, found):
         if _is_folder(item):
             for inner in _listing(Path(item.path), found):
-                _add(inner, f"{item.name}/", found)
+                _add(inner, f"{item.name}/", found, stamps)
         elif item.is_symlink() and not item.name.endswith(".toml"):
             if os.path.isdir(item.path):  # not followed: it may lead out of the folder
                 found.problems.append(Unreadable(Path(item.path), "is a link to a folder; "
                                                  "only folders inside the journal are read"))
         else:
-            _add(item, "", found)
+            _add(item, "", found, stamps)
     return found
 
 
@@ -65,8 +67,11 @@ def _listing(folder: Path, found: JournalFiles) -> list[os.DirEntry]:
         return []
 
 
-def _add(item: os.DirEntry, prefix: str, found: JournalFiles) -> None:
+def _add(item: os.DirEntry, prefix: str, found: JournalFiles, stamps: bool) -> None:
     if not item.name.endswith(".toml"):
+        return
+    if not stamps:
+        found.files[prefix + item.name] = Stamp(0, 0)
         return
     try:
         info = item.stat()
