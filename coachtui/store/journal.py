@@ -134,7 +134,7 @@ def delete(path: Path) -> Path:
 def restore(trashed: Path, original: Path) -> Path:
     """Put a trashed entry back where it was (undo); never over another file."""
     ensure_private_dir(original.parent)
-    os.link(trashed, original)  # FileExistsError rather than overwrite
+    os.link(trashed, original, follow_symlinks=False)  # FileExistsError rather than overwrite
     os.unlink(trashed)
     fsync_dir(original.parent)
     return original
