@@ -71,10 +71,14 @@ def list_drafts(root: Path | None = None, journal_root: Path | None = None) -> D
     return listing
 
 
-def _read(path: Path) -> Draft:
-    data = toml_io.read(path)
+def answers_from(data: dict) -> WalkAnswers | QuickAnswers:
+    """A draft's answers from its parsed file (raises as pydantic does if they are not valid)."""
     model = QuickAnswers if data.get("kind") == "quick" else WalkAnswers
-    answers = toml_io.validated(data, model.model_validate)
+    return model.model_validate(data)
+
+
+def _read(path: Path) -> Draft:
+    answers = toml_io.validated(toml_io.read(path), answers_from)
     if f"{answers.walk_id}.toml" != path.name:  # saved and removed under its id's name
         raise CouldNotRead(f"its walk_id {answers.walk_id!r} is not its file's name")
     return Draft(path, answers)

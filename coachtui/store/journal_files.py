@@ -27,7 +27,7 @@ class JournalFiles:
 
     def ids(self) -> dict[str, str]:
         """Each entry's id (from its name, `<UTC time>-<id>.toml`) and its file."""
-        return {_id_of(relative): relative for relative in self.files if _id_of(relative)}
+        return {id_of(relative): relative for relative in self.files if id_of(relative)}
 
 
 def scan(root: Path, *, stamps: bool = True) -> JournalFiles:
@@ -83,6 +83,7 @@ def _add(item: os.DirEntry, prefix: str, found: JournalFiles, stamps: bool) -> N
     found.files[prefix + item.name] = Stamp(info.st_mtime_ns, info.st_size)
 
 
-def _id_of(relative: str) -> str:
+def id_of(relative: str) -> str:
+    """The id in an entry's file name (`2026/20261123T093000Z-<id>.toml`), or ""."""
     name = relative.rsplit("/", 1)[-1].removesuffix(".toml")
     return name.partition("-")[2]

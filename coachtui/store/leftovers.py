@@ -44,41 +44,37 @@ class _Place:
     may_take_place: Callable[[Path, Path], bool]  # (temp, final): nothing is lost by it
 
 
-def recover(home: Path | None = None, now: float | None = None) -> list[str]:
+def recover() -> list[str]:
     """Deal with every leftover temp under coachtui's folder; a sentence for each one."""
-    now = time.time() if now is None else now
+    now = time.time()
     told: list[str] = []
-    for place in _places(home or paths.home()):
+    for place in _places():
         for temp, final in _leftovers(place.folder, now):
             with contextlib.suppress(OSError):  # one that cannot be dealt with waits for next time
                 told.append(_settle(temp, final, place))
     return told
 
 
-def _places(home: Path) -> Iterator[_Place]:
-    from coachtui.core.quick import QuickAnswers
+def _places() -> Iterator[_Place]:
     from coachtui.core.reflection import Reflection
-    from coachtui.core.walk import WalkAnswers
-    from coachtui.store import config, journal
-
-    def draft(data: dict):
-        return (QuickAnswers if data.get("kind") == "quick" else WalkAnswers).model_validate(data)
+    from coachtui.store import config, drafts, journal, journal_files
 
     def dumped(model) -> dict:
         return model.model_dump(mode="python")
 
     def new_entry(_temp: Path, final: Path) -> bool:
         # Only an entry the journal does not hold, under any name: a walk is saved once.
-        return not os.path.lexists(final) and \
-            journal.saved_entry(final.stem.partition("-")[2], home / "journal") is None
+        return not os.path.lexists(final) and journal.saved_entry(
+            journal_files.id_of(final.name)) is None
 
     def newer(temp: Path, final: Path) -> bool:
         return not os.path.lexists(final) or os.lstat(final).st_mtime <= os.lstat(temp).st_mtime
 
-    for folder in (home / "journal", *_subfolders(home / "journal")):
+    for folder in (paths.journal_dir(), *_subfolders(paths.journal_dir())):
         yield _Place(folder, "an entry", Reflection.model_validate, dumped, new_entry)
-    yield _Place(home / "drafts", "a draft", draft, dumped, newer)
-    yield _Place(home, "your settings", config.from_dict, config.to_dict, newer)
+    yield _Place(paths.drafts_dir(), "a draft", drafts.answers_from, dumped, newer)
+    yield _Place(paths.config_file().parent, "your settings", config.from_dict, config.to_dict,
+                 newer)
 
 
 def _subfolders(folder: Path) -> list[Path]:

@@ -54,21 +54,21 @@ def kill_during_save(home: Path, what: str, walk_id: str) -> Path:
     return temp
 
 
-def recover(home: Path) -> list[str]:
+def recover() -> list[str]:
     from coachtui.store.leftovers import recover
 
-    return recover(home)
+    return recover()
 
 
 def test_an_entry_left_in_a_temp_by_a_kill_is_saved_at_the_next_start(coachtui_home):
     temp = kill_during_save(coachtui_home, "entry", "a1b2c3d4e5f60718")
     assert journal.list_entries().entries == [], "in neither the journal…"
     assert drafts.list_drafts().drafts == [], "…nor the drafts"
-    [told] = recover(coachtui_home)
+    [told] = recover()
     [(path, entry)] = journal.list_entries().entries
     assert entry.what_happened == "words only in the temp" and entry.id == "a1b2c3d4e5f60718"
     assert told == f"Recovered an entry that an interrupted save had left unfinished: {path}."
-    assert not temp.exists() and recover(coachtui_home) == []
+    assert not temp.exists() and recover() == []
 
 
 def test_a_draft_left_in_a_temp_by_a_kill_replaces_the_older_draft(coachtui_home):
@@ -76,7 +76,7 @@ def test_a_draft_left_in_a_temp_by_a_kill_replaces_the_older_draft(coachtui_home
                                     started=T0, step="act"))
     os.utime(older, (time.time() - 5, time.time() - 5))
     kill_during_save(coachtui_home, "draft", "a1b2c3d4e5f60718")
-    recover(coachtui_home)
+    recover()
     [draft] = drafts.list_drafts().drafts
     assert (draft.answers.step, draft.answers.what_happened) == \
         ("reflect", "words only in the temp")
@@ -89,7 +89,7 @@ def test_a_temp_cut_short_goes_to_the_trash_and_nothing_is_saved(coachtui_home):
     cut = whole[: whole.index(b"\n", len(whole) // 2) + 1]  # ends on a whole line: it parses
     toml_io.parse(cut)
     temp.write_bytes(cut)
-    [told] = recover(coachtui_home)
+    [told] = recover()
     assert journal.list_entries().entries == []
     [trashed] = (coachtui_home / "trash" / "leftovers").iterdir()
     assert trashed.read_bytes() == cut and "to the trash" in told
@@ -99,14 +99,14 @@ def test_the_name_left_by_a_save_that_finished_is_removed(coachtui_home):
     saved = journal.save(Reflection(created=T0, what_happened="saved"))
     temp = saved.parent / f".{saved.name}.{_ended_pid()}-abcdefgh.tmp"
     os.link(saved, temp)  # killed between linking the entry in place and unlinking its temp
-    recover(coachtui_home)
+    recover()
     assert not temp.exists() and journal.load(saved).what_happened == "saved"
 
 
 def test_a_temp_of_a_walk_already_in_the_journal_is_never_saved_twice(coachtui_home):
     temp = kill_during_save(coachtui_home, "entry", "a1b2c3d4e5f60718")
     journal.save(Reflection(id="a1b2c3d4e5f60718", created=T0 + timedelta(hours=1)))
-    recover(coachtui_home)
+    recover()
     assert len(journal.list_entries().entries) == 1 and not temp.exists()
 
 
@@ -122,13 +122,13 @@ def test_a_save_still_under_way_is_left_alone(coachtui_home):
             fresh.write_bytes(entry)
             fifo = folder / f".20261101T090000Z-z.toml.{_ended_pid()}-abcdefgh.tmp"
             os.mkfifo(fifo)  # not something coachtui writes: never opened
-            assert recover(coachtui_home) == []
+            assert recover() == []
             assert live.read_bytes() == entry and fresh.exists() and fifo.exists()
         finally:
             writer.kill()
     old = time.time() - 120
     os.utime(fresh, (old, old))
-    assert len(recover(coachtui_home)) == 2  # both writers are gone now
+    assert len(recover()) == 2  # both writers are gone now
 
 
 def _ended_pid() -> int:
