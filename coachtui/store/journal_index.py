@@ -226,7 +226,7 @@ class JournalIndex:
         words = filters.text.casefold().split()
         tag = f" {filters.tag.casefold()} " if filters.tag else None
         since = _day_start(filters.since) if filters.since else None
-        until = _day_start(filters.until + timedelta(days=1)) if filters.until else None
+        until = _day_after(filters.until) if filters.until else None
         return [rowid for rowid, created, playbook, _title, decision, starred, tags, text
                 in self.table() if all(word in text for word in words)
                 and (not filters.playbook_id or playbook == filters.playbook_id)
@@ -320,14 +320,20 @@ def _where(filters: Filters) -> tuple[str, list]:
     if filters.since:
         clauses.append("created >= ?")
         values.append(_day_start(filters.since))
-    if filters.until:
+    if filters.until and _day_after(filters.until):
         clauses.append("created < ?")
-        values.append(_day_start(filters.until + timedelta(days=1)))
+        values.append(_day_after(filters.until))
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), values
 
 
 def _day_start(day: date) -> str:
     return datetime(day.year, day.month, day.day, tzinfo=timezone.utc).isoformat()
+
+
+def _day_after(day: date) -> str | None:
+    """Where an inclusive `until` ends: the next day's start; None after 9999-12-31, the
+    calendar's last day (a day after it cannot be made: no end at all)."""
+    return None if day == date.max else _day_start(day + timedelta(days=1))
 
 
 def open_index(journal_root: Path | None = None) -> JournalIndex:

@@ -159,3 +159,20 @@ def test_a_draft_whose_entry_already_landed_is_not_offered_and_goes_to_the_trash
 def test_new_ids_are_long_enough_that_two_walks_never_share_one():
     assert len(WalkAnswers(playbook_id="x", started=T0).walk_id) == 16
     assert len({WalkAnswers(playbook_id="x", started=T0).walk_id for _ in range(1000)}) == 1000
+
+
+# -- the edges of the calendar -------------------------------------------------------------------
+
+def test_until_the_last_day_of_the_calendar_lists_everything(coachtui_home, capsys):
+    from coachtui.cli import main
+    from coachtui.store.journal_index import Filters, open_index
+
+    journal.save(Reflection(created=T0, what_happened="now"))
+    journal.save(Reflection(created=datetime(9999, 12, 31, 23, 59, tzinfo=timezone.utc),
+                            what_happened="the last minute"))
+    index = open_index()
+    last_day = Filters(until=datetime(9999, 12, 31).date())
+    assert len(index.entries(last_day)) == len(index.match(last_day)) == 2
+    index.close()
+    assert main(["stats", "--until", "9999-12-31"]) == 0
+    assert "Journal: 2 entries" in capsys.readouterr().out
