@@ -21,8 +21,10 @@ from pathlib import Path
 
 MAX_BYTES = 1024 * 1024  # an entry, a draft or the config is a few kilobytes; 1 MiB is plenty
 
-_OPEN_FLAGS = (os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
-               | getattr(os, "O_NOFOLLOW", 0))
+# Not following a link, not waiting for a FIFO's writer, never becoming a terminal's owner
+# (POSIX flags: where one does not exist the checks before and after the open still hold).
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+               | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
 
 
 class CouldNotRead(Exception):
