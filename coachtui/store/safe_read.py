@@ -24,7 +24,8 @@ MAX_BYTES = 1024 * 1024  # an entry, a draft or the config is a few kilobytes; 1
 # Not following a link, not waiting for a FIFO's writer, never becoming a terminal's owner
 # (POSIX flags: where one does not exist the checks before and after the open still hold).
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-               | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+               | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+               | getattr(os, "O_BINARY", 0))
 
 
 class CouldNotRead(Exception):
