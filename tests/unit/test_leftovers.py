@@ -97,7 +97,7 @@ def test_a_temp_cut_short_goes_to_the_trash_and_nothing_is_saved(coachtui_home):
 
 def test_the_name_left_by_a_save_that_finished_is_removed(coachtui_home):
     saved = journal.save(Reflection(created=T0, what_happened="saved"))
-    temp = saved.parent / f".{saved.name}.{_ended_pid()}-abcdefgh.tmp"
+    temp = saved.parent / f".{saved.name}.{ended_pid()}-abcdefgh.tmp"
     os.link(saved, temp)  # killed between linking the entry in place and unlinking its temp
     recover()
     assert not temp.exists() and journal.load(saved).what_happened == "saved"
@@ -120,7 +120,7 @@ def test_a_save_still_under_way_is_left_alone(coachtui_home):
             live.write_bytes(entry)
             fresh = folder / ".20261101T090000Z-y.toml.abcdefgh.tmp"  # an older coachtui's name
             fresh.write_bytes(entry)
-            fifo = folder / f".20261101T090000Z-z.toml.{_ended_pid()}-abcdefgh.tmp"
+            fifo = folder / f".20261101T090000Z-z.toml.{ended_pid()}-abcdefgh.tmp"
             os.mkfifo(fifo)  # not something coachtui writes: never opened
             assert recover() == []
             assert live.read_bytes() == entry and fresh.exists() and fifo.exists()
@@ -131,7 +131,8 @@ def test_a_save_still_under_way_is_left_alone(coachtui_home):
     assert len(recover()) == 2  # both writers are gone now
 
 
-def _ended_pid() -> int:
+def ended_pid() -> int:
+    """The pid of a process that has ended: what a save killed last time leaves in its temp."""
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     return child.pid
