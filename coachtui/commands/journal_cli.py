@@ -93,6 +93,10 @@ def run(args: argparse.Namespace) -> int:
     if args.since and args.until and args.since > args.until:
         _err(f"coachtui: --since {args.since} is after --until {args.until}; nothing can match")
         return 2
+    from coachtui.store.leftovers import recover
+
+    for sentence in recover():  # a save killed last time: dealt with before reading
+        _err(sentence)
     entries, unreadable = load_entries(args.since, args.until, args.tag)
     if args.command == "stats":
         return stats(entries, unreadable, _scope(args))

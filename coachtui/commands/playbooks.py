@@ -198,14 +198,19 @@ def _starter_text(args: argparse.Namespace) -> str | None:
         text = text.replace('title = "My scenario"',
                             f'title = "{args.id.replace("-", " ").capitalize()}"', 1)
     else:
-        from coachtui.store.playbooks import discover
+        from coachtui.store.playbook_errors import PlaybookError
+        from coachtui.store.playbooks import discover, read_source
 
         library = discover()
         loaded = library.playbooks.get(args.source)
         if loaded is None:
             _fail(_unknown(args.source, library))
             return None
-        text = loaded.path.read_text("utf-8")
+        try:
+            text = read_source(loaded.path)  # read again, guarded: it may have changed since
+        except PlaybookError as error:
+            _fail(str(error))
+            return None
     replaced, count = re.subn(r'^id = "[a-z0-9-]+"', f'id = "{args.id}"', text, count=1,
                               flags=re.MULTILINE)
     return replaced if count else text

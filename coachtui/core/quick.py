@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from coachtui.core.playbook import Path, Playbook
-from coachtui.core.reflection import Reflection, SeenSignal, UtcDatetime, new_id
+from coachtui.core.reflection import Id, Reflection, SeenSignal, UtcDatetime, new_id
 
 CHANNELS = ("counter", "phone", "chat", "email", "travel", "retail", "other")
 
@@ -31,7 +31,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 
 class QuickAnswers(BaseModel):
     kind: Literal["quick"] = "quick"  # tells a quick draft from a walk's
-    walk_id: str = Field(default_factory=new_id)  # the draft's (and the entry's) id
+    walk_id: Id = Field(default_factory=new_id)  # the draft's (and the entry's) id
     started: UtcDatetime
     playbook_id: str = ""
     channel: str = ""

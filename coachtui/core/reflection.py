@@ -6,17 +6,18 @@ coachtui survives being opened and re-saved by this one.
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime, timezone
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from coachtui.core.ids import ID_PATTERN, new_id
 from coachtui.core.playbook import CUSTOMER_LEFT, Lean, Path
 from coachtui.core.text import FreeText, ShortFreeText
 
 # CUSTOMER_LEFT is defined with the playbook (an example uses it too); screens take it from here.
-__all__ = ["CUSTOMER_LEFT", "GOOD_MOMENTS", "OWN_WORDS", "Reflection", "SeenSignal", "new_id",
+__all__ = ["CUSTOMER_LEFT", "GOOD_MOMENTS", "Id", "OWN_WORDS", "Reflection", "SeenSignal",
+           "new_id",
            "parse_tags"]
 
 SCHEMA_VERSION = 1
@@ -33,15 +34,15 @@ def _as_utc(moment: datetime) -> datetime:
     # can always be compared and sorted.
     if moment.tzinfo is None:
         return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+    try:
+        return moment.astimezone(timezone.utc)
+    except OverflowError:  # 0001-01-01T00:00+01:00 is a moment before year 1 in UTC
+        raise ValueError("is outside the calendar once turned into UTC") from None
 
 
 UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
-
-
-def new_id() -> str:
-    """A short random id: unique enough for one person's journal, never taken from their text."""
-    return secrets.token_hex(4)
+# A walk's or entry's id: it names files, so it can never be a path (see core.ids).
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
 
 
 class SeenSignal(BaseModel):
@@ -57,7 +58,7 @@ class Reflection(BaseModel):
     model_config = ConfigDict(extra="allow", validate_assignment=True)
 
     schema_version: int = SCHEMA_VERSION
-    id: str = Field(default_factory=new_id, pattern=r"^[a-z0-9-]{1,40}$")
+    id: Id = Field(default_factory=new_id)
     created: UtcDatetime
     kind: Literal["walk", "quick"] = "walk"
     playbook_id: str = ""

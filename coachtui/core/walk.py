@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from coachtui.core.breathing import BreathPlan, plan_for
 from coachtui.core.playbook import Path, Playbook, Signal
-from coachtui.core.reflection import Reflection, SeenSignal, UtcDatetime, new_id
+from coachtui.core.reflection import Id, Reflection, SeenSignal, UtcDatetime, new_id
 from coachtui.core.scenario import Scenario
 
 StepName = Literal["pause", "greet", "read", "decide", "act", "reflect"]
@@ -33,7 +33,7 @@ PATH_WORDS: dict[Path, str] = {"connect": "Connect", "frictionless": "Stay frict
 class WalkAnswers(BaseModel):
     """Everything the person has answered so far; this is what a draft holds."""
 
-    walk_id: str = Field(default_factory=new_id)
+    walk_id: Id = Field(default_factory=new_id)
     playbook_id: str
     started: UtcDatetime
     step: StepName = "pause"

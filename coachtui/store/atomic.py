@@ -21,7 +21,10 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True,
     (`--to`, `--output`: their home, /tmp, a shared folder) must exist and is left as it is.
     """
     folder = ensure_private_dir(path.parent) if folder_is_ours else path.absolute().parent
-    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    # Named `.<name>.<pid>-<random>.tmp`: if this process is killed mid-save, the next start
+    # knows the temp is a leftover (its writer is gone) and recovers it (store.leftovers).
+    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.{os.getpid()}-",
+                                     suffix=".tmp")
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:  # owns fd from here: closed whatever happens

@@ -6,6 +6,7 @@ needed before the first screen is drawn, and pydantic is loaded only after that.
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field, fields
 
 from coachtui import paths
@@ -39,15 +40,20 @@ def from_dict(data: dict) -> Config:
 def load() -> tuple[Config, str | None]:
     """The saved settings, or the defaults and a one-line reason the file could not be used."""
     path = paths.config_file()
-    if not path.exists():
+    if not os.path.lexists(path):  # a link to nothing is reported, not taken for "no file"
         return Config(), None
     try:
-        return from_dict(toml_io.read(path)), None
-    except (*toml_io.READ_ERRORS, ValueError) as error:
+        return toml_io.load(path, from_dict), None
+    except toml_io.READ_ERRORS as error:
         return Config(), f"{path}: could not be used ({error}); using the defaults"
 
 
-def save(config: Config) -> None:
+def to_dict(config: Config) -> dict:
+    """The settings as written to config.toml (the keys this version does not know too)."""
     data = asdict(config)
     data.update(data.pop("extra"))
-    toml_io.write(paths.config_file(), data)
+    return data
+
+
+def save(config: Config) -> None:
+    toml_io.write(paths.config_file(), to_dict(config))

@@ -136,7 +136,7 @@ def _claim(location: Path) -> bool:
     # journal's words. O_NOFOLLOW: a link is never opened; O_NONBLOCK: nor waits on a FIFO.
     try:
         fd = os.open(location, os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK, 0o600)
-    except OSError as error:
+    except OSError:
         if os.path.islink(location):
             raise CannotUse(f"{location} is a link (links are not followed)") from None
         raise

@@ -1,21 +1,20 @@
 """The journal: one TOML file per reflection, under journal/<year>/.
 
-Files are named by the app (UTC time + random id), never from what the person typed,
-and are never overwritten by a new entry. A file that cannot be read is skipped and
-reported, never deleted or changed.
+Files are named by the app (UTC time + the walk's id, checked), never from what the person
+typed, and are never overwritten by a new entry; a walk already in the journal is never
+saved again. A file that cannot be read is skipped and reported, never deleted or changed.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from coachtui import paths
-from coachtui.core.reflection import Reflection, new_id
-from coachtui.store import toml_io, trash
+from coachtui.core.ids import checked_id
+from coachtui.core.reflection import Reflection
+from coachtui.store import journal_files, toml_io, trash
+from coachtui.store.safe_read import read_file
 from coachtui.store.stamp import Stamp
 from coachtui.store.toml_io import Unreadable, why_unreadable
 from coachtui.store.trash import move_to_trash
@@ -27,28 +26,49 @@ class JournalListing:
     unreadable: list[Unreadable] = field(default_factory=list)
 
 
-UNREADABLE = (*toml_io.READ_ERRORS, ValidationError)
+UNREADABLE = toml_io.READ_ERRORS
 
 
 def entry_path(reflection: Reflection, root: Path | None = None) -> Path:
     root = root or paths.journal_dir()
     stamp = reflection.created.strftime("%Y%m%dT%H%M%SZ")
-    return root / f"{reflection.created:%Y}" / f"{stamp}-{reflection.id}.toml"
+    return root / f"{reflection.created:%Y}" / f"{stamp}-{checked_id(reflection.id)}.toml"
 
 
 def save(reflection: Reflection, root: Path | None = None) -> Path:
-    """Save a new entry atomically; never overwrites, even two saves in the same second."""
-    for _ in range(5):
-        try:
-            data = reflection.model_dump(mode="python")
-            return toml_io.write(entry_path(reflection, root), data, overwrite=False)
-        except FileExistsError:
-            reflection = reflection.model_copy(update={"id": new_id()})
-    raise FileExistsError("could not find a free file name for the entry")
+    """Save a new entry atomically and return its file; never overwrites anything.
+
+    An entry's id is its walk's (or quick reflection's): if the journal already holds it,
+    this walk was saved before (a draft left behind by a kill, a second "save as is"), and
+    that file is returned instead of a second copy. The final step is a hard link, so two
+    windows saving the same walk at once still make one file.
+    """
+    root = root or paths.journal_dir()
+    already = saved_entry(reflection.id, root)
+    if already is not None:
+        return already
+    path = entry_path(reflection, root)
+    try:
+        return toml_io.write(path, reflection.model_dump(mode="python"), overwrite=False)
+    except FileExistsError:  # the same walk, saved by another window this very second
+        return path
+
+
+def saved_entry(entry_id: str, root: Path | None = None) -> Path | None:
+    """The file of the entry with this id, if the journal holds one."""
+    root = root or paths.journal_dir()
+    relative = journal_files.scan(root, stamps=False).ids().get(entry_id)
+    return root / relative if relative else None
+
+
+def saved_ids(root: Path | None = None) -> set[str]:
+    """The ids of every entry in the journal (from the file names: nothing is read)."""
+    return set(journal_files.scan(root or paths.journal_dir(), stamps=False).ids())
 
 
 def load(path: Path) -> Reflection:
-    return Reflection.model_validate(toml_io.read(path))
+    """One entry, read guarded; CouldNotRead (with the reason) whatever is wrong with it."""
+    return toml_io.load(path, Reflection.model_validate)
 
 
 LATEST_LOOKS = 50  # the newest files latest() looks at, at most
@@ -58,9 +78,10 @@ def latest(root: Path | None = None) -> Reflection | None:
     """The newest readable entry not marked sensitive, whose words the home screen may
     show; found by file name (which starts with its UTC time) among the newest
     LATEST_LOOKS files, so the whole journal is never read for it."""
-    for path in _entry_files(root)[:LATEST_LOOKS]:
+    root = root or paths.journal_dir()
+    for relative in journal_files.scan(root, stamps=False).newest_first()[:LATEST_LOOKS]:
         try:
-            entry = load(path)
+            entry = load(root / relative)
         except UNREADABLE:
             continue
         if not entry.sensitive:
@@ -69,31 +90,25 @@ def latest(root: Path | None = None) -> Reflection | None:
 
 
 def list_entries(root: Path | None = None) -> JournalListing:
-    """Every readable entry, newest first, and the files that could not be read."""
-    listing = JournalListing()
-    for path in _entry_files(root):
+    """Every readable entry, newest first, and the files (or folders) that could not be read."""
+    root = root or paths.journal_dir()
+    found = journal_files.scan(root)
+    listing = JournalListing(unreadable=list(found.problems))
+    for relative in found.newest_first():
         try:
-            listing.entries.append((path, load(path)))
+            listing.entries.append((root / relative, load(root / relative)))
         except UNREADABLE as error:
-            listing.unreadable.append(Unreadable(path, why_unreadable(error)))
+            listing.unreadable.append(Unreadable(root / relative, why_unreadable(error)))
     listing.entries.sort(key=lambda pair: pair[1].created, reverse=True)
     return listing
 
 
-def _entry_files(root: Path | None) -> list[Path]:
-    """Entry files, newest name first."""
-    root = root or paths.journal_dir()
-    return sorted(root.glob("*/*.toml"), reverse=True) if root.is_dir() else []
-
-
 def read_for_edit(path: Path) -> tuple[Reflection, Stamp]:
-    """An entry and the stamp of exactly the bytes it was read from (one open file)."""
-    import tomllib
-
-    with path.open("rb") as handle:
-        info = os.fstat(handle.fileno())
-        data = tomllib.loads(handle.read().decode("utf-8"))
-    return Reflection.model_validate(data), Stamp(info.st_mtime_ns, info.st_size)
+    """An entry and the stamp of exactly the bytes it was read from (one open file);
+    CouldNotRead if it cannot be read or understood."""
+    raw, info = read_file(path, within=paths.home())
+    entry = toml_io.validated(toml_io.parse(raw), Reflection.model_validate)
+    return entry, Stamp(info.st_mtime_ns, info.st_size)
 
 
 class ChangedOnDisk(Exception):

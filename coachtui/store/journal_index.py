@@ -12,7 +12,6 @@ index_file.py), the index lives in memory for the run, filled from the files, an
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from coachtui import paths
-from coachtui.store import index_file, toml_io
+from coachtui.store import index_file, journal_files, toml_io
 from coachtui.store.stamp import Stamp
 from coachtui.store.toml_io import Unreadable, why_unreadable
 
@@ -193,27 +192,17 @@ class JournalIndex:
             self._do_without(index_file.reason(error), index_file.is_damaged(error))
 
     def _scan(self) -> Iterator[tuple[str, Stamp]]:
-        if not self.root.is_dir():
-            return
-        for year in os.scandir(self.root):
-            if not year.is_dir(follow_symlinks=False) or year.name.startswith("."):
-                continue
-            for entry in os.scandir(year.path):
-                if entry.name.endswith(".toml") and not entry.name.startswith("."):
-                    info = entry.stat()
-                    yield f"{year.name}/{entry.name}", Stamp(info.st_mtime_ns, info.st_size)
+        yield from journal_files.scan(self.root).files.items()
 
     def _reading(self, relative: str, stamp: Stamp) -> tuple[str, tuple]:
         """What one file puts in the index: (table, row), in `entries` or `unreadable`."""
         # pydantic is loaded only when a file has to be read: opening an index that is
         # already up to date (the usual start) does without it.
-        from pydantic import ValidationError
-
         from coachtui.core.reflection import Reflection
 
         try:
-            entry = Reflection.model_validate(toml_io.read(self.root / relative))
-        except (*toml_io.READ_ERRORS, ValidationError) as error:
+            entry = toml_io.load(self.root / relative, Reflection.model_validate)
+        except toml_io.READ_ERRORS as error:
             return "unreadable", (relative, stamp.mtime_ns, stamp.size, why_unreadable(error))
         followed = None if entry.followed_recommendation is None else \
             int(entry.followed_recommendation)
@@ -265,7 +254,7 @@ class JournalIndex:
         words = filters.text.casefold().split()
         tag = f" {filters.tag.casefold()} " if filters.tag else None
         since = _day_start(filters.since) if filters.since else None
-        until = _day_start(filters.until + timedelta(days=1)) if filters.until else None
+        until = _day_after(filters.until) if filters.until else None
         return [rowid for rowid, created, playbook, _title, decision, starred, tags, text
                 in self.table() if all(word in text for word in words)
                 and (not filters.playbook_id or playbook == filters.playbook_id)
@@ -316,8 +305,10 @@ class JournalIndex:
         return self._ask("SELECT COUNT(*) FROM entries")[0][0]
 
     def unreadable(self) -> list[Unreadable]:
-        return [Unreadable(self.root / path, reason) for path, reason in
-                self._ask("SELECT path, reason FROM unreadable ORDER BY path")]
+        """The files that could not be read, and the folders that could not be looked into."""
+        folders = journal_files.scan(self.root).problems  # not in the index: looked at afresh
+        return folders + [Unreadable(self.root / path, reason) for path, reason in
+                          self._ask("SELECT path, reason FROM unreadable ORDER BY path")]
 
     def scenarios(self) -> list[tuple[str, str]]:
         """(id, title) of every scenario in the journal, by title (the newest title wins)."""
@@ -373,14 +364,20 @@ def _where(filters: Filters) -> tuple[str, list]:
     if filters.since:
         clauses.append("created >= ?")
         values.append(_day_start(filters.since))
-    if filters.until:
+    if filters.until and _day_after(filters.until):
         clauses.append("created < ?")
-        values.append(_day_start(filters.until + timedelta(days=1)))
+        values.append(_day_after(filters.until))
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), values
 
 
 def _day_start(day: date) -> str:
     return datetime(day.year, day.month, day.day, tzinfo=timezone.utc).isoformat()
+
+
+def _day_after(day: date) -> str | None:
+    """Where an inclusive `until` ends: the next day's start; None after 9999-12-31, the
+    calendar's last day (a day after it cannot be made: no end at all)."""
+    return None if day == date.max else _day_start(day + timedelta(days=1))
 
 
 def open_index(journal_root: Path | None = None) -> JournalIndex:

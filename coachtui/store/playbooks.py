@@ -7,7 +7,6 @@ are joined to their frameworks (scenario.FrameworkSet) once every framework is r
 
 from __future__ import annotations
 
-import stat
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from coachtui.store.playbook_errors import (
     from_toml_error,
     from_validation_error,
 )
+from coachtui.store.safe_read import CouldNotRead, read_bytes
 
 MAX_BYTES = 256 * 1024
 FRAMEWORKS = "frameworks"  # the sub-folder of a playbook folder that holds frameworks
@@ -83,26 +83,16 @@ def bundled_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "playbooks"
 
 
-def read_source(path: Path) -> str:
-    """A playbook or framework file's text, or a PlaybookError saying why it cannot be used."""
+def read_source(path: Path, within: Path | None = None) -> str:
+    """A playbook or framework file's text, or a PlaybookError saying why it cannot be used.
+
+    Read guarded (see safe_read): a link is followed only to a regular file, and only
+    inside `within` when given (a playbook folder); None for a file named on the command line.
+    """
     try:
-        info = path.stat()
-    except OSError as error:
-        raise PlaybookError(path, [Problem(f"cannot be read: {error.strerror or error}")]) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise PlaybookError(path, [Problem("is a folder, not a file")])
-    if not stat.S_ISREG(info.st_mode):
-        raise PlaybookError(path, [Problem("is not a regular file (a pipe, socket or device?)")])
-    if info.st_size > MAX_BYTES:
-        raise PlaybookError(path, [Problem(
-            f"is {info.st_size:,} bytes; a playbook may be at most {MAX_BYTES:,} bytes")])
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)  # never more, even if the file grew since stat()
-    except OSError as error:
-        raise PlaybookError(path, [Problem(f"cannot be read: {error.strerror or error}")]) from None
-    if len(raw) > MAX_BYTES:
-        raise PlaybookError(path, [Problem(f"is over {MAX_BYTES:,} bytes, the most a playbook may be")])
+        raw = read_bytes(path, within=within, cap=MAX_BYTES, what="a playbook")
+    except CouldNotRead as error:
+        raise PlaybookError(path, [Problem(str(error))]) from None
     return decode(path, raw)
 
 
@@ -133,6 +123,8 @@ def validate(path: Path, source: str, model: type[Model]) -> Model:
         raise from_validation_error(path, source, error, model) from None
     except RecursionError:
         raise PlaybookError(path, [Problem("arrays or tables are nested too deeply to read")]) from None
+    except Exception as error:  # noqa: BLE001 - whatever the model lets through is one line
+        raise PlaybookError(path, [Problem(f"could not be understood ({error})")]) from None
 
 
 def parse(path: Path, raw: bytes) -> Playbook:
@@ -172,12 +164,14 @@ class _Read:
 
 
 def _read_all(files: Iterable[tuple[Origin, Path]], model: type[BaseModel],
-              broken: list[PlaybookError]) -> dict[str, _Read]:
-    """Each file validated as `model`, by id; the user's file replaces a bundled one."""
+              broken: list[PlaybookError],
+              roots: dict[Origin, Path] | None = None) -> dict[str, _Read]:
+    """Each file validated as `model`, by id; the user's file replaces a bundled one.
+    `roots`: the playbook folder of each origin, which a link may not lead out of."""
     found: dict[str, _Read] = {}
     for origin, path in files:
         try:
-            source = read_source(path)
+            source = read_source(path, within=roots[origin] if roots else None)
             item = validate(path, source, model)
         except PlaybookError as error:
             broken.append(error)
@@ -251,7 +245,8 @@ def _usable_scenario(read: _Read, frameworks: FrameworkSet,
 def discover(user_dir: Path | None = None) -> Library:
     """Load the bundled playbooks and frameworks, then the user's, reporting broken files."""
     library = Library()
-    framework_reads = _read_all(_framework_files(user_dir), Framework, library.broken)
+    roots = dict(_folders(user_dir))
+    framework_reads = _read_all(_framework_files(user_dir), Framework, library.broken, roots)
     frameworks = _framework_set(framework_reads, library.broken)
     for fid in frameworks.usable:
         read = framework_reads[fid]
@@ -259,7 +254,7 @@ def discover(user_dir: Path | None = None) -> Library:
                                                   read.origin, read.overrides_bundled)
     playbook_files = [(origin, path) for origin, folder in _folders(user_dir)
                       for path in _toml_files(folder)]
-    for pid, read in _read_all(playbook_files, Playbook, library.broken).items():
+    for pid, read in _read_all(playbook_files, Playbook, library.broken, roots).items():
         if usable := _usable_scenario(read, frameworks, library.broken):
             scenario, used = usable
             library.playbooks[pid] = LoadedPlaybook(scenario, used.path, used.origin,
@@ -275,7 +270,8 @@ def check_files(files: Iterable[Path], user_dir: Path | None = None) -> list[Pla
     """
     files = list(files)
     broken: list[PlaybookError] = []
-    installed = _read_all(_framework_files(user_dir), Framework, [])  # not this command's files
+    installed = _read_all(_framework_files(user_dir), Framework, [],  # not this command's files
+                          dict(_folders(user_dir)))
     given = _read_all((("user", path) for path in files if is_framework_file(path)),
                       Framework, broken)
     frameworks = _framework_set({**installed, **given}, [])

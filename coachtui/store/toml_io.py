@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import tomli_w
 
+from coachtui import paths
 from coachtui.store.atomic import atomic_write
+from coachtui.store.safe_read import CouldNotRead, read_bytes
 
+# All that reading a file of ours raises, whatever is wrong with it (see safe_read).
+READ_ERRORS = (CouldNotRead,)
 
-# What reading a file of ours can raise when the file is missing, unreadable or not TOML.
-READ_ERRORS = (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError)
+Record = TypeVar("Record")
 
 
 @dataclass(frozen=True)
@@ -24,16 +29,22 @@ class Unreadable:
 
 
 def why_unreadable(error: Exception) -> str:
-    """One line on why a record could not be read (a READ_ERROR or a pydantic ValidationError)."""
+    """One line on why a record could not be read, whatever the error."""
+    if isinstance(error, CouldNotRead):
+        return str(error)
     if hasattr(error, "errors"):  # a ValidationError; pydantic is not imported here
         first = error.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"])
         return f"{where}: {first['msg']}" if where else first["msg"]
-    if isinstance(error, UnicodeDecodeError):
-        return "not UTF-8 text"
     if isinstance(error, OSError):
-        return error.strerror or str(error)
-    return f"not valid TOML: {error}"
+        return f"cannot be read: {error.strerror or error}"
+    if isinstance(error, RecursionError):
+        return "arrays or tables are nested too deeply to read"
+    if isinstance(error, MemoryError):
+        return "too large to read"
+    if isinstance(error, ValueError):  # a setting of the wrong type (config.from_dict)
+        return str(error)
+    return f"could not be understood ({type(error).__name__}: {error})"
 
 
 def dumps(data: dict) -> bytes:
@@ -45,8 +56,42 @@ def write(path: Path, data: dict, *, overwrite: bool = True) -> Path:
 
 
 def read(path: Path) -> dict:
-    """Parse a TOML file; raises OSError, UnicodeDecodeError or tomllib.TOMLDecodeError."""
-    return tomllib.loads(path.read_bytes().decode("utf-8"))
+    """Parse one TOML file of ours, guarded: a link is followed only inside coachtui's
+    folder (see safe_read). Raises CouldNotRead, whatever is wrong with the file."""
+    return parse(read_bytes(path, within=paths.home()))
+
+
+def parse(raw: bytes) -> dict:
+    """TOML bytes as a dict; CouldNotRead for anything the parser raises (deep nesting is a
+    RecursionError, an integer of thousands of digits a plain ValueError)."""
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise CouldNotRead("not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise CouldNotRead(f"not valid TOML: {error}") from None
+    except RecursionError:
+        raise CouldNotRead("not valid TOML: arrays or tables are nested too deeply to read") \
+            from None
+    except ValueError:  # int() refuses an integer of thousands of digits
+        raise CouldNotRead("not valid TOML: a number is too long") from None
+    except Exception as error:  # noqa: BLE001 - every parser error is one line, never a crash
+        raise CouldNotRead(why_unreadable(error)) from None
+
+
+def load(path: Path, build: Callable[[dict], Record]) -> Record:
+    """Read one file of ours and `build` a record from it (a model's validation): every
+    exception of the reader, the parser or the model becomes one CouldNotRead."""
+    return validated(read(path), build)
+
+
+def validated(data: dict, build: Callable[[dict], Record]) -> Record:
+    """`build(data)`, with any exception of the model turned into one CouldNotRead (pydantic's
+    ValidationError, and what it lets through: an OverflowError, a RecursionError…)."""
+    try:
+        return build(data)
+    except Exception as error:  # noqa: BLE001 - see above
+        raise CouldNotRead(why_unreadable(error)) from None
 
 
 def _drop_none(value):

@@ -14,8 +14,14 @@ from coachtui.paths import ensure_private_dir
 from coachtui.store.atomic import fsync_dir
 
 
+KINDS = ("journal", "drafts", "leftovers")  # the only folders of the trash
+
+
 def move_to_trash(source: Path, kind: str) -> Path:
-    """Move `source` into trash/<kind>/, under a free name; returns where it went."""
+    """Move `source` into trash/<kind>/, under a free name; returns where it went. A link
+    is moved as the link it is, never as the file it points to."""
+    if kind not in KINDS:
+        raise ValueError(f"no trash folder called {kind!r}")
     folder = ensure_private_dir(paths.trash_dir() / kind)
     target = _link_under_free_name(source, folder)
     os.unlink(source)
@@ -27,7 +33,7 @@ def move_to_trash(source: Path, kind: str) -> Path:
 def restore(trashed: Path, original: Path) -> Path:
     """Put a file from the trash back where it was (undo); never over another file."""
     ensure_private_dir(original.parent)
-    os.link(trashed, original)  # FileExistsError rather than overwrite
+    os.link(trashed, original, follow_symlinks=False)  # FileExistsError, never overwrite
     os.unlink(trashed)
     fsync_dir(original.parent)
     return original
@@ -38,7 +44,7 @@ def _link_under_free_name(source: Path, folder: Path) -> Path:
         name = source.name if number == 1 else f"{source.stem}-{number}{source.suffix}"
         target = folder / name
         try:
-            os.link(source, target)
+            os.link(source, target, follow_symlinks=False)
             return target
         except FileExistsError:
             continue

@@ -124,16 +124,18 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
 
     def _load(self) -> None:
         """In a thread: everything the home screen does not need to be drawn."""
-        from coachtui.store import drafts, journal
+        from coachtui.store import drafts, journal, leftovers
         from coachtui.store.playbooks import discover
 
+        recovered = leftovers.recover()  # a save killed last time: before drafts are listed
         library = self.library if self.library is not None else discover()
         found = drafts.list_drafts()
         newest = journal.latest()
         # Posted, not called: a call would wait here for the app, and hang this thread
         # (and so the process's exit) if the app stopped first.
         try:
-            self.post_message(self.Loaded(library, found, newest.next_time if newest else ""))
+            self.post_message(self.Loaded(library, found, newest.next_time if newest else "",
+                                          recovered))
         except RuntimeError:
             return  # the app closed while this was loading
         # Then warm up the walk's screens while the person reads the home screen.
@@ -141,15 +143,21 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
         import coachtui.ui.screens.walk  # noqa: F401
 
     class Loaded(Message):
-        """What start-up loads in a thread: the scenarios, the drafts, the last "next time"."""
+        """What start-up loads in a thread: the scenarios, the drafts, the last "next time",
+        and what was recovered from saves cut short."""
 
-        def __init__(self, library: Library, drafts, next_time: str) -> None:
+        def __init__(self, library: Library, drafts, next_time: str,
+                     recovered: Iterable[str]) -> None:
             super().__init__()
             self.library, self.drafts, self.next_time = library, drafts, next_time
+            self.recovered = recovered
 
     def on_coach_app_loaded(self, message: Loaded) -> None:
         library, found, next_time = message.library, message.drafts, message.next_time
+        recovered = message.recovered
         self.library, self.ready = library, True
+        for sentence in recovered:
+            self.tell(sentence, severity="warning")
         self.drafts, self.unreadable_drafts = found.drafts, found.unreadable
         self.last_next_time = next_time
         if library.broken:

@@ -9,6 +9,7 @@ then nothing is changed, the file is left as it is, and the sentence says so.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +23,7 @@ class JournalActions:
 
         from coachtui.store import journal
         from coachtui.store.atomic import why_not_written
+        from coachtui.store.safe_read import CouldNotRead
 
         try:
             entry, stamp = journal.read_for_edit(path)
@@ -34,6 +36,9 @@ class JournalActions:
         except journal.ChangedOnDisk as error:
             self.tell(f"Not changed: {error}; open it again to see the new version.",
                       severity="warning")
+            return False
+        except CouldNotRead as error:  # moved or broken meanwhile (another window, an editor)
+            self.tell(f"Not changed: {path.name} {error}.", severity="warning")
             return False
         except ValidationError as error:
             from coachtui.ui.app import first_problem
@@ -92,7 +97,7 @@ class JournalActions:
         no longer be read. The file itself is never touched."""
         from coachtui.store.toml_io import why_unreadable
 
-        if isinstance(error, FileNotFoundError):
+        if not os.path.lexists(path):
             why = "is no longer in your journal (moved or deleted elsewhere)"
         else:
             why = f"could not be read ({why_unreadable(error)}); it was left as it is"

@@ -134,19 +134,22 @@ def test_journal_save_and_load(home):
     assert journal.load(path) == r
 
 
-def test_journal_save_twice_same_second_keeps_both(home):
-    r = Reflection(id="same", created=T0, went_well="first")
-    first = journal.save(r)
-    second = journal.save(r)
-    assert first != second
-    assert first.parent == second.parent
-    assert first.name == "20240501T213005Z-same.toml"
-    assert second.name.startswith("20240501T213005Z-")
-    a, b = journal.load(first), journal.load(second)
-    assert a.id == "same"
-    assert b.id != "same"
-    assert a.went_well == b.went_well == "first"
+def test_two_walks_saved_in_the_same_second_are_both_kept(home):
+    first = journal.save(Reflection(id="walk-one", created=T0, went_well="first"))
+    second = journal.save(Reflection(id="walk-two", created=T0, went_well="second"))
+    assert first != second and first.parent == second.parent
+    assert [journal.load(p).went_well for p in (first, second)] == ["first", "second"]
     assert {p for p, _ in journal.list_entries().entries} == {first, second}
+
+
+@pytest.mark.parametrize("later", [timedelta(0), timedelta(seconds=3), timedelta(days=400)])
+def test_the_same_walk_is_never_saved_twice(home, later):
+    """An entry's id is its walk's: saving it again (a draft left by a kill, "save as is"
+    pressed on it) returns the entry already there, whenever the second save happens."""
+    first = journal.save(Reflection(id="same", created=T0, went_well="first"))
+    again = journal.save(Reflection(id="same", created=T0 + later, went_well="again"))
+    assert again == first
+    assert [(p, e.went_well) for p, e in journal.list_entries().entries] == [(first, "first")]
 
 
 def test_journal_list_newest_first(home):

@@ -17,7 +17,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coachtui.core.walk import STEP_TITLES
-from coachtui.ui.text import plain
+from coachtui.ui.text import local, plain
 from coachtui.ui.widgets.paging import Menu
 
 EXPLAIN = ("Enter resumes the walk where you left it, Ctrl+S saves it to your journal as it "
@@ -78,7 +78,7 @@ class DraftsScreen(Screen):
         else:
             title = scenario.title if scenario else f"{answers.playbook_id} (no longer available)"
         where = "not saved yet" if quick else f"stopped at {STEP_TITLES[answers.step]}"
-        started = answers.started.astimezone().strftime("%d %b %H:%M")
+        started = local(answers.started).strftime("%d %b %H:%M")
         first_words = next((text for text in (answers.what_happened, answers.went_well,
                                               answers.next_time) if text), "")
         first_words = first_words.splitlines()[0][:70] if first_words else ""

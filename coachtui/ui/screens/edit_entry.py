@@ -18,7 +18,7 @@ from textual.widgets import Checkbox, Footer, Input, Static, TextArea
 from coachtui.core.reflection import parse_tags
 from coachtui.core.sanitize import strip_controls
 from coachtui.ui.steps.reflect import LINE_FIELDS, TAGS_LIMIT, WHAT_HAPPENED_LIMIT
-from coachtui.ui.text import plain
+from coachtui.ui.text import local, plain
 from coachtui.ui.widgets.answer import AnswerArea, AnswerInput, LengthNote
 
 
@@ -46,7 +46,7 @@ class EditEntryScreen(Screen[bool]):
         entry = self.entry
         with VerticalScroll(classes="step-body"):
             yield Static(plain(f"Edit: {entry.playbook_title or 'a quick note'}, "
-                               f"{entry.created.astimezone():%d %b %Y %H:%M}"), classes="heading")
+                               f"{local(entry.created):%d %b %Y %H:%M}"), classes="heading")
             yield Static(plain("What happened?"), classes="heading")
             yield AnswerArea(entry.what_happened, limit=WHAT_HAPPENED_LIMIT, id="what_happened",
                              soft_wrap=True, show_line_numbers=False, tab_behavior="focus")

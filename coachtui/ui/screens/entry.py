@@ -13,12 +13,12 @@ from textual.widgets import Footer, Static
 
 from coachtui.core.reflection import Reflection
 from coachtui.core.walk import PATH_WORDS
-from coachtui.ui.text import plain
+from coachtui.ui.text import local, plain
 
 
 def entry_lines(entry: Reflection) -> list[tuple[str, str]]:
     """(label, text) pairs for everything the entry holds, in the order of a walk."""
-    when = entry.created.astimezone().strftime("%A %d %B %Y, %H:%M")
+    when = local(entry.created).strftime("%A %d %B %Y, %H:%M")
     before = "not rated" if entry.stress_before is None else str(entry.stress_before)
     after = "not rated" if entry.stress_after is None else str(entry.stress_after)
     decision = PATH_WORDS.get(entry.decision, "not decided") if entry.decision else "not decided"

@@ -25,13 +25,14 @@ from textual.widgets import Input
 
 from coachtui.core.sanitize import strip_controls
 from coachtui.store.journal_index import Row
+from coachtui.ui.text import local
 
 DECISION_WORDS = {"connect": "connect", "frictionless": "frictionless", None: "—"}
 
 
 def row_text(row: Row) -> Text:
     """`23 Nov 09:30  ★ Late shift · connect · 7→3  first line…` as plain Text (never markup)."""
-    when = row.when.astimezone().strftime("%d %b %Y %H:%M")
+    when = local(row.when).strftime("%d %b %Y %H:%M")
     before = "–" if row.stress_before is None else str(row.stress_before)
     after = "–" if row.stress_after is None else str(row.stress_after)
     text = Text(no_wrap=True, overflow="ellipsis")
