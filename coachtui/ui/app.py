@@ -248,7 +248,7 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
         self.autosave()
         # A walk always sits right on top of home, so leaving it always lands there.
         self._back_to_home()
-        self.push_screen(WalkScreen())
+        self.push_screen(WalkScreen(self.walk))
 
     def _back_to_home(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):

@@ -20,6 +20,7 @@ from textual.widgets import Checkbox, Footer, Input, Select, Static
 
 from coachtui.store.journal_index import Filters, JournalIndex
 from coachtui.ui.text import plain
+from coachtui.ui.widgets.paging import SafeSelect
 from coachtui.ui.widgets.entry_list import EntryList
 
 DECISIONS = [(Content("connect"), "connect"), (Content("stay frictionless"), "frictionless")]
@@ -55,9 +56,9 @@ class JournalScreen(Screen):
         yield Static(plain("Journal"), classes="heading", id="journal-title")
         yield Input(placeholder="Search every word…  ( / )", id="search", select_on_focus=False)
         with Horizontal(classes="filters"):
-            yield Select([], prompt="any scenario", id="scenario")
-            yield Select(DECISIONS, prompt="any decision", id="decision")
-            yield Select([], prompt="any tag", id="tag")
+            yield SafeSelect([], prompt="any scenario", id="scenario")
+            yield SafeSelect(DECISIONS, prompt="any decision", id="decision")
+            yield SafeSelect([], prompt="any tag", id="tag")
         with Horizontal(classes="filters"):
             yield Checkbox("starred only", id="starred")
             yield Input(placeholder="since YYYY-MM-DD", id="since", classes="date")

@@ -20,6 +20,7 @@ from coachtui.core.reflection import CUSTOMER_LEFT, GOOD_MOMENTS, parse_tags
 from coachtui.core.sanitize import strip_controls
 from coachtui.ui.steps.reflect import LINE_FIELDS, TAGS_LIMIT, WHAT_HAPPENED_LIMIT
 from coachtui.ui.text import plain
+from coachtui.ui.widgets.paging import SafeSelect
 from coachtui.ui.widgets.answer import AnswerArea, AnswerInput, LengthNote
 from coachtui.ui.widgets.checklist import Checklist
 from coachtui.ui.widgets.scale import Scale
@@ -53,15 +54,15 @@ class QuickReflectScreen(Screen):
         with VerticalScroll(classes="step-body", id="quick-body"):
             yield Static(plain("A quick reflection"), classes="heading")
             with Horizontal(classes="quick-row"):
-                yield Select([(plain(loaded.playbook.title), pid)
+                yield SafeSelect([(plain(loaded.playbook.title), pid)
                               for pid, loaded in library.playbooks.items()],
                              prompt="scenario (optional)", id="scenario",
                              value=a.playbook_id if a.playbook_id in library.playbooks
                              else Select.NULL)
-                yield Select([(Content(name), name) for name in CHANNELS], prompt="channel",
+                yield SafeSelect([(Content(name), name) for name in CHANNELS], prompt="channel",
                              id="channel", value=a.channel if a.channel in CHANNELS
                              else Select.NULL)
-                yield Select(DECISIONS, prompt="what you did", id="decision",
+                yield SafeSelect(DECISIONS, prompt="what you did", id="decision",
                              value=a.decision or Select.NULL)
             yield Static(plain("What happened?"), classes="heading")
             yield AnswerArea(a.what_happened, limit=WHAT_HAPPENED_LIMIT, id="what_happened",

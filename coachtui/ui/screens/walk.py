@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from coachtui.core.walk import STEP_TITLES, STEPS
+from coachtui.core.walk import STEP_TITLES, STEPS, Walk
 from coachtui.ui.steps.act import ActStep
 from coachtui.ui.steps.base import StepView
 from coachtui.ui.steps.decide import DecideStep
@@ -35,6 +35,17 @@ class WalkScreen(Screen):
         Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
     ]
 
+    def __init__(self, walk: Walk | None = None) -> None:
+        super().__init__()
+        self._made_for = walk
+
+    @property
+    def walk(self) -> Walk:
+        """The app's walk; once that is gone (saved, left or replaced before this screen was
+        even put up, as keys in a burst can do), the one this screen was made for, so a late
+        compose never meets no walk. (A demo replaces the app's walk at every beat.)"""
+        return self.app.walk or self._made_for
+
     @property
     def HELP(self) -> str:  # noqa: N802 - read by the help screen like a class attribute
         return self.current_step.HELP if self.current_step else ""
@@ -46,7 +57,7 @@ class WalkScreen(Screen):
         return views.first() if views else None
 
     def compose(self) -> ComposeResult:
-        walk = self.app.walk
+        walk = self.walk
         yield Static(id="crumbs", classes="crumbs")
         yield Static(plain(walk.playbook.title), classes="scenario")
         yield Container(id="step-host")
@@ -57,7 +68,7 @@ class WalkScreen(Screen):
 
     def show_step(self) -> None:
         """Replace the step view with the walk's current step."""
-        walk = self.app.walk
+        walk = self.walk
         crumbs = []
         for number, name in enumerate(STEPS, 1):
             style = "bold reverse" if name == walk.step else ("" if number < walk.step_number else "dim")

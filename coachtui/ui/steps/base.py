@@ -41,7 +41,7 @@ class StepView(VerticalScroll):
         return self.app.walk is not None and self.walk is self.app.walk
 
     def compose(self) -> ComposeResult:
-        self._walk = self.app.walk
+        self._walk = getattr(self.screen, "walk", None) or self.app.walk
         yield from self.body()
 
     def body(self) -> ComposeResult:

@@ -5,11 +5,15 @@
   Down raises KeyError; this moves one item instead.
 - Measured at a width that leaves exactly zero cells for its text, an option's wrapping
   divides by that width (ValueError in Rich); this measures at one cell at least.
+
+A Select's drop-down is such a list too (Page Down pressed as a filter's overlay mounted:
+KeyError, found by the fuzz), so `SafeSelect` gives it the same paging.
 """
 
 from __future__ import annotations
 
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Select
+from textual.widgets._select import SelectCurrent, SelectOverlay
 
 
 class SafePaging:
@@ -29,3 +33,16 @@ class SafePaging:
 
 class Menu(SafePaging, OptionList):
     """An OptionList with safe paging, for the scenario and draft lists."""
+
+
+class SafeSelectOverlay(SafePaging, SelectOverlay):
+    """Textual's Select drop-down, with safe paging."""
+
+
+class SafeSelect(Select):
+    """A Select whose drop-down pages safely (its own code finds the overlay by type)."""
+
+    def compose(self):
+        yield SelectCurrent(self.prompt)
+        yield SafeSelectOverlay(type_to_search=self._type_to_search).data_bind(
+            compact=Select.compact)
