@@ -65,10 +65,10 @@ def bad_files(folder: Path) -> dict[str, str]:
           "input should be less than or equal to 12")
     write("long-int.toml", "cycles = " + "9" * 5000 + "\n",
           "FILE:1: a number is too long (over 4,300 digits)")
-    text = variant('label = "Meets your eyes"', 'label = "Meets your eyes"\nweight = 2')
+    text = variant('label = "Meets your eyes"', 'label = "Meets your eyes"\nweigth = 2')
     write("deep-unknown.toml", text,
-          f"FILE:{line_of(text, 'weight')}: signals[1].weight: unknown key; "
-          "expected one of: id, label, lean")
+          f"FILE:{line_of(text, 'weigth')}: signals[1].weigth: unknown key; "
+          "did you mean 'weight'?")
     write("typo.toml", variant("cues = [", "cue = ["),
           f"FILE:{line_of(LATE_SHIFT, 'cues')}: greet.cue: unknown key; did you mean 'cues'?\n"
           f"FILE:{line_of(LATE_SHIFT, '[greet]')}: greet.cues: required, but missing")
