@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 
 from coachtui.cli import main
+from coachtui.core.decision import RULES_IN_WORDS
 from coachtui.store.playbooks import bundled_dir
 
 LATE_SHIFT = (bundled_dir() / "late-shift.toml").read_text("utf-8")
@@ -164,7 +165,8 @@ def test_validate_without_paths_checks_the_users_folder(capsys, coachtui_home):
     (folder / "broken.toml").write_text('id = "x"\n')
     code, out, _ = run(capsys, "playbooks", "validate")
     assert code == 1
-    missing = ["title", "channel", "summary", "seed", "usual_lean", "breath", "greet", "signals",
+    # usual_lean is asked for only once the rest is whole (a walk about yourself has none)
+    missing = ["title", "channel", "summary", "seed", "breath", "greet", "signals",
                "recovery", "paths"]
     assert out.splitlines() == [f"{folder / 'broken.toml'}: {key}: required, but missing"
                                 for key in missing]
@@ -248,7 +250,9 @@ def test_show_prints_the_whole_scenario(capsys):
                  + book["paths"]["connect"] + book["reflection_prompts"]
                  + list(book["recovery"]["detail"].values())):
         assert " ".join(text.split()) in flat, text
-    assert "Put it right with CARP".lower() in flat.lower()
+    assert "5 Act: CARP" in flat
+    for rule in RULES_IN_WORDS:
+        assert " ".join(rule.split()) in flat
     assert "From bundled" in out
 
 

@@ -126,7 +126,7 @@ def weigh(playbook: Playbook, ticked: Iterable[Signal]) -> Register:
                     if s.lean in ("connect", "frictionless"))
     connect = sum(c.weight for c in counted if c.side == "connect")
     quick = sum(c.weight for c in counted if c.side == "frictionless")
-    usual = playbook.usual_lean
+    usual: Path = playbook.usual_lean or "connect"  # always set on a walk about a customer
     usual_words = f"this scenario's usual path: {PATH_WORDS[usual].lower()}"
     if not counted:
         return Register(usual, (), f"No signals point either way, so {usual_words}.")
@@ -175,3 +175,33 @@ def decide(playbook: Playbook, signal_ids: Iterable[str], went_wrong: bool | Non
     register = weigh(playbook, ticked)
     path = chosen or register.path
     return Decision(first, register, putting_right(playbook, ticked, went_wrong, path))
+
+
+# The rules above in words, for `playbooks show`, the handout and the README.
+RULES_IN_WORDS: tuple[str, ...] = (
+    "Safety first: any safety signal stops the coaching. No path is suggested; a safety "
+    "card and a short reflection follow.",
+    "Calm it first: de-escalation comes before either path and is not a vote for connecting.",
+    "Care, time and plain words are added to whichever path fits; they do not choose it.",
+    "How to meet them: connect and frictionless signals are weighed (weight 1 to 3; what a "
+    "customer says they want weighs most). The heavier side is suggested; a tie, or no "
+    "signals, takes the scenario's usual path.",
+    "Putting it right: only when something went wrong for them. The recovery steps follow "
+    "in full on connect, and as the fast fix on frictionless.",
+)
+SELF_RULES_IN_WORDS: tuple[str, ...] = (
+    RULES_IN_WORDS[0],
+    "This walk is about you: there is no path to decide. Calming and care come first, "
+    "then your own steps.",
+)
+
+
+def rules_for(playbook: Playbook) -> tuple[str, ...]:
+    return SELF_RULES_IN_WORDS if playbook.kind == "self" else RULES_IN_WORDS
+
+
+def usual_words(playbook: Playbook) -> str:
+    """'usual path: connect', or what a walk about yourself has instead."""
+    if playbook.usual_lean is None:
+        return "a walk about yourself"
+    return f"usual path: {PATH_WORDS[playbook.usual_lean].lower()}"

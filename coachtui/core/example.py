@@ -21,6 +21,7 @@ def example_walk(scenario: Scenario, example: Example, now: datetime) -> Walk:
         breath_completed=True,
         opener=example.opener if example.opener is not None else book.greet.openers[0],
         signals=list(example.signals),
+        went_wrong=example.went_wrong,
         decision=example.decision,
         items_done=list(example.steps_done),
         customer_left=[word for word in CUSTOMER_LEFT if word in example.customer_left],

@@ -21,8 +21,9 @@ Channel = Literal["counter", "phone", "chat", "email", "travel", "retail", "any"
 Path = Literal["connect", "frictionless"]
 # How a signal bends the walk: toward a path, toward guidance that comes first, or (went-wrong)
 # toward putting something right. "vulnerable" is the schema-1 name of "care": a need, not a label.
+# "feeling" is what a walk about yourself asks: how you are, which counts toward no path.
 Lean = Literal["connect", "frictionless", "deescalate", "care", "vulnerable", "communication",
-               "went-wrong", "safety"]
+               "went-wrong", "feeling", "safety"]
 # Whom a walk is about: a customer in front of you (the default), or yourself after a hard moment.
 WalkKind = Literal["customer", "self"]
 MomentKind = Literal["surprise", "going-the-distance", "miracle", "selfless"]
@@ -40,6 +41,7 @@ LEAN_WORDS: dict[str, str] = {
     "vulnerable": "needs care or time",
     "communication": "needs plain words",
     "went-wrong": "something went wrong",
+    "feeling": "how you are",
     "safety": "safety: stop coaching",
 }
 MOMENT_WORDS: dict[str, str] = {
@@ -175,7 +177,9 @@ class Playbook(_Strict):
     channel: Channel
     summary: Line
     seed: Passage = Field(description="The situation this scenario grew from.")
-    usual_lean: Path = Field(description="The path recommended when the signals don't decide.")
+    usual_lean: Path | None = Field(None, description=(
+        "The path recommended when the signals don't decide. Required for a walk about a "
+        "customer; a walk about yourself has no path."))
     something_went_wrong: bool = Field(False, description=(
         "True when the scenario starts from something gone wrong for the customer: the Read "
         "step's 'did something go wrong?' then starts at yes."))
@@ -198,6 +202,12 @@ class Playbook(_Strict):
                                         "ids must be unique")
             seen[signal.id] = index
         if self.kind == "customer":
+            if self.usual_lean is None:
+                raise LocatedValueError(("usual_lean",), "required, but missing")
+            for index, signal in enumerate(self.signals):
+                if signal.lean == "feeling":
+                    raise LocatedValueError(("signals", index, "lean"),
+                                            "'feeling' is for a walk about yourself (kind = 'self')")
             for path in ("connect", "frictionless"):
                 if not getattr(self.paths, path):
                     raise LocatedValueError(("paths", path),
