@@ -6,11 +6,13 @@ model (`WalkAnswers`) so a walk in progress can be saved as a draft and resumed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from coachtui.core.breathing import BreathPlan, plan_for
 from coachtui.core.decision import COMMUNICATION_DEFAULTS, PATH_WORDS, SAFETY_DEFAULTS, Decision, decide
@@ -32,9 +34,22 @@ SAFETY_TITLE = "Safety"  # the Decide step's title when it shows the safety card
 ANSWERS_SCHEMA = 1
 
 
-class WalkAnswers(BaseModel):
-    """Everything the person has answered so far; this is what a draft holds."""
+class AnswersAreWrittenByTheWalk(AttributeError):
+    """An answer was assigned from outside the Walk's intent methods."""
 
+
+class WalkAnswers(BaseModel):
+    """Everything the person has answered so far; this is what a draft holds.
+
+    Every assignment is validated, and only the Walk's intent methods may assign (they
+    unlock the answers while they write): a screen that set `walk.answers.decision` itself
+    would decide on the way, and the rules would drift back into the views. Keys this
+    version does not know (a draft from a newer coachtui) are kept, not dropped.
+    """
+
+    model_config = ConfigDict(validate_assignment=True, extra="allow")
+
+    schema_version: int = ANSWERS_SCHEMA
     walk_id: str = Field(default_factory=new_id)
     playbook_id: str
     started: UtcDatetime
@@ -54,6 +69,23 @@ class WalkAnswers(BaseModel):
     to_change: str = ""
     next_time: str = ""
     tags: list[str] = Field(default_factory=list)
+
+    _unlocked: bool = PrivateAttr(default=False)
+
+    def __setattr__(self, name: str, value) -> None:
+        if not name.startswith("_") and not self._unlocked:
+            raise AnswersAreWrittenByTheWalk(
+                f"answers.{name} is written by the Walk's methods, not assigned directly")
+        super().__setattr__(name, value)
+
+    @contextmanager
+    def unlocked(self) -> Iterator[WalkAnswers]:
+        """Let the Walk write; locked again afterwards, even after a validation error."""
+        self._unlocked = True
+        try:
+            yield self
+        finally:
+            self._unlocked = False
 
 
 @dataclass(frozen=True)
@@ -117,13 +149,13 @@ class Walk:
     def advance(self) -> StepName:
         later = [s for s in self.steps if STEPS.index(s) > STEPS.index(self.step)]
         if later:
-            self.answers.step = later[0]
+            self._write(step=later[0])
         return self.answers.step
 
     def back(self) -> StepName:
         earlier = [s for s in self.steps if STEPS.index(s) < STEPS.index(self.step)]
         if earlier:
-            self.answers.step = earlier[-1]
+            self._write(step=earlier[-1])
         return self.answers.step
 
     @property
@@ -137,11 +169,17 @@ class Walk:
         return plan_for(self.playbook.breath.pattern, self.playbook.breath.cycles)
 
     # -- answers: the only writers ---------------------------------------------------
+    def _write(self, **changes) -> None:
+        """The one place answers change: each value validated as it is assigned."""
+        with self.answers.unlocked():
+            for field, value in changes.items():
+                setattr(self.answers, field, value)
+
     def rate_before(self, value: int | None) -> None:
-        self.answers.stress_before = value
+        self._write(stress_before=value)
 
     def finish_breath(self) -> None:
-        self.answers.breath_completed = True
+        self._write(breath_completed=True)
 
     def choose_opener(self, typed: str, marked: int | None) -> None:
         """What was said: the typed words if any (they beat a marked opener), else the
@@ -149,13 +187,13 @@ class Walk:
         openers = self.playbook.greet.openers
         typed = typed.strip()
         marked_text = openers[marked] if marked is not None and 0 <= marked < len(openers) else ""
-        self.answers.opener = typed or marked_text
+        self._write(opener=typed or marked_text)
 
     def set_signals(self, signal_ids: list[str] | set[str]) -> None:
         """The signals seen, in the playbook's order whatever order they were ticked in;
         unknown ids are dropped."""
         wanted = set(signal_ids)
-        self.answers.signals = [s.id for s in self.playbook.signals if s.id in wanted]
+        self._write(signals=[s.id for s in self.playbook.signals if s.id in wanted])
 
     def toggle_signal(self, signal_id: str) -> None:
         self.playbook.signal(signal_id)  # raises KeyError for an unknown id
@@ -164,17 +202,17 @@ class Walk:
 
     def answer_went_wrong(self, value: bool | None) -> None:
         """The answer to "did something go wrong for them?" (None: not answered)."""
-        self.answers.went_wrong = value
+        self._write(went_wrong=value)
 
     def decide(self, path: Path | None = None) -> None:
         """Choose a path; None takes the suggestion. After a safety stop there is none."""
         suggested = self.decision.register.path
-        self.answers.decision = None if suggested is None else (path or suggested)
+        self._write(decision=None if suggested is None else (path or suggested))
 
     def set_items_done(self, item_ids: list[str] | set[str]) -> None:
         """The Act items done, in the checklist's order; ids not on it are dropped."""
         wanted = set(item_ids)
-        self.answers.items_done = [i.id for i in self.act_items() if i.id in wanted]
+        self._write(items_done=[i.id for i in self.act_items() if i.id in wanted])
 
     def toggle_item(self, item_id: str) -> None:
         self.set_items_done(set(self.answers.items_done) ^ {item_id})
@@ -183,10 +221,10 @@ class Walk:
         """Skip (or bring back) every step this walk lets the person skip with one key."""
         skippable = [i.id for i in self.act_items() if i.skip_note]
         if any(i in self.answers.items_skipped for i in skippable):
-            self.answers.items_skipped = []
+            self._write(items_skipped=[])
         else:
-            self.answers.items_skipped = skippable
-            self.answers.items_done = [i for i in self.answers.items_done if i not in skippable]
+            self._write(items_skipped=skippable)
+            self._write(items_done=[i for i in self.answers.items_done if i not in skippable])
 
     def reflect(self, **answers) -> None:
         """Fill the reflection's answers (what_happened, went_well, to_change, next_time,
@@ -196,8 +234,7 @@ class Walk:
         unknown = set(answers) - allowed
         if unknown:
             raise KeyError(", ".join(sorted(unknown)))
-        for field, value in answers.items():
-            setattr(self.answers, field, value)
+        self._write(**answers)
 
     # -- the decision ---------------------------------------------------------------
     @property
@@ -236,7 +273,10 @@ class Walk:
         first = decision.first
         items: list[ActItem] = []
         guidance = (("deescalate", "Calm it first", first.deescalate, book.paths.deescalate),
-                    ("care", "Care and time", first.care, book.paths.care_lines),
+                    # a schema-1 playbook's "vulnerable" lines keep their ids (its example
+                    # may tick "vulnerable-1")
+                    ("care" if book.paths.care else "vulnerable", "Care and time", first.care,
+                     book.paths.care_lines),
                     ("communication", "Plain words", first.communication,
                      book.paths.communication or COMMUNICATION_DEFAULTS))
         for prefix, group, seen, lines in guidance:
