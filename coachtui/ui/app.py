@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
-from coachtui import paths
+from coachtui.session import Notice, Saved, Session
 from coachtui.store import config as config_store
 from coachtui.ui.journal_actions import JournalActions
 from coachtui.ui.key_order import KeysInOrder
@@ -68,18 +68,40 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
         self.reduced_motion = self.config.reduced_motion if reduced_motion is None else reduced_motion
         self.clock = clock
         self.monotonic = monotonic
-        self.walk: Walk | None = None
-        self.quick: QuickAnswers | None = None  # a quick reflection being written
+        # The walk or quick reflection in progress, its drafts and saving: no Textual there.
+        self.session = Session(clock)
+        self.session.collect_shown = self._collect_shown_answers
         self.demo_options = demo
         self.demo: DemoPlayer | None = None  # while a demo plays, nothing is saved
-        self.drafts: list[Draft] = []  # unfinished walks, newest first
-        self.unreadable_drafts: list[Unreadable] = []
-        self.last_next_time = ""  # the newest entry's "next time I will", shown on home
         self._startup_problems = [config_problem] if config_problem else []
         self._autosave_timer = None
-        self._autosave_failing = False  # told once, not at every keystroke
         self._loading_started = False
         self._not_text_told_at: float | None = None
+
+    # The session's state, read by the screens (and set by the demo, which shows a beat).
+    @property
+    def walk(self) -> Walk | None:
+        return self.session.walk
+
+    @walk.setter
+    def walk(self, walk: Walk | None) -> None:
+        self.session.walk = walk
+
+    @property
+    def quick(self) -> QuickAnswers | None:
+        return self.session.quick
+
+    @property
+    def drafts(self) -> list[Draft]:
+        return self.session.drafts
+
+    @property
+    def unreadable_drafts(self) -> list[Unreadable]:
+        return self.session.unreadable_drafts
+
+    @property
+    def last_next_time(self) -> str:
+        return self.session.last_next_time
 
     def get_driver_class(self):
         """Textual's driver for this terminal (or browser), with coachtui's input reader."""
@@ -139,8 +161,9 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
 
     def _loaded(self, library: Library, found, next_time: str) -> None:
         self.library, self.ready = library, True
-        self.drafts, self.unreadable_drafts = found.drafts, found.unreadable
-        self.last_next_time = next_time
+        self.session.library = library
+        self.session.drafts, self.session.unreadable_drafts = found.drafts, found.unreadable
+        self.session.last_next_time = next_time
         if library.broken:
             count = len(library.broken)
             self.tell(f"{count} playbook file{'s' if count > 1 else ''} could not be used; "
@@ -220,13 +243,9 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
             known = ", ".join(self.library.playbooks) or "none"
             self.tell(f"No scenario called {playbook_id!r}. Known: {known}", severity="error")
             return
-        from coachtui.core.walk import Walk
         from coachtui.ui.screens.walk import WalkScreen
 
-        self.autosave()  # a walk being replaced stays as a draft, up to its last keystroke
-        self.quick = None
-        self.walk = Walk(scenario, answers) if answers else Walk.start(scenario, self.clock())
-        self.autosave()
+        self._show(self.session.start_walk(scenario, answers))
         # A walk always sits right on top of home, so leaving it always lands there.
         self._back_to_home()
         self.push_screen(WalkScreen())
@@ -246,16 +265,8 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
         if self.walk is None:
             return
         if self.walk.step == "pause":
-            # Back out of the first step: keep a draft only if something was answered.
-            if self.walk.is_blank:
-                from coachtui.store import drafts
-
-                drafts.remove(self.walk.answers.walk_id)
-                self.walk = None
-            else:
-                self.autosave()
+            self._show(self.session.leave_walk())
             self.pop_screen()
-            self.refresh_drafts()
             return
         self.walk.back()
         self.autosave()
@@ -269,42 +280,18 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
         self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.autosave)
 
     def autosave(self) -> Path | None:
-        """Save the walk (or quick reflection) as a draft; if that fails, say so once and
-        keep trying at each answer."""
-        if self.demo is not None or (self.walk is None and self.quick is None):
-            return None  # a demo never writes; otherwise, nothing in progress
-        from coachtui.store import drafts
-        from coachtui.store.atomic import why_not_written
-
-        self._collect_shown_answers()
-        try:
-            if self.quick is not None:
-                saved = drafts.save(self.quick)
-            if self.walk is not None:
-                saved = drafts.save(self.walk.answers)
-        except OSError as error:
-            if not self._autosave_failing:
-                self._autosave_failing = True
-                self.tell(f"Your draft could not be saved because {why_not_written(error)}; "
-                          "your answers are safe on screen and saving will be retried.",
-                          severity="warning")
-            return None
-        if self._autosave_failing:
-            self._autosave_failing = False
-            self.tell("Your draft is being saved again.")
-        return saved
+        """Save the walk (or quick reflection) as a draft; where it went, if it could."""
+        told = self.session.autosave()
+        self._show(told)
+        return told.path
 
     def save_draft_now(self) -> None:
-        """The draft from the answers in hand, without touching a widget: the last resort
-        of an app that must end now (see shutdown.py), callable from any thread."""
-        from coachtui.store import drafts
+        """The last resort of an app that must end now (see shutdown.py), from any thread."""
+        self.session.save_draft_now()
 
-        if self.demo is not None:
-            return
-        for answers in (self.quick, self.walk.answers if self.walk else None):
-            if answers is not None:
-                with contextlib.suppress(Exception):
-                    drafts.save(answers)
+    def _show(self, notice: Notice) -> None:
+        if notice.text:
+            self.tell(notice.text, severity=notice.severity)
 
     def _collect_shown_answers(self) -> None:
         """Take the answers straight from the step on screen: a change message still in its
@@ -319,10 +306,7 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
                 self.screen.collect()
 
     def refresh_drafts(self) -> None:
-        from coachtui.store import drafts
-
-        found = drafts.list_drafts()
-        self.drafts, self.unreadable_drafts = found.drafts, found.unreadable
+        self.session.refresh_drafts()
 
     def _handle_exception(self, error: Exception) -> None:
         # A bug must not cost the person their words: keep the draft up to the last keystroke
@@ -333,79 +317,33 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
             pass
         super()._handle_exception(error)
 
-    def save_walk(self) -> str | None:
-        """Save the finished walk to the journal; a one-sentence problem if that failed."""
-        from pydantic import ValidationError
-
-        if self.walk is None:
-            return None  # already saved (a second Ctrl+S queued behind the first)
-        self._collect_shown_answers()  # exactly what the boxes hold now
-        try:
-            reflection = self.walk.to_reflection(self.clock())
-        except ValidationError as error:
-            return f"Not saved yet: {first_problem(error)}."
-        return self._save_entry(reflection, self.walk.answers.walk_id)
-
-    def _save_entry(self, reflection, draft_id: str) -> str | None:
-        """Save a finished walk or quick reflection, forget its draft and show the closing
-        screen; if the journal cannot be written, the one sentence that says so."""
-        from coachtui.store import drafts, journal
+    def save_to_journal(self) -> str | None:
+        """Save the finished walk or quick reflection to the journal and show the closing
+        screen; the one-sentence problem if that failed."""
         from coachtui.ui.screens.done import DoneScreen
 
-        try:
-            saved = journal.save(reflection)
-        except OSError as error:
-            kept = self.autosave()
-            return not_saved(error, "kept on screen and as a draft" if kept else
-                             "kept on screen only, as no draft could be written either")
-        drafts.remove(draft_id)
-        self.walk = self.quick = None
-        self.last_next_time = reflection.next_time or self.last_next_time
-        self.refresh_drafts()
-        self.switch_screen(DoneScreen(reflection, saved, _shown_path(saved)))
-        return None
+        result = self.session.save()
+        if isinstance(result, Saved):
+            self.switch_screen(DoneScreen(result.reflection, result.path, result.shown_path))
+            return None
+        return result
+
 
     # -- the quick reflection -------------------------------------------------------------
     def action_quick_reflect(self) -> None:
         self.when_ready(self.start_quick)
 
     def start_quick(self, answers: QuickAnswers | None = None) -> None:
-        from coachtui.core.quick import QuickAnswers
         from coachtui.ui.screens.quick import QuickReflectScreen
 
-        self.autosave()  # whatever was in progress stays as a draft
-        self.walk = None
-        self.quick = answers or QuickAnswers(started=self.clock())
+        self._show(self.session.start_quick(answers))
         self._back_to_home()
         self.push_screen(QuickReflectScreen(self.quick))
 
-    def save_quick(self) -> str | None:
-        """Save the quick reflection to the journal; a one-sentence problem if that failed."""
-        from pydantic import ValidationError
-
-        if self.quick is None:
-            return None
-        self._collect_shown_answers()
-        scenario = self.library.get(self.quick.playbook_id) if self.quick.playbook_id else None
-        try:
-            reflection = self.quick.to_reflection(scenario.playbook if scenario else None,
-                                                  self.clock())
-        except ValidationError as error:
-            return f"Not saved yet: {first_problem(error)}."
-        return self._save_entry(reflection, self.quick.walk_id)
-
     def leave_quick(self) -> None:
         """Back home; the answers stay as a draft unless nothing was written."""
-        from coachtui.store import drafts
-
-        if self.quick is not None:
-            if self.quick.is_blank:
-                drafts.remove(self.quick.walk_id)
-            else:
-                self.autosave()
-            self.quick = None
+        self._show(self.session.leave_quick())
         self.pop_screen()
-        self.refresh_drafts()
 
     # -- demo mode ---------------------------------------------------------------------
     def _start_demo(self) -> None:
@@ -413,6 +351,7 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
         from coachtui.ui.demo import DemoPlayer, DemoScreen
 
         scenario = self.library.get(self.demo_options.playbook_id)
+        self.session.saving = False  # a demo never writes
         self.demo = DemoPlayer(self, scenario, demo_beats(scenario, self.clock()),
                                self.demo_options)
         self.demo.show(0)  # the walk the screen is composed from
@@ -445,7 +384,7 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
         if getattr(answers, "kind", "") == "quick":
             self.start_quick(answers)  # a quick reflection needs no scenario
             return
-        if self.library.get(answers.playbook_id) is None:
+        if self.session.scenario_of(answers) is None:
             self.tell(f"The scenario {answers.playbook_id!r} of that walk is no longer available; "
                       f"its draft stays in {draft.path.parent}.", severity="warning")
             return
@@ -453,54 +392,13 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
 
     def save_draft_as_is(self, draft: Draft) -> None:
         """Put an unfinished walk in the journal with the answers it has, then forget the draft."""
-        from pydantic import ValidationError
-
-        from coachtui.core.walk import Walk
-        from coachtui.store import drafts, journal
-
-        answers = draft.answers
-        scenario = self.library.get(answers.playbook_id) if answers.playbook_id else None
-        quick = getattr(answers, "kind", "") == "quick"
-        if scenario is None and not quick:
-            self.tell(f"The scenario {answers.playbook_id!r} of that walk is no longer "
-                      "available, so it stays a draft.", severity="warning")
-            return
-        try:
-            if quick:
-                entry = answers.to_reflection(scenario.playbook if scenario else None,
-                                              self.clock())
-            else:
-                entry = Walk(scenario, answers).to_reflection(self.clock())
-            journal.save(entry)
-        except ValidationError as error:
-            self.tell(f"Not saved: {first_problem(error)}; resume the walk to put it right.",
-                      severity="error")
-            return
-        except OSError as error:
-            self.tell(not_saved(error, "still kept as a draft", "press s to try again"),
-                      severity="error")
-            return
-        drafts.remove(draft.answers.walk_id)
-        self.refresh_drafts()
-        self.tell(f"Saved to your journal as it was: {entry.playbook_title or 'a quick note'}.")
+        self._show(self.session.save_draft_as_is(draft))
 
     def discard_draft(self, draft: Draft | None = None) -> None:
         """Move an unfinished walk (the newest by default) to the trash, never deleted outright."""
         draft = draft or (self.drafts[0] if self.drafts else None)
-        if draft is None:
-            return
-        from coachtui.store import drafts
-        from coachtui.store.atomic import why_not_written
-
-        try:
-            moved = drafts.discard(draft.answers.walk_id)
-        except OSError as error:
-            self.tell(f"The draft could not be moved to the trash because {why_not_written(error)}, "
-                      "so it stays where it is.", severity="error")
-            return
-        self.refresh_drafts()
-        if moved:
-            self.tell(f"Draft moved to the trash, in {moved.parent}.")
+        if draft is not None:
+            self._show(self.session.discard_draft(draft))
 
     def action_quit(self) -> None:
         self.autosave()
@@ -564,29 +462,6 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
         yield SystemCommand("Toggle breath bell", "Ring the terminal bell at each breath change",
                             self.action_toggle_bell)
         yield from super().get_system_commands(screen)
-
-
-def not_saved(error: OSError, kept: str, retry: str = "press Ctrl+S to try again") -> str:
-    """The one sentence a person reads when the journal could not be written."""
-    from coachtui.store.atomic import why_not_written
-
-    return (f"Could not write to the journal because {why_not_written(error)}; "
-            f"your answers are {kept}, so {retry}.")
-
-
-def first_problem(error) -> str:
-    """A pydantic ValidationError's first problem, in words ("what happened: too long")."""
-    first = error.errors(include_url=False)[0]
-    field = ".".join(str(part) for part in first["loc"]).replace("_", " ")
-    return f"{field}: {first['msg'].removeprefix('Value error, ')}"
-
-
-def _shown_path(saved: Path) -> str:
-    """The entry's path relative to coachtui's folder when it is inside it (shorter to read)."""
-    try:
-        return str(saved.relative_to(paths.home()))
-    except ValueError:
-        return str(saved)
 
 
 def make_app(**options) -> CoachApp:

@@ -35,7 +35,7 @@ class JournalActions:
                       severity="warning")
             return False
         except ValidationError as error:
-            from coachtui.ui.app import first_problem
+            from coachtui.store.toml_io import first_problem
 
             self.tell(f"Not changed: {first_problem(error)}.", severity="error")
             return False

@@ -136,7 +136,7 @@ class ReflectStep(StepView):
     def action_save(self) -> None:
         if not self.is_current:
             return  # a second Ctrl+S queued behind the one that saved
-        problem = self.app.save_walk()  # None once saved (the closing screen is on its way)
+        problem = self.app.save_to_journal()  # None once saved (the closing screen is on its way)
         shown = self.query_one("#save-problem", Static)
         shown.update(plain(problem or ""))
         shown.display = bool(problem)
