@@ -330,3 +330,36 @@ def test_framework_schema(capsys):
     validator = jsonschema.Draft202012Validator(json.loads(out))
     for path in (bundled_dir() / "frameworks").glob("*.toml"):
         assert not list(validator.iter_errors(tomllib.loads(path.read_text("utf-8"))))
+
+
+def test_validate_names_the_fields_of_a_schema_one_playbook_whose_meaning_changed(
+        capsys, tmp_path):
+    import tomli_w
+
+    from tests.builders import tiny_data
+
+    path = tmp_path / "old.toml"
+    data = tiny_data() | {"example": {
+        "stress_before": 5, "signals": ["v1"], "decision": "connect",
+        "steps_done": ["vulnerable-1", "own-it"], "stress_after": 3, "what_happened": "x",
+        "went_well": "x", "to_change": "x", "next_time": "x"}}
+    data["recovery"]["framework"] = "carp"
+    data["example"]["steps_done"] = ["vulnerable-1", "control"]
+    path.write_text(tomli_w.dumps(data), "utf-8")
+    code, out, _ = run(capsys, "playbooks", "validate", str(path))
+    assert code == 0  # it still loads and walks, its example too
+    lines = out.splitlines()
+    assert lines[0] == f"{path}: ok, but these fields now mean something different:"
+    fields = [line.split(": ")[1] for line in lines[1:]]
+    assert fields == ["signals[5].lean", "signals[4].lean", "paths.vulnerable",
+                      "recovery.framework"]
+    assert "no longer chooses connect; write 'care'" in lines[1]
+    # the bundled playbooks use the new fields: nothing to say about them
+    code, out, _ = run(capsys, "playbooks", "validate", str(bundled_dir()))
+    assert code == 0 and "mean something different" not in out
+
+
+def test_the_readme_states_the_rules_the_engine_follows():
+    readme = " ".join((Path(__file__).parent.parent / "README.md").read_text("utf-8").split())
+    for rule in RULES_IN_WORDS:
+        assert f"- {rule}" in readme

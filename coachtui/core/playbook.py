@@ -15,7 +15,10 @@ from coachtui.core.checks import LocatedValueError, did_you_mean
 from coachtui.core.framework import Step, check_steps
 from coachtui.core.text import Line, Passage, Slug
 
-SCHEMA_VERSION = 1
+# 2: the three-part engine (weights, care, went-wrong, safety lines, kinds). A file that
+# says 1, or nothing, was written for the first engine: it still loads and walks, and
+# `playbooks validate` names the fields whose meaning changed (core/changes.py).
+SCHEMA_VERSION = 2
 
 Channel = Literal["counter", "phone", "chat", "email", "travel", "retail", "any"]
 Path = Literal["connect", "frictionless"]
@@ -168,7 +171,8 @@ class Example(_Strict):
 class Playbook(_Strict):
     """One scenario, as loaded from a TOML file."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1, 2] = Field(1, description=(
+        "2 for the three-part engine; 1 (the default) for a playbook written before it."))
     id: Slug
     kind: WalkKind = Field("customer", description=(
         "'customer' (the default): coaching for a moment with a customer. 'self': a walk about "
