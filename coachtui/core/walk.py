@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from coachtui.core.breathing import BreathPlan, plan_for
-from coachtui.core.decision import COMMUNICATION_DEFAULTS, PATH_WORDS, SAFETY_DEFAULTS, Decision, decide
+from coachtui.core.decision import COMMUNICATION_DEFAULTS, SAFETY_DEFAULTS, Decision, decide
 from coachtui.core.playbook import Path, Playbook
 from coachtui.core.reflection import Reflection, SeenSignal, UtcDatetime, new_id
 from coachtui.core.scenario import Scenario

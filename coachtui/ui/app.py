@@ -1,4 +1,4 @@
-"""CoachApp: holds the loaded playbooks, the walk in progress and the settings; screens do the rest.
+"""CoachApp: the screens, bindings, theme and start-up; the walk in progress is the Session's.
 
 Start-up draws the home screen first and loads everything else just after, in a thread:
 the playbooks (and pydantic, which validates them), any drafts, and the walk's screens.
@@ -7,35 +7,28 @@ An action that needs them (Enter on home, say) waits for that, a fraction of a s
 
 from __future__ import annotations
 
-import contextlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
-from textual.css.query import NoMatches
-from textual.screen import Screen
 
-from coachtui.session import Notice, Saved, Session
+from coachtui.session import Session
 from coachtui.store import config as config_store
+from coachtui.ui.app_commands import AppCommands
 from coachtui.ui.journal_actions import JournalActions
 from coachtui.ui.key_order import KeysInOrder
 from coachtui.ui.screens.home import HomeScreen
+from coachtui.ui.session_actions import SessionActions
 from coachtui.ui.shutdown import EndsCleanly
 
 if TYPE_CHECKING:
-    from coachtui.core.quick import QuickAnswers
-    from coachtui.core.walk import Walk, WalkAnswers
-    from coachtui.store.drafts import Draft
     from coachtui.store.playbooks import Library
-    from coachtui.store.toml_io import Unreadable
     from coachtui.ui.demo import DemoOptions, DemoPlayer
 
-AUTOSAVE_DELAY = 1.0  # seconds after typing stops
 NOT_TEXT_NOTICE_EVERY = 30.0  # seconds between two "not UTF-8" notices, not one per key
 
 
@@ -43,7 +36,7 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
-class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
+class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCleanly, App[None]):
     TITLE = "coachtui"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
@@ -77,31 +70,6 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
         self._autosave_timer = None
         self._loading_started = False
         self._not_text_told_at: float | None = None
-
-    # The session's state, read by the screens (and set by the demo, which shows a beat).
-    @property
-    def walk(self) -> Walk | None:
-        return self.session.walk
-
-    @walk.setter
-    def walk(self, walk: Walk | None) -> None:
-        self.session.walk = walk
-
-    @property
-    def quick(self) -> QuickAnswers | None:
-        return self.session.quick
-
-    @property
-    def drafts(self) -> list[Draft]:
-        return self.session.drafts
-
-    @property
-    def unreadable_drafts(self) -> list[Unreadable]:
-        return self.session.unreadable_drafts
-
-    @property
-    def last_next_time(self) -> str:
-        return self.session.last_next_time
 
     def get_driver_class(self):
         """Textual's driver for this terminal (or browser), with coachtui's input reader."""
@@ -233,118 +201,6 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
             return None
         return self.library.default(self.config.default_playbook)
 
-    # -- the walk --------------------------------------------------------------------
-    def action_start_walk(self) -> None:
-        self.when_ready(self.start_walk)
-
-    def start_walk(self, playbook_id: str | None = None, answers: WalkAnswers | None = None) -> None:
-        scenario = self.library.get(playbook_id) if playbook_id else self.default_playbook
-        if scenario is None:
-            known = ", ".join(self.library.playbooks) or "none"
-            self.tell(f"No scenario called {playbook_id!r}. Known: {known}", severity="error")
-            return
-        from coachtui.ui.screens.walk import WalkScreen
-
-        self._show(self.session.start_walk(scenario, answers))
-        # A walk always sits right on top of home, so leaving it always lands there.
-        self._back_to_home()
-        self.push_screen(WalkScreen())
-
-    def _back_to_home(self) -> None:
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
-            self.pop_screen()
-
-    def next_step(self) -> None:
-        if self.walk is None or self.walk.step == "reflect":
-            return
-        self.walk.advance()
-        self.autosave()
-        self.screen.show_step()
-
-    def action_previous_step(self) -> None:
-        if self.walk is None:
-            return
-        if self.walk.step == "pause":
-            self._show(self.session.leave_walk())
-            self.pop_screen()
-            return
-        self.walk.back()
-        self.autosave()
-        self.screen.show_step()
-
-    # -- keeping the walk safe -----------------------------------------------------------
-    def schedule_autosave(self) -> None:
-        """Save the draft shortly after typing stops (not on every keystroke)."""
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
-        self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.autosave)
-
-    def autosave(self) -> Path | None:
-        """Save the walk (or quick reflection) as a draft; where it went, if it could."""
-        told = self.session.autosave()
-        self._show(told)
-        return told.path
-
-    def save_draft_now(self) -> None:
-        """The last resort of an app that must end now (see shutdown.py), from any thread."""
-        self.session.save_draft_now()
-
-    def _show(self, notice: Notice) -> None:
-        if notice.text:
-            self.tell(notice.text, severity=notice.severity)
-
-    def _collect_shown_answers(self) -> None:
-        """Take the answers straight from the step on screen: a change message still in its
-        queue (a key typed just before Ctrl+Q or a signal) must not be lost."""
-        from coachtui.ui.screens.quick import QuickReflectScreen
-
-        step = getattr(self.screen, "current_step", None)
-        with contextlib.suppress(NoMatches):  # a screen still being put up
-            if step is not None and step.is_current:
-                step.collect()
-            elif isinstance(self.screen, QuickReflectScreen) and self.screen.answers is self.quick:
-                self.screen.collect()
-
-    def refresh_drafts(self) -> None:
-        self.session.refresh_drafts()
-
-    def _handle_exception(self, error: Exception) -> None:
-        # A bug must not cost the person their words: keep the draft up to the last keystroke
-        # (the delayed autosave may not have run yet), then let Textual report and exit.
-        try:
-            self.autosave()
-        except Exception:  # noqa: BLE001 - the original error is the one to report
-            pass
-        super()._handle_exception(error)
-
-    def save_to_journal(self) -> str | None:
-        """Save the finished walk or quick reflection to the journal and show the closing
-        screen; the one-sentence problem if that failed."""
-        from coachtui.ui.screens.done import DoneScreen
-
-        result = self.session.save()
-        if isinstance(result, Saved):
-            self.switch_screen(DoneScreen(result.reflection, result.path, result.shown_path))
-            return None
-        return result
-
-
-    # -- the quick reflection -------------------------------------------------------------
-    def action_quick_reflect(self) -> None:
-        self.when_ready(self.start_quick)
-
-    def start_quick(self, answers: QuickAnswers | None = None) -> None:
-        from coachtui.ui.screens.quick import QuickReflectScreen
-
-        self._show(self.session.start_quick(answers))
-        self._back_to_home()
-        self.push_screen(QuickReflectScreen(self.quick))
-
-    def leave_quick(self) -> None:
-        """Back home; the answers stay as a draft unless nothing was written."""
-        self._show(self.session.leave_quick())
-        self.pop_screen()
-
     # -- demo mode ---------------------------------------------------------------------
     def _start_demo(self) -> None:
         from coachtui.core.demo import demo_beats
@@ -369,99 +225,9 @@ class CoachApp(JournalActions, KeysInOrder, EndsCleanly, App[None]):
             success="#7CFC00", warning="#FFD700", error="#FF6B6B", dark=True))
         self.theme = PRESENTER_THEME
 
-    def show_drafts(self) -> None:
-        from coachtui.ui.screens.drafts import DraftsScreen
-
-        if self.drafts or self.unreadable_drafts:
-            self.push_screen(DraftsScreen())
-
-    def resume_draft(self, draft: Draft | None = None) -> None:
-        """Carry on with an unfinished walk (the newest by default)."""
-        draft = draft or (self.drafts[0] if self.drafts else None)
-        if draft is None:
-            return
-        answers = draft.answers
-        if getattr(answers, "kind", "") == "quick":
-            self.start_quick(answers)  # a quick reflection needs no scenario
-            return
-        if self.session.scenario_of(answers) is None:
-            self.tell(f"The scenario {answers.playbook_id!r} of that walk is no longer available; "
-                      f"its draft stays in {draft.path.parent}.", severity="warning")
-            return
-        self.start_walk(answers.playbook_id, answers)
-
-    def save_draft_as_is(self, draft: Draft) -> None:
-        """Put an unfinished walk in the journal with the answers it has, then forget the draft."""
-        self._show(self.session.save_draft_as_is(draft))
-
-    def discard_draft(self, draft: Draft | None = None) -> None:
-        """Move an unfinished walk (the newest by default) to the trash, never deleted outright."""
-        draft = draft or (self.drafts[0] if self.drafts else None)
-        if draft is not None:
-            self._show(self.session.discard_draft(draft))
-
     def action_quit(self) -> None:
         self.autosave()
         self.exit()
-
-    # -- help, scenarios, palette -------------------------------------------------------
-    def action_help(self) -> None:
-        from coachtui.ui.screens.help import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
-
-    def action_pick_scenario(self) -> None:
-        self.when_ready(self._pick_scenario)
-
-    def _pick_scenario(self) -> None:
-        from coachtui.ui.screens.picker import PickerScreen
-
-        self.autosave()  # leaving a walk for the list keeps it as a draft
-        self._back_to_home()
-        self.push_screen(PickerScreen())
-
-    def action_journal(self) -> None:
-        from coachtui.ui.screens.journal import JournalScreen
-
-        if not isinstance(self.screen, JournalScreen):
-            self.push_screen(JournalScreen())
-
-    def action_insights(self) -> None:
-        from coachtui.ui.screens.insights import InsightsScreen
-
-        if not isinstance(self.screen, InsightsScreen):
-            self.push_screen(InsightsScreen())
-
-    def action_toggle_reduced_motion(self) -> None:
-        self.reduced_motion = not self.reduced_motion
-        self.config.reduced_motion = self.reduced_motion
-        self._save_config()
-        state = "on" if self.reduced_motion else "off"
-        self.tell(f"Reduced motion is {state} (from the next breath).")
-
-    def action_toggle_bell(self) -> None:
-        self.config.bell = not self.config.bell
-        self._save_config()
-        state = "on" if self.config.bell else "off"
-        self.tell(f"The bell at each breath change is {state}.")
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand("Start a walk", "Breathe, then walk through the default scenario",
-                            self.action_start_walk)
-        yield SystemCommand("Pick a scenario", "Choose which situation to walk through",
-                            self.action_pick_scenario)
-        yield SystemCommand("Journal", "Browse, search and change your saved reflections",
-                            self.action_journal)
-        yield SystemCommand("Insights", "What your journal says over time",
-                            self.action_insights)
-        yield SystemCommand("Quick reflection", "Log a customer moment after the fact",
-                            self.action_quick_reflect)
-        yield SystemCommand("Toggle reduced motion", "A still countdown instead of the moving pacer",
-                            self.action_toggle_reduced_motion)
-        yield SystemCommand("Toggle breath bell", "Ring the terminal bell at each breath change",
-                            self.action_toggle_bell)
-        yield from super().get_system_commands(screen)
 
 
 def make_app(**options) -> CoachApp:

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from coachtui.core.reflection import Reflection
-from coachtui.core.walk import PATH_WORDS
+from coachtui.core.decision import PATH_WORDS
 from coachtui.ui.text import plain
 
 
