@@ -480,3 +480,12 @@ Next time I will (your latest)
 def test_stats_filters_like_export(capsys, entries):
     _, out, _ = run(capsys, "stats", "--tag", "late")
     assert out.startswith("Journal: 2 entries, 2026-01-05 to 2026-02-03 (UTC); tag 'late'\n")
+
+
+def test_markdown_says_when_a_safety_signal_stopped_the_coaching(capsys):
+    save(created=at(3, 4), playbook_id="angry-caller", playbook_title="The angry caller",
+         safety=True, signals=[signal("Threatens harm", "safety")],
+         what_happened="I ended the call and told my manager.")
+    _, out, _ = run(capsys, "export", "--format", "md")
+    assert "- **Safety:** a safety signal stopped the coaching" in out
+    assert "**Decision:**" not in out
