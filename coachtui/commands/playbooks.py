@@ -233,7 +233,8 @@ def validate(args: argparse.Namespace) -> int:
             _say(str(errors[path]))
             continue
         changed = changed_meanings_in(path)
-        _say(f"{path}: ok" + (", but these fields now mean something different:" if changed else ""))
+        changed_words = ", but these fields now mean something different:" if changed else ""
+        _say(f"{path}: ok{changed_words}")
         for line in changed:
             _say(f"  {line}")
     if errors:

@@ -210,8 +210,9 @@ class Playbook(_Strict):
                 raise LocatedValueError(("usual_lean",), "required, but missing")
             for index, signal in enumerate(self.signals):
                 if signal.lean == "feeling":
-                    raise LocatedValueError(("signals", index, "lean"),
-                                            "'feeling' is for a walk about yourself (kind = 'self')")
+                    raise LocatedValueError(
+                        ("signals", index, "lean"),
+                        "'feeling' is for a walk about yourself (kind = 'self')")
             for path in ("connect", "frictionless"):
                 if not getattr(self.paths, path):
                     raise LocatedValueError(("paths", path),

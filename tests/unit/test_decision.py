@@ -160,3 +160,18 @@ def test_the_counts_shown_always_equal_the_signals_listed(case):
                        and s.lean in ("connect", "frictionless")
                        and not any(t.lean == "safety" for t in playbook.signals if t.id in ticked)}
     assert all(c.side == c.signal.lean and c.weight == c.signal.weight for c in register.counted)
+
+
+def test_what_each_kind_of_walk_needs():
+    from pydantic import ValidationError
+
+    data = tiny_data()
+    feeling = data | {"signals": [{"id": "f", "label": "Flat", "lean": "feeling"}]}
+    with pytest.raises(ValidationError, match="'feeling' is for a walk about yourself"):
+        Playbook.model_validate(feeling)
+    about_me = feeling | {"kind": "self", "usual_lean": None, "paths": {}}
+    assert Playbook.model_validate(about_me).kind == "self"  # no path, no usual lean
+    with pytest.raises(ValidationError, match="required, but missing"):  # at usual_lean
+        Playbook.model_validate(data | {"usual_lean": None})
+    with pytest.raises(ValidationError, match="needs at least one line here"):
+        Playbook.model_validate(data | {"paths": {"connect": ["Warm."]}})
