@@ -10,9 +10,10 @@ from typing import get_args
 import pytest
 from markdown_it import MarkdownIt  # comes with rich; renders as CommonMark does
 
-from coachtui.commands.handout import PATH_GROUPS, SIGNAL_GROUPS
+from coachtui.commands.handout import SIGNAL_GROUPS
+from coachtui.commands.playbook_text import guidance_lists
+from coachtui.core.decision import rules_for, usual_words
 from coachtui.core.playbook import MOMENT_WORDS, Lean
-from coachtui.core.walk import PATH_WORDS
 from coachtui.store.playbooks import bundled_dir, discover
 from tests.hostile import INERT
 from tests.test_playbooks_cli import LATE_SHIFT, run
@@ -56,8 +57,8 @@ def expected(scenario) -> list[tuple[str, list[tuple[str, str]]]]:
     """Every part of the scenario, in its own words, in the handout's order."""
     book = scenario.playbook
     page = [
-        (f"h1 {book.title}", [("p", book.summary), ("p", f"Channel: {book.channel}. Usual path: "
-                                                         f"{PATH_WORDS[book.usual_lean].lower()}.")]),
+        (f"h1 {book.title}", [("p", book.summary), ("p", f"Channel: {book.channel}. "
+                                                         f"{usual_words(book).capitalize()}.")]),
         ("h2 The situation", [("p", book.seed)]),
         ("h2 Greet", []),
         ("h3 Cues", items(book.greet.cues)),
@@ -65,15 +66,19 @@ def expected(scenario) -> list[tuple[str, list[tuple[str, str]]]]:
         ("h2 Signals to read", []),
     ]
     for lean, heading, note in SIGNAL_GROUPS:
-        labels = [signal.label for signal in book.signals if signal.lean == lean]
+        labels = [signal.label for signal in book.signals if signal.need == lean]
         if labels:
             page.append((f"h3 {heading}", ([("p", note)] if note else []) + items(labels)))
-    page += [(f"h2 Put it right: {scenario.framework.name}",
-              items(f"{step.title}: {step.detail}" for step in scenario.steps)),
-             ("h2 Two paths", [])]
-    for path, heading in PATH_GROUPS:
-        if getattr(book.paths, path):
-            page.append((f"h3 {heading}", items(getattr(book.paths, path))))
+    fast = {step.id for step in scenario.fast_fix} if book.recovery.fast_fix else set()
+    steps = "Your steps" if book.kind == "self" else "Put it right"
+    page += [("h2 How coachtui decides", items(rules_for(book))),
+             (f"h2 {steps}: {scenario.framework.name}",
+              items(f"{step.title}{' (fast fix)' if step.id in fast else ''}: {step.detail}"
+                    for step in scenario.steps)),
+             ("h2 Guidance", [])]
+    for heading, lines in guidance_lists(book):
+        if lines:
+            page.append((f"h3 {heading}", items(lines)))
     if book.moments:
         page.append(("h2 Moments that matter",
                      items(f"{MOMENT_WORDS[m.kind]}: {m.idea}" for m in book.moments)))
@@ -97,15 +102,17 @@ def test_every_bundled_scenario_makes_a_whole_handout(capsys, pid):
     shown = {text for _, texts in sections(out) for kind, text in texts if kind == "li"}
     paths = book.paths
     assert {*(signal.label for signal in book.signals), *book.greet.cues, *book.greet.openers,
-            *paths.connect, *paths.frictionless, *paths.deescalate, *paths.vulnerable,
-            *(f"{step.title}: {step.detail}" for step in scenario.steps),
+            *paths.connect, *paths.frictionless, *paths.deescalate, *paths.care_lines,
+            *paths.safety,
             *book.reflection_prompts} <= shown
     headings = {heading for heading, _ in sections(out)}
-    assert {"h2 Moments that matter", "h2 Reflect", "h3 Safety", "h3 Connect"} <= headings
+    assert {"h2 Moments that matter", "h2 Reflect", "h3 Safety"} <= headings
+    assert ("h3 Connect" in headings) is (book.kind == "customer")
 
 
 def test_every_lean_has_a_group():
-    assert [lean for lean, _, _ in SIGNAL_GROUPS] == list(get_args(Lean))
+    # "vulnerable" is the schema-1 name of "care", and is shown with it
+    assert {lean for lean, _, _ in SIGNAL_GROUPS} == set(get_args(Lean)) - {"vulnerable"}
 
 
 # -- a hostile playbook of the person's own ----------------------------------------------
@@ -176,7 +183,7 @@ def test_a_hostile_playbook_is_shown_literally(capsys, coachtui_home, name):
     assert sum(texts.count(("li", value.strip())) for _, texts in page) == 8  # a cue, an opener, a signal, 4 moves, a prompt
     html = MarkdownIt("commonmark").render(out)
     assert "<a " not in html and "<script" not in html and "<img" not in html
-    assert html.count("<h1>") == 1 and html.count("<h2>") == 7
+    assert html.count("<h1>") == 1 and html.count("<h2>") == 8
 
 
 # -- --output: a new private file, never a replaced one ---------------------------------

@@ -502,3 +502,12 @@ def test_csv_leaves_ordinary_text_as_it_is(capsys, cell):
     _, out, _ = run(capsys, "export", "--format", "csv")
     [row] = csv_rows(out)
     assert row["what_happened"] == cell
+
+
+def test_markdown_says_when_a_safety_signal_stopped_the_coaching(capsys):
+    save(created=at(3, 4), playbook_id="angry-caller", playbook_title="The angry caller",
+         safety=True, signals=[signal("Threatens harm", "safety")],
+         what_happened="I ended the call and told my manager.")
+    _, out, _ = run(capsys, "export", "--format", "md")
+    assert "- **Safety:** a safety signal stopped the coaching" in out
+    assert "**Decision:**" not in out

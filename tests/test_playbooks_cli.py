@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 
 from coachtui.cli import main
+from coachtui.core.decision import RULES_IN_WORDS
 from coachtui.store.playbooks import bundled_dir
 
 LATE_SHIFT = (bundled_dir() / "late-shift.toml").read_text("utf-8")
@@ -65,10 +66,10 @@ def bad_files(folder: Path) -> dict[str, str]:
           "input should be less than or equal to 12")
     write("long-int.toml", "cycles = " + "9" * 5000 + "\n",
           "FILE:1: a number is too long (over 4,300 digits)")
-    text = variant('label = "Meets your eyes"', 'label = "Meets your eyes"\nweight = 2')
+    text = variant('label = "Meets your eyes"', 'label = "Meets your eyes"\nweigth = 2')
     write("deep-unknown.toml", text,
-          f"FILE:{line_of(text, 'weight')}: signals[1].weight: unknown key; "
-          "expected one of: id, label, lean")
+          f"FILE:{line_of(text, 'weigth')}: signals[1].weigth: unknown key; "
+          "did you mean 'weight'?")
     write("typo.toml", variant("cues = [", "cue = ["),
           f"FILE:{line_of(LATE_SHIFT, 'cues')}: greet.cue: unknown key; did you mean 'cues'?\n"
           f"FILE:{line_of(LATE_SHIFT, '[greet]')}: greet.cues: required, but missing")
@@ -164,7 +165,8 @@ def test_validate_without_paths_checks_the_users_folder(capsys, coachtui_home):
     (folder / "broken.toml").write_text('id = "x"\n')
     code, out, _ = run(capsys, "playbooks", "validate")
     assert code == 1
-    missing = ["title", "channel", "summary", "seed", "usual_lean", "breath", "greet", "signals",
+    # usual_lean is asked for only once the rest is whole (a walk about yourself has none)
+    missing = ["title", "channel", "summary", "seed", "breath", "greet", "signals",
                "recovery", "paths"]
     assert out.splitlines() == [f"{folder / 'broken.toml'}: {key}: required, but missing"
                                 for key in missing]
@@ -248,7 +250,9 @@ def test_show_prints_the_whole_scenario(capsys):
                  + book["paths"]["connect"] + book["reflection_prompts"]
                  + list(book["recovery"]["detail"].values())):
         assert " ".join(text.split()) in flat, text
-    assert "Put it right with CARP".lower() in flat.lower()
+    assert "5 Act: CARP" in flat
+    for rule in RULES_IN_WORDS:
+        assert " ".join(rule.split()) in flat
     assert "From bundled" in out
 
 
@@ -326,3 +330,36 @@ def test_framework_schema(capsys):
     validator = jsonschema.Draft202012Validator(json.loads(out))
     for path in (bundled_dir() / "frameworks").glob("*.toml"):
         assert not list(validator.iter_errors(tomllib.loads(path.read_text("utf-8"))))
+
+
+def test_validate_names_the_fields_of_a_schema_one_playbook_whose_meaning_changed(
+        capsys, tmp_path):
+    import tomli_w
+
+    from tests.builders import tiny_data
+
+    path = tmp_path / "old.toml"
+    data = tiny_data() | {"example": {
+        "stress_before": 5, "signals": ["v1"], "decision": "connect",
+        "steps_done": ["vulnerable-1", "own-it"], "stress_after": 3, "what_happened": "x",
+        "went_well": "x", "to_change": "x", "next_time": "x"}}
+    data["recovery"]["framework"] = "carp"
+    data["example"]["steps_done"] = ["vulnerable-1", "control"]
+    path.write_text(tomli_w.dumps(data), "utf-8")
+    code, out, _ = run(capsys, "playbooks", "validate", str(path))
+    assert code == 0  # it still loads and walks, its example too
+    lines = out.splitlines()
+    assert lines[0] == f"{path}: ok, but these fields now mean something different:"
+    fields = [line.split(": ")[1] for line in lines[1:]]
+    assert fields == ["signals[5].lean", "signals[4].lean", "paths.vulnerable",
+                      "recovery.framework"]
+    assert "no longer chooses connect; write 'care'" in lines[1]
+    # the bundled playbooks use the new fields: nothing to say about them
+    code, out, _ = run(capsys, "playbooks", "validate", str(bundled_dir()))
+    assert code == 0 and "mean something different" not in out
+
+
+def test_the_readme_states_the_rules_the_engine_follows():
+    readme = " ".join((Path(__file__).parent.parent / "README.md").read_text("utf-8").split())
+    for rule in RULES_IN_WORDS:
+        assert f"- {rule}" in readme

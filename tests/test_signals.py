@@ -129,7 +129,7 @@ def walk_to_reflect(terminal: int, output: bytearray, drafts) -> None:
 
 def test_kill_9_mid_typing_loses_at_most_the_words_not_yet_autosaved(coachtui_home):
     """No handler runs on SIGKILL: what is on disk is the last autosave, whole and readable."""
-    from coachtui.ui.app import AUTOSAVE_DELAY
+    from coachtui.ui.session_actions import AUTOSAVE_DELAY
 
     words, unsaved = "They laughed in the end", " and then"
     drafts = coachtui_home / "drafts"

@@ -10,22 +10,21 @@ from __future__ import annotations
 from coachtui.commands.markdown import md_block, md_escape
 from coachtui.core.playbook import MOMENT_WORDS
 from coachtui.core.scenario import Scenario
-from coachtui.core.walk import PATH_WORDS
+from coachtui.commands.playbook_text import guidance_lists
+from coachtui.core.decision import rules_for, usual_words
 
 # The signal groups, in the order a walker weighs them, with a word on what two of them mean.
 SIGNAL_GROUPS = (
     ("connect", "Lean to connect", ""),
     ("frictionless", "Lean to stay frictionless", ""),
-    ("deescalate", "De-escalate first", ""),
-    ("vulnerable", "May be vulnerable", "Any one of these: connect, with care and dignity."),
+    ("feeling", "How you are", ""),
+    ("deescalate", "Calm it first", "Calming comes before either path; it is not a vote "
+                                    "for connecting."),
+    ("care", "Needs care or time", "Care is added to whichever path fits."),
+    ("communication", "Needs plain words", "Plain words are added to whichever path fits."),
+    ("went-wrong", "Something went wrong", "Then the recovery steps follow, on either path."),
     ("safety", "Safety", "Any one of these: stop coaching, follow your workplace's safety "
                          "procedure and get help now."),
-)
-PATH_GROUPS = (
-    ("connect", "Connect"),
-    ("frictionless", "Stay frictionless"),
-    ("deescalate", "De-escalate first (when those signals show)"),
-    ("vulnerable", "Care and dignity (when someone may be vulnerable)"),
 )
 
 
@@ -42,7 +41,7 @@ def handout(scenario: Scenario) -> str:
     book = scenario.playbook
     out = [f"# {md_escape(book.title)}", "",
            md_escape(book.summary), "",
-           f"Channel: {book.channel}. Usual path: {PATH_WORDS[book.usual_lean].lower()}.", "",
+           f"Channel: {book.channel}. {usual_words(book).capitalize()}.", "",
            "## The situation", "", md_block(book.seed), "",
            "## Greet", "", "### Cues", ""]
     out += [_item(cue) for cue in book.greet.cues]
@@ -51,20 +50,24 @@ def handout(scenario: Scenario) -> str:
 
     out += ["", "## Signals to read"]
     for lean, heading, note in SIGNAL_GROUPS:
-        labels = [signal.label for signal in book.signals if signal.lean == lean]
+        labels = [signal.label for signal in book.signals if signal.need == lean]
         if labels:
             out += ["", f"### {heading}", ""] + ([note, ""] if note else [])
             out += [_item(label) for label in labels]
 
-    out += ["", f"## Put it right: {md_escape(scenario.framework.name)}", ""]
-    for number, step in enumerate(scenario.steps, 1):
-        out.append(_item(step.detail, f"{number}.", f"**{md_escape(step.title)}:** "))
+    out += ["", "## How coachtui decides", ""] + [_item(rule) for rule in rules_for(book)]
 
-    out += ["", "## Two paths"]
-    for path, heading in PATH_GROUPS:
-        moves = getattr(book.paths, path)
+    steps_heading = "Your steps" if book.kind == "self" else "Put it right"
+    out += ["", f"## {steps_heading}: {md_escape(scenario.framework.name)}", ""]
+    fast = {step.id for step in scenario.fast_fix} if book.recovery.fast_fix else set()
+    for number, step in enumerate(scenario.steps, 1):
+        mark = " (fast fix)" if step.id in fast else ""
+        out.append(_item(step.detail, f"{number}.", f"**{md_escape(step.title)}{mark}:** "))
+
+    out += ["", "## Guidance"]
+    for heading, moves in guidance_lists(book):
         if moves:
-            out += ["", f"### {heading}", ""] + [_item(move) for move in moves]
+            out += ["", f"### {md_escape(heading)}", ""] + [_item(move) for move in moves]
 
     if book.moments:
         out += ["", "## Moments that matter", ""]

@@ -280,6 +280,8 @@ _ANSWERS = (("what_happened", "What happened"), ("went_well", "What went well"),
 def _md_entry(entry: Reflection) -> list[str]:
     title = entry.playbook_title or ("Quick note" if entry.kind == "quick" else "Walk")
     lines = [f"## {entry.created:%Y-%m-%d %H:%M} UTC: {md_one_line(title)}", ""]
+    if entry.safety:
+        lines.append("- **Safety:** a safety signal stopped the coaching")
     if entry.decision:
         decision = entry.decision
         if entry.recommended and entry.followed_recommendation is False:

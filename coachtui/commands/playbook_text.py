@@ -7,7 +7,7 @@ import textwrap
 from coachtui.core.breathing import plan_for
 from coachtui.core.playbook import LEAN_WORDS, MOMENT_WORDS
 from coachtui.core.scenario import Scenario
-from coachtui.core.walk import PATH_WORDS
+from coachtui.core.decision import PATH_WORDS, rules_for, usual_words
 
 
 class _Page:
@@ -30,13 +30,33 @@ class _Page:
                                     subsequent_indent=" " * (len(mark) + 3))
 
 
+def signal_words(signal) -> str:
+    """A signal's lean in words, with its weight and 'something went wrong' when set."""
+    words = LEAN_WORDS[signal.lean]
+    if signal.weight > 1:
+        words += f", weight {signal.weight}"
+    if signal.went_wrong and signal.lean != "went-wrong":
+        words += ", something went wrong"
+    return words
+
+
+def guidance_lists(book) -> tuple[tuple[str, list[str]], ...]:
+    """The guidance lists of a playbook, titled, in the order a walk shows them."""
+    paths = book.paths
+    return (("Safety (the scenario's own lines; coachtui adds its defaults)", paths.safety),
+            ("Calm it first (when those signals show)", paths.deescalate),
+            ("Care and time (added to either path)", paths.care_lines),
+            ("Plain words (added to either path)", paths.communication),
+            ("Connect", paths.connect),
+            ("Stay frictionless", paths.frictionless))
+
+
 def describe(scenario: Scenario, source: str, width: int = 80) -> str:
     """Every part of the scenario, in walk order, wrapped to `width` columns."""
     book = scenario.playbook
     page = _Page(max(40, width))
     page.lines.append(book.title)
-    page.para(f"{book.id} · {book.channel} · usual path: {PATH_WORDS[book.usual_lean].lower()}",
-              indent="")
+    page.para(f"{book.id} · {book.channel} · {usual_words(book)}", indent="")
     page.para(book.summary, indent="")
 
     page.heading("The situation")
@@ -55,21 +75,19 @@ def describe(scenario: Scenario, source: str, width: int = 80) -> str:
 
     page.heading("3 Read: signals")
     for signal in book.signals:
-        page.bullet(f"{signal.label}  ({LEAN_WORDS[signal.lean]})")
+        page.bullet(f"{signal.label}  ({signal_words(signal)})")
 
     page.heading("4 Decide")
-    page.para("Any sign of vulnerability: connect. Otherwise the side with more signals wins "
-              "(de-escalate signals count toward connecting); a tie takes the usual path.")
+    for rule in rules_for(book):
+        page.bullet(rule)
 
-    page.heading(f"5 Act: put it right with {scenario.framework.name}")
+    page.heading(f"5 Act: {scenario.framework.name}")
     page.para(scenario.framework.attribution)
+    fast = {step.id for step in scenario.fast_fix} if book.recovery.fast_fix else set()
     for number, step in enumerate(scenario.steps, 1):
-        page.bullet(f"{step.title}: {step.detail}", f"{number}.")
-    for title, moves in (("Connect", book.paths.connect),
-                         ("Stay frictionless", book.paths.frictionless),
-                         ("De-escalate first (when those signals show)", book.paths.deescalate),
-                         ("Care and dignity (when someone may be vulnerable)",
-                          book.paths.vulnerable)):
+        mark = "  (fast fix)" if step.id in fast else ""
+        page.bullet(f"{step.title}{mark}: {step.detail}", f"{number}.")
+    for title, moves in guidance_lists(book):
         if moves:
             page.para(title + ":")
             for move in moves:
@@ -87,9 +105,10 @@ def describe(scenario: Scenario, source: str, width: int = 80) -> str:
     page.heading("Example walk" if example else "Example walk: none (no demo for this scenario)")
     if example:
         labels = [book.signal(s).label for s in example.signals]
-        page.para(f"Signals: {'; '.join(labels) or 'none'}. Decision: "
-                  f"{PATH_WORDS[example.decision].lower()}. Stress {example.stress_before} → "
-                  f"{example.stress_after}.")
+        decision = (f" Decision: {PATH_WORDS[example.decision].lower()}."
+                    if example.decision else "")
+        page.para(f"Signals: {'; '.join(labels) or 'none'}.{decision} Stress "
+                  f"{example.stress_before} → {example.stress_after}.")
         page.para(example.what_happened)
         page.para(f"Next time I will: {example.next_time}")
 

@@ -217,7 +217,7 @@ def _starter_text(args: argparse.Namespace) -> str | None:
 
 
 def validate(args: argparse.Namespace) -> int:
-    from coachtui.store.playbooks import FRAMEWORKS, check_files
+    from coachtui.store.playbooks import FRAMEWORKS, changed_meanings_in, check_files
 
     files: list[Path] = []
     if not args.paths:
@@ -234,7 +234,14 @@ def validate(args: argparse.Namespace) -> int:
             files.append(path)
     errors = {error.file: error for error in check_files(files)}
     for path in files:
-        _say(str(errors[path]) if path in errors else f"{path}: ok")
+        if path in errors:
+            _say(str(errors[path]))
+            continue
+        changed = changed_meanings_in(path)
+        changed_words = ", but these fields now mean something different:" if changed else ""
+        _say(f"{path}: ok{changed_words}")
+        for line in changed:
+            _say(f"  {line}")
     if errors:
         print(f"{len(errors)} of {len(files)} file{'s' if len(files) > 1 else ''} "
               f"{'have' if len(errors) > 1 else 'has'} problems", file=sys.stderr)

@@ -14,7 +14,8 @@ from datetime import datetime
 
 from coachtui.core.example import example_walk
 from coachtui.core.scenario import Scenario
-from coachtui.core.walk import PATH_WORDS, WalkAnswers
+from coachtui.core.decision import PATH_WORDS
+from coachtui.core.walk import WalkAnswers
 
 
 @dataclass(frozen=True)
@@ -42,18 +43,30 @@ def demo_beats(scenario: Scenario, now: datetime) -> list[Beat]:
     beat("Before anything else: a pause.")
     beat(f"How wound up? {end.stress_before} out of 10.", stress_before=end.stress_before)
     beat("A reset, then a paced breath.", breath_completed=True)
-    beat("Greet: see the person first.", step="greet")
+    self_walk = final.about_self
+    beat("Greet: come back to yourself." if self_walk else "Greet: see the person first.",
+         step="greet")
     beat(f"The opener: “{end.opener}”", opener=end.opener)
-    beat("Read: what is the customer showing?", step="read")
+    beat("Read: what are you feeling?" if self_walk else "Read: what is the customer showing?",
+         step="read")
     labels = {signal.id: signal.label for signal in scenario.playbook.signals}
     for count, signal_id in enumerate(end.signals, 1):
-        beat(f"They notice: {labels[signal_id]}", signals=end.signals[:count])
-    suggested = final.recommendation.path
-    beat(f"Decide: the suggestion is {PATH_WORDS[suggested].lower()}, and why.", step="decide")
-    beat("What would you do?", ask=True)
-    chosen = PATH_WORDS[end.decision].lower()
-    over = "" if end.decision == suggested else ", over the suggestion"
-    beat(f"They choose: {chosen}{over}.", decision=end.decision, step="act")
+        noticed = "Felt" if self_walk else "They notice"
+        beat(f"{noticed}: {labels[signal_id]}", signals=end.signals[:count])
+    if end.went_wrong is not None:
+        beat("Did something go wrong for them? " + ("Yes." if end.went_wrong else "No."),
+             went_wrong=end.went_wrong)
+    if self_walk:
+        beat("Act: your own steps, first things first.", step="act")
+        beat("What would you do?", ask=True)
+    else:
+        suggested = final.decision.register.path
+        beat(f"Decide: the suggestion is {PATH_WORDS[suggested].lower()}, and why.",
+             step="decide")
+        beat("What would you do?", ask=True)
+        chosen = PATH_WORDS[end.decision].lower()
+        over = "" if end.decision == suggested else ", over the suggestion"
+        beat(f"They choose: {chosen}{over}.", decision=end.decision, step="act")
     titles = {item.id: item.title for item in final.act_items()}
     for count, item_id in enumerate(end.items_done, 1):
         beat(f"Done: {titles[item_id]}", items_done=end.items_done[:count])

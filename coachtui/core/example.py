@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from coachtui.core.checks import did_you_mean
-from coachtui.core.playbook import CUSTOMER_LEFT, Example
+from coachtui.core.playbook import CUSTOMER_LEFT, SCHEMA_VERSION, Example
 from coachtui.core.scenario import Finding, Scenario
 from coachtui.core.walk import Walk, WalkAnswers
 
@@ -21,6 +21,7 @@ def example_walk(scenario: Scenario, example: Example, now: datetime) -> Walk:
         breath_completed=True,
         opener=example.opener if example.opener is not None else book.greet.openers[0],
         signals=list(example.signals),
+        went_wrong=_went_wrong(scenario, example),
         decision=example.decision,
         items_done=list(example.steps_done),
         customer_left=[word for word in CUSTOMER_LEFT if word in example.customer_left],
@@ -32,6 +33,15 @@ def example_walk(scenario: Scenario, example: Example, now: datetime) -> Walk:
         tags=list(example.tags),
     )
     return Walk(scenario, answers)
+
+
+def _went_wrong(scenario: Scenario, example: Example) -> bool | None:
+    """The example's answer to "did something go wrong?". A schema-1 example has none, but
+    when it ticks recovery steps its story had something to put right: yes."""
+    if example.went_wrong is not None or scenario.playbook.schema_version >= SCHEMA_VERSION:
+        return example.went_wrong
+    steps = {step.id for step in scenario.steps}
+    return True if steps.intersection(example.steps_done) else None
 
 
 def check_example(scenario: Scenario, now: datetime) -> list[Finding]:

@@ -18,7 +18,8 @@ from coachtui.core.text import Line, Passage, Slug
 SCHEMA_VERSION = 1
 
 # Act-checklist ids of path moves look like "connect-2"; a step id must never look like one.
-MOVE_ID = re.compile(r"^(connect|frictionless|deescalate|vulnerable)-[0-9]+$")
+MOVE_ID = re.compile(
+    r"^(connect|frictionless|deescalate|care|vulnerable|communication|safety)-[0-9]+$")
 
 
 class _Strict(BaseModel):

@@ -15,12 +15,20 @@ from coachtui.core.checks import LocatedValueError, did_you_mean
 from coachtui.core.framework import Step, check_steps
 from coachtui.core.text import Line, Passage, Slug
 
-SCHEMA_VERSION = 1
+# 2: the three-part engine (weights, care, went-wrong, safety lines, kinds). A file that
+# says 1, or nothing, was written for the first engine: it still loads and walks, and
+# `playbooks validate` names the fields whose meaning changed (core/changes.py).
+SCHEMA_VERSION = 2
 
 Channel = Literal["counter", "phone", "chat", "email", "travel", "retail", "any"]
 Path = Literal["connect", "frictionless"]
-# How a signal bends the walk: toward a path, or toward guidance that comes first.
-Lean = Literal["connect", "frictionless", "deescalate", "vulnerable", "safety"]
+# How a signal bends the walk: toward a path, toward guidance that comes first, or (went-wrong)
+# toward putting something right. "vulnerable" is the schema-1 name of "care": a need, not a label.
+# "feeling" is what a walk about yourself asks: how you are, which counts toward no path.
+Lean = Literal["connect", "frictionless", "deescalate", "care", "vulnerable", "communication",
+               "went-wrong", "feeling", "safety"]
+# Whom a walk is about: a customer in front of you (the default), or yourself after a hard moment.
+WalkKind = Literal["customer", "self"]
 MomentKind = Literal["surprise", "going-the-distance", "miracle", "selfless"]
 # How the customer left, in the words of seed 003: seven good moments, then the bad.
 CustomerLeft = Literal["cared for", "respected", "understood", "served promptly", "trusting",
@@ -31,8 +39,12 @@ CUSTOMER_LEFT: tuple[str, ...] = get_args(CustomerLeft)
 LEAN_WORDS: dict[str, str] = {
     "connect": "leans connect",
     "frictionless": "leans frictionless",
-    "deescalate": "de-escalate first",
-    "vulnerable": "may be vulnerable",
+    "deescalate": "calm it first",
+    "care": "needs care or time",
+    "vulnerable": "needs care or time",
+    "communication": "needs plain words",
+    "went-wrong": "something went wrong",
+    "feeling": "how you are",
     "safety": "safety: stop coaching",
 }
 MOMENT_WORDS: dict[str, str] = {
@@ -69,6 +81,17 @@ class Signal(_Strict):
     id: Slug
     label: Line
     lean: Lean
+    weight: int = Field(1, ge=1, le=3, description=(
+        "How much a connect or frictionless signal counts: 1 a glance, 3 the customer's own "
+        "words about how they want to be served."))
+    went_wrong: bool = Field(False, description=(
+        "Also means something went wrong for them (e.g. 'third time I've called'), so the "
+        "recovery steps follow, whatever the lean."))
+
+    @property
+    def need(self) -> str:
+        """The lean with its schema-1 name read as today's ("vulnerable" is "care")."""
+        return "care" if self.lean == "vulnerable" else self.lean
 
 
 class Recovery(_Strict):
@@ -81,6 +104,14 @@ class Recovery(_Strict):
     add: list[Step] = Field(
         default_factory=list, max_length=6,
         description="Optional: steps this scenario adds, each placed after a named step.")
+    fast_fix: list[Slug] = Field(
+        default_factory=list, max_length=12,
+        description="Optional: the step ids that make the fast fix, shown on the frictionless "
+                    "path when something went wrong (default: every step).")
+    skippable: dict[Slug, Line] = Field(
+        default_factory=dict,
+        description="Optional: steps a person may skip with one key, by step id, with when "
+                    "to skip them (e.g. reframe = 'Skip this if you were treated badly.').")
 
     @model_validator(mode="after")
     def _checks(self) -> Recovery:
@@ -89,10 +120,25 @@ class Recovery(_Strict):
 
 
 class Paths(_Strict):
-    connect: list[Passage] = Field(min_length=1, max_length=8)
-    frictionless: list[Passage] = Field(min_length=1, max_length=8)
+    connect: list[Passage] = Field(default_factory=list, max_length=8,
+                                   description="Required for a walk about a customer.")
+    frictionless: list[Passage] = Field(default_factory=list, max_length=8,
+                                        description="Required for a walk about a customer.")
     deescalate: list[Passage] = Field(default_factory=list, max_length=8)
-    vulnerable: list[Passage] = Field(default_factory=list, max_length=8)
+    care: list[Passage] = Field(default_factory=list, max_length=8,
+                                description="Care and time, added to either path.")
+    vulnerable: list[Passage] = Field(default_factory=list, max_length=8,
+                                      description="Schema-1 name of 'care'; write 'care'.")
+    communication: list[Passage] = Field(
+        default_factory=list, max_length=8,
+        description="Making yourself understood (default: coachtui's own lines).")
+    safety: list[Passage] = Field(
+        default_factory=list, max_length=6,
+        description="This scenario's own safety lines, shown before coachtui's defaults.")
+
+    @property
+    def care_lines(self) -> list[str]:
+        return list(self.care or self.vulnerable)
 
 
 class Moment(_Strict):
@@ -107,7 +153,9 @@ class Example(_Strict):
     opener: Line | None = Field(None, description="Default: the first opener.")
     signals: list[Slug] = Field(default_factory=list, max_length=16,
                                 description="Signal ids ticked on the Read step.")
-    decision: Path
+    went_wrong: bool | None = Field(None, description="The answer to 'did something go wrong "
+                                                      "for them?' on Read (default: unanswered).")
+    decision: Path | None = Field(None, description="Required for a walk about a customer.")
     steps_done: list[Slug] = Field(
         default_factory=list, max_length=30,
         description="Act items ticked: recovery step ids, or moves such as 'connect-2'.")
@@ -123,13 +171,22 @@ class Example(_Strict):
 class Playbook(_Strict):
     """One scenario, as loaded from a TOML file."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1, 2] = Field(1, description=(
+        "2 for the three-part engine; 1 (the default) for a playbook written before it."))
     id: Slug
+    kind: WalkKind = Field("customer", description=(
+        "'customer' (the default): coaching for a moment with a customer. 'self': a walk about "
+        "you, with no path to decide; its recovery steps are its Act step."))
     title: Line
     channel: Channel
     summary: Line
     seed: Passage = Field(description="The situation this scenario grew from.")
-    usual_lean: Path = Field(description="The path recommended when the signals don't decide.")
+    usual_lean: Path | None = Field(None, description=(
+        "The path recommended when the signals don't decide. Required for a walk about a "
+        "customer; a walk about yourself has no path."))
+    something_went_wrong: bool = Field(False, description=(
+        "True when the scenario starts from something gone wrong for the customer: the Read "
+        "step's 'did something go wrong?' then starts at yes."))
     breath: Breath
     greet: Greet
     signals: list[Signal] = Field(min_length=1, max_length=16)
@@ -148,6 +205,21 @@ class Playbook(_Strict):
                                         f"{signal.id!r} is already the id of signals[{seen[signal.id]}]; "
                                         "ids must be unique")
             seen[signal.id] = index
+        if self.kind == "customer":
+            if self.usual_lean is None:
+                raise LocatedValueError(("usual_lean",), "required, but missing")
+            for index, signal in enumerate(self.signals):
+                if signal.lean == "feeling":
+                    raise LocatedValueError(
+                        ("signals", index, "lean"),
+                        "'feeling' is for a walk about yourself (kind = 'self')")
+            for path in ("connect", "frictionless"):
+                if not getattr(self.paths, path):
+                    raise LocatedValueError(("paths", path),
+                                            "a walk about a customer needs at least one line here")
+            if self.example is not None and self.example.decision is None:
+                raise LocatedValueError(("example", "decision"),
+                                        "a walk about a customer needs the example's decision")
         for index, ticked in enumerate(self.example.signals if self.example else []):
             if ticked not in seen:
                 raise LocatedValueError(("example", "signals", index),

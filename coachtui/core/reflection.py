@@ -70,12 +70,15 @@ class Reflection(BaseModel):
     breath_completed: bool = False
     opener: ShortFreeText = ""
     signals: list[SeenSignal] = Field(default_factory=list)
+    safety: bool = False  # a safety signal stopped the coaching: no path, no steps
+    something_went_wrong: bool | None = None  # recovery steps were part of the walk
     recommended: Path | None = None
     recommendation_reason: ShortFreeText = ""
     decision: Path | None = None
     followed_recommendation: bool | None = None
     steps_done: list[str] = Field(default_factory=list)
     steps_open: list[str] = Field(default_factory=list)
+    steps_skipped: list[str] = Field(default_factory=list)
     customer_left: list[str] = Field(default_factory=list)
     what_happened: FreeText = ""
     went_well: FreeText = ""

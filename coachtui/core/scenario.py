@@ -44,6 +44,12 @@ class Scenario:
     def title(self) -> str:
         return self.playbook.title
 
+    @property
+    def fast_fix(self) -> tuple[Step, ...]:
+        """The steps of the fast fix: those the playbook marks, else every step."""
+        marked = self.playbook.recovery.fast_fix
+        return tuple(s for s in self.steps if s.id in marked) if marked else self.steps
+
 
 def _place(base: list[Step], added: list[Step], loc: tuple, base_name: str,
            findings: list[Finding]) -> list[Step]:
@@ -141,6 +147,14 @@ class FrameworkSet:
         worded = [step.model_copy(update={"detail": recovery.detail.get(step.id, step.detail)})
                   for step in base]
         steps = _place(worded, recovery.add, ("recovery", "add"), framework.name, findings)
+        placed = [step.id for step in steps]
+        for field, named in (("fast_fix", recovery.fast_fix), ("skippable", recovery.skippable)):
+            for index, step_id in enumerate(named):
+                if step_id not in placed:
+                    where = index if field == "fast_fix" else step_id
+                    findings.append(Finding(("recovery", field, where),
+                                            f"no step {step_id!r} in this scenario's steps"
+                                            + did_you_mean(step_id, placed)))
         if findings:
             raise ResolveError(findings)
         return Scenario(playbook, framework, tuple(steps))

@@ -6,14 +6,17 @@ model (`WalkAnswers`) so a walk in progress can be saved as a draft and resumed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from coachtui.core.breathing import BreathPlan, plan_for
-from coachtui.core.playbook import Path, Playbook, Signal
+from coachtui.core.decision import COMMUNICATION_DEFAULTS, SAFETY_DEFAULTS, Decision, decide
+from coachtui.core.playbook import Path, Playbook
 from coachtui.core.reflection import Id, Reflection, SeenSignal, UtcDatetime, new_id
 from coachtui.core.scenario import Scenario
 
@@ -27,12 +30,26 @@ STEP_TITLES: dict[StepName, str] = {
     "act": "Act",
     "reflect": "Reflect",
 }
-PATH_WORDS: dict[Path, str] = {"connect": "Connect", "frictionless": "Stay frictionless"}
+SAFETY_TITLE = "Safety"  # the Decide step's title when it shows the safety card
+ANSWERS_SCHEMA = 1
+
+
+class AnswersAreWrittenByTheWalk(AttributeError):
+    """An answer was assigned from outside the Walk's intent methods."""
 
 
 class WalkAnswers(BaseModel):
-    """Everything the person has answered so far; this is what a draft holds."""
+    """Everything the person has answered so far; this is what a draft holds.
 
+    Every assignment is validated, and only the Walk's intent methods may assign (they
+    unlock the answers while they write): a screen that set `walk.answers.decision` itself
+    would decide on the way, and the rules would drift back into the views. Keys this
+    version does not know (a draft from a newer coachtui) are kept, not dropped.
+    """
+
+    model_config = ConfigDict(validate_assignment=True, extra="allow")
+
+    schema_version: int = ANSWERS_SCHEMA
     walk_id: Id = Field(default_factory=new_id)
     playbook_id: str
     started: UtcDatetime
@@ -41,8 +58,10 @@ class WalkAnswers(BaseModel):
     breath_completed: bool = False
     opener: str = ""
     signals: list[str] = Field(default_factory=list)
+    went_wrong: bool | None = None  # "did something go wrong for them?", unanswered: None
     decision: Path | None = None
     items_done: list[str] = Field(default_factory=list)
+    items_skipped: list[str] = Field(default_factory=list)
     customer_left: list[str] = Field(default_factory=list)
     stress_after: int | None = Field(None, ge=0, le=10)
     what_happened: str = ""
@@ -51,17 +70,22 @@ class WalkAnswers(BaseModel):
     next_time: str = ""
     tags: list[str] = Field(default_factory=list)
 
+    _unlocked: bool = PrivateAttr(default=False)
 
-@dataclass(frozen=True)
-class Recommendation:
-    """Which path the signals point to, the signals that drove it, and the rule in words."""
+    def __setattr__(self, name: str, value) -> None:
+        if not name.startswith("_") and not self._unlocked:
+            raise AnswersAreWrittenByTheWalk(
+                f"answers.{name} is written by the Walk's methods, not assigned directly")
+        super().__setattr__(name, value)
 
-    path: Path
-    reasons: tuple[Signal, ...]
-    rule: str
-    deescalate: tuple[Signal, ...] = ()
-    vulnerable: tuple[Signal, ...] = ()
-    safety: tuple[Signal, ...] = ()
+    @contextmanager
+    def unlocked(self) -> Iterator[WalkAnswers]:
+        """Let the Walk write; locked again afterwards, even after a validation error."""
+        self._unlocked = True
+        try:
+            yield self
+        finally:
+            self._unlocked = False
 
 
 @dataclass(frozen=True)
@@ -72,51 +96,15 @@ class ActItem:
     group: str
     title: str
     detail: str = ""
-
-
-def recommend(playbook: Playbook, ticked: list[str]) -> Recommendation:
-    """The recommendation rule, in order:
-
-    1. Any sign the customer may be vulnerable: connect (they need care more than speed).
-    2. Otherwise count: connect-leaning plus de-escalate signals (an upset customer needs
-       to be heard) against frictionless-leaning ones; the larger side wins.
-    3. A tie, or no signals at all: the scenario's usual path.
-    De-escalation and safety signals also add guidance that comes before either path.
-    """
-    signals = [s for s in playbook.signals if s.id in ticked]
-    by_lean = {lean: tuple(s for s in signals if s.lean == lean)
-               for lean in ("connect", "frictionless", "deescalate", "vulnerable", "safety")}
-    extras = dict(deescalate=by_lean["deescalate"], vulnerable=by_lean["vulnerable"],
-                  safety=by_lean["safety"])
-    if by_lean["vulnerable"]:
-        return Recommendation("connect", by_lean["vulnerable"],
-                              "A customer who may be vulnerable needs care more than speed.",
-                              **extras)
-    toward_connect = by_lean["connect"] + by_lean["deescalate"]
-    toward_frictionless = by_lean["frictionless"]
-    usual = PATH_WORDS[playbook.usual_lean].lower()
-    if len(toward_connect) > len(toward_frictionless):
-        return Recommendation("connect", toward_connect,
-                              f"{_count(toward_connect)} toward connecting, "
-                              f"{_count(toward_frictionless)} toward keeping it quick.", **extras)
-    if len(toward_frictionless) > len(toward_connect):
-        return Recommendation("frictionless", toward_frictionless,
-                              f"{_count(toward_frictionless)} toward keeping it quick, "
-                              f"{_count(toward_connect)} toward connecting.", **extras)
-    if not signals or not (toward_connect or toward_frictionless):
-        rule = f"No signals point either way, so this scenario's usual path: {usual}."
-    else:
-        rule = (f"The signals are even ({len(toward_connect)} each way), "
-                f"so this scenario's usual path: {usual}.")
-    return Recommendation(playbook.usual_lean, toward_connect + toward_frictionless, rule, **extras)
-
-
-def _count(signals: tuple[Signal, ...]) -> str:
-    return f"{len(signals)} signal{'s' if len(signals) != 1 else ''}"
+    skip_note: str = ""  # when set, the person may skip this one with one key
 
 
 class Walk:
-    """One coaching walk through one scenario."""
+    """One coaching walk through one scenario.
+
+    Every answer is written by one of the intent methods below (rate_before, set_signals,
+    decide, …); screens read the walk and call them, and never write an answer themselves.
+    """
 
     def __init__(self, scenario: Scenario, answers: WalkAnswers) -> None:
         self.scenario = scenario
@@ -130,25 +118,44 @@ class Walk:
     def playbook(self) -> Playbook:
         return self.scenario.playbook
 
+    @property
+    def about_self(self) -> bool:
+        """A walk about the person walking (After the storm), not about a customer."""
+        return self.playbook.kind == "self"
+
     # -- where we are -------------------------------------------------------
+    @property
+    def steps(self) -> tuple[StepName, ...]:
+        """The steps this walk goes through: a safety stop leaves out Act (the Decide step
+        becomes the safety card); a walk about yourself has nothing to decide."""
+        if self.decision.safety:
+            return tuple(s for s in STEPS if s != "act")
+        if self.about_self:
+            return tuple(s for s in STEPS if s != "decide")
+        return STEPS
+
+    def step_title(self, name: StepName) -> str:
+        return SAFETY_TITLE if name == "decide" and self.decision.safety else STEP_TITLES[name]
+
     @property
     def step(self) -> StepName:
         return self.answers.step
 
     @property
     def step_number(self) -> int:
-        return STEPS.index(self.step) + 1
+        steps = self.steps
+        return steps.index(self.step) + 1 if self.step in steps else STEPS.index(self.step) + 1
 
     def advance(self) -> StepName:
-        index = STEPS.index(self.step)
-        if index + 1 < len(STEPS):
-            self.answers.step = STEPS[index + 1]
+        later = [s for s in self.steps if STEPS.index(s) > STEPS.index(self.step)]
+        if later:
+            self._write(step=later[0])
         return self.answers.step
 
     def back(self) -> StepName:
-        index = STEPS.index(self.step)
-        if index > 0:
-            self.answers.step = STEPS[index - 1]
+        earlier = [s for s in self.steps if STEPS.index(s) < STEPS.index(self.step)]
+        if earlier:
+            self._write(step=earlier[-1])
         return self.answers.step
 
     @property
@@ -161,61 +168,144 @@ class Walk:
     def breath_plan(self) -> BreathPlan:
         return plan_for(self.playbook.breath.pattern, self.playbook.breath.cycles)
 
-    # -- answers ---------------------------------------------------------------
+    # -- answers: the only writers ---------------------------------------------------
+    def _write(self, **changes) -> None:
+        """The one place answers change: each value validated as it is assigned."""
+        with self.answers.unlocked():
+            for field, value in changes.items():
+                setattr(self.answers, field, value)
+
+    def rate_before(self, value: int | None) -> None:
+        self._write(stress_before=value)
+
+    def finish_breath(self) -> None:
+        self._write(breath_completed=True)
+
+    def choose_opener(self, typed: str, marked: int | None) -> None:
+        """What was said: the typed words if any (they beat a marked opener), else the
+        opener marked by its position, else nothing."""
+        openers = self.playbook.greet.openers
+        typed = typed.strip()
+        marked_text = openers[marked] if marked is not None and 0 <= marked < len(openers) else ""
+        self._write(opener=typed or marked_text)
+
+    def set_signals(self, signal_ids: list[str] | set[str]) -> None:
+        """The signals seen, in the playbook's order whatever order they were ticked in;
+        unknown ids are dropped."""
+        wanted = set(signal_ids)
+        self._write(signals=[s.id for s in self.playbook.signals if s.id in wanted])
+
     def toggle_signal(self, signal_id: str) -> None:
         self.playbook.signal(signal_id)  # raises KeyError for an unknown id
-        ticked = self.answers.signals
-        if signal_id in ticked:
-            ticked.remove(signal_id)
-        else:
-            ticked.append(signal_id)
+        ticked = set(self.answers.signals) ^ {signal_id}
+        self.set_signals(ticked)
+
+    def answer_went_wrong(self, value: bool | None) -> None:
+        """The answer to "did something go wrong for them?" (None: not answered)."""
+        self._write(went_wrong=value)
+
+    def decide(self, path: Path | None = None) -> None:
+        """Choose a path; None takes the suggestion. After a safety stop there is none."""
+        suggested = self.decision.register.path
+        self._write(decision=None if suggested is None else (path or suggested))
+
+    def set_items_done(self, item_ids: list[str] | set[str]) -> None:
+        """The Act items done, in the checklist's order; ids not on it are dropped."""
+        wanted = set(item_ids)
+        self._write(items_done=[i.id for i in self.act_items() if i.id in wanted])
 
     def toggle_item(self, item_id: str) -> None:
-        done = self.answers.items_done
-        if item_id in done:
-            done.remove(item_id)
+        self.set_items_done(set(self.answers.items_done) ^ {item_id})
+
+    def toggle_skipped(self) -> None:
+        """Skip (or bring back) every step this walk lets the person skip with one key."""
+        skippable = [i.id for i in self.act_items() if i.skip_note]
+        if any(i in self.answers.items_skipped for i in skippable):
+            self._write(items_skipped=[])
         else:
-            done.append(item_id)
+            self._write(items_skipped=skippable)
+            self._write(items_done=[i for i in self.answers.items_done if i not in skippable])
+
+    def reflect(self, **answers) -> None:
+        """Fill the reflection's answers (what_happened, went_well, to_change, next_time,
+        tags, customer_left, stress_after); any other name is an error."""
+        allowed = {"what_happened", "went_well", "to_change", "next_time", "tags",
+                   "customer_left", "stress_after"}
+        unknown = set(answers) - allowed
+        if unknown:
+            raise KeyError(", ".join(sorted(unknown)))
+        self._write(**answers)
+
+    # -- the decision ---------------------------------------------------------------
+    @property
+    def decision(self) -> Decision:
+        a = self.answers
+        return decide(self.playbook, a.signals, a.went_wrong, a.decision)
 
     @property
-    def recommendation(self) -> Recommendation:
-        return recommend(self.playbook, self.answers.signals)
+    def went_wrong(self) -> bool:
+        """The Read step's question as it stands: answered, or the scenario's own start."""
+        a = self.answers
+        return self.playbook.something_went_wrong if a.went_wrong is None else a.went_wrong
 
     @property
-    def path(self) -> Path:
-        """The chosen path, or the recommended one before the person has chosen."""
-        return self.answers.decision or self.recommendation.path
+    def path(self) -> Path | None:
+        """The chosen path, or the suggested one before the person has chosen; None when
+        there is no path (a safety stop, a walk about yourself)."""
+        suggested = self.decision.register.path
+        return None if suggested is None else (self.answers.decision or suggested)
+
+    def safety_lines(self) -> list[str]:
+        """The safety card: the scenario's own lines, then coachtui's defaults."""
+        own = list(self.playbook.paths.safety)
+        return own + [line for line in SAFETY_DEFAULTS if line not in own]
 
     def act_items(self) -> list[ActItem]:
-        """The Act checklist for the chosen path, guidance that must come first at the top.
+        """The Act checklist, first things first: calming, care and plain words; then putting
+        it right (in full, or the fast fix); then the path's moves. Empty after a safety stop.
 
-        Recovery steps are known by their own ids ("hear"); moves by path and number ("connect-2").
+        Recovery steps are known by their own ids ("hear"); moves by group and number
+        ("connect-2").
         """
-        book, rec = self.playbook, self.recommendation
+        decision, book = self.decision, self.playbook
+        if decision.safety:
+            return []
+        first = decision.first
         items: list[ActItem] = []
-        if rec.deescalate:
-            items += [ActItem(f"deescalate-{i}", "De-escalate first", text)
-                      for i, text in enumerate(book.paths.deescalate, 1)]
-        if rec.vulnerable:
-            items += [ActItem(f"vulnerable-{i}", "Care and dignity", text)
-                      for i, text in enumerate(book.paths.vulnerable, 1)]
-        if self.path == "connect":
-            items += [ActItem(step.id, f"Put it right ({self.scenario.framework.name})",
-                              step.title, step.detail)
-                      for step in self.scenario.steps]
-            items += [ActItem(f"connect-{i}", "Connect", text)
-                      for i, text in enumerate(book.paths.connect, 1)]
-        else:
-            items += [ActItem(f"frictionless-{i}", "No added effort", text)
-                      for i, text in enumerate(book.paths.frictionless, 1)]
-        return items
+        guidance = (("deescalate", "Calm it first", first.deescalate, book.paths.deescalate),
+                    # a schema-1 playbook's "vulnerable" lines keep their ids (its example
+                    # may tick "vulnerable-1")
+                    ("care" if book.paths.care else "vulnerable", "Care and time", first.care,
+                     book.paths.care_lines),
+                    ("communication", "Plain words", first.communication,
+                     book.paths.communication or COMMUNICATION_DEFAULTS))
+        for prefix, group, seen, lines in guidance:
+            if seen:
+                items += [ActItem(f"{prefix}-{i}", group, text) for i, text in enumerate(lines, 1)]
+        name = self.scenario.framework.name
+        skippable = book.recovery.skippable
+        if self.about_self:
+            return items + [ActItem(s.id, f"Your steps ({name})", s.title, s.detail,
+                                    skippable.get(s.id, "")) for s in self.scenario.steps]
+        right = decision.putting_right
+        if right.needed and right.full:
+            items += [ActItem(s.id, f"Put it right ({name})", s.title, s.detail)
+                      for s in self.scenario.steps]
+        elif right.needed:
+            items += [ActItem(s.id, f"Fix it fast ({name})", s.title, s.detail)
+                      for s in self.scenario.fast_fix]
+        path = self.path
+        group = "Ways to connect" if path == "connect" else "No added effort"
+        lines = book.paths.connect if path == "connect" else book.paths.frictionless
+        return items + [ActItem(f"{path}-{i}", group, text) for i, text in enumerate(lines, 1)]
 
     # -- the end -----------------------------------------------------------------
     def to_reflection(self, now: datetime) -> Reflection:
         """The journal entry this walk becomes."""
-        a, rec = self.answers, self.recommendation
-        items = self.act_items()
-        title_of = {item.id: item.title for item in items}
+        a, decision = self.answers, self.decision
+        items = [i for i in self.act_items() if i.id not in a.items_skipped]
+        title_of = {item.id: item.title for item in self.act_items()}
+        suggested = decision.register.path
         return Reflection(
             id=a.walk_id,
             created=now,
@@ -230,12 +320,15 @@ class Walk:
             opener=a.opener,
             signals=[SeenSignal(id=s.id, label=s.label, lean=s.lean)
                      for s in self.playbook.signals if s.id in a.signals],
-            recommended=rec.path,
-            recommendation_reason=rec.rule,
+            safety=decision.safety,
+            something_went_wrong=None if suggested is None else decision.putting_right.needed,
+            recommended=suggested,
+            recommendation_reason=decision.register.rule if suggested else "",
             decision=self.path,
-            followed_recommendation=self.path == rec.path,
+            followed_recommendation=None if suggested is None else self.path == suggested,
             steps_done=[title_of[i.id] for i in items if i.id in a.items_done],
             steps_open=[title_of[i.id] for i in items if i.id not in a.items_done],
+            steps_skipped=[title_of[i] for i in a.items_skipped if i in title_of],
             customer_left=list(a.customer_left),
             what_happened=a.what_happened,
             went_well=a.went_well,

@@ -84,3 +84,9 @@ def why_not_written(error: OSError) -> str:
     if error.strerror:
         return error.strerror[0].lower() + error.strerror[1:]
     return str(error) or type(error).__name__
+
+
+def not_saved(error: OSError, kept: str, retry: str = "press Ctrl+S to try again") -> str:
+    """The one sentence a person reads when the journal could not be written."""
+    return (f"Could not write to the journal because {why_not_written(error)}; "
+            f"your answers are {kept}, so {retry}.")

@@ -287,3 +287,19 @@ def check_files(files: Iterable[Path], user_dir: Path | None = None) -> list[Pla
         except PlaybookError as error:
             broken.append(error)
     return broken
+
+
+def changed_meanings_in(path: Path) -> list[str]:
+    """Located lines ("file:12: signals[3].lean: …") naming each field of a readable
+    playbook whose meaning changed with the three-part engine; [] for a framework file or
+    one that cannot be read (its problems are reported on their own)."""
+    from coachtui.core.changes import changed_meanings
+
+    if is_framework_file(path):
+        return []
+    try:
+        source = read_source(path)
+        notes = changed_meanings(validate(path, source, Playbook))
+    except PlaybookError:
+        return []
+    return str(from_findings(path, source, notes)).splitlines() if notes else []

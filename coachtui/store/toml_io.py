@@ -47,6 +47,13 @@ def why_unreadable(error: Exception) -> str:
     return f"could not be understood ({type(error).__name__}: {error})"
 
 
+def first_problem(error) -> str:
+    """A pydantic ValidationError's first problem, in words ("what happened: too long")."""
+    first = error.errors(include_url=False)[0]
+    field = ".".join(str(part) for part in first["loc"]).replace("_", " ")
+    return f"{field}: {first['msg'].removeprefix('Value error, ')}"
+
+
 def dumps(data: dict) -> bytes:
     return tomli_w.dumps(_drop_none(data), multiline_strings=True).encode("utf-8")
 

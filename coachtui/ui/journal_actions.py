@@ -41,7 +41,7 @@ class JournalActions:
             self.tell(f"Not changed: {path.name} {error}.", severity="warning")
             return False
         except ValidationError as error:
-            from coachtui.ui.app import first_problem
+            from coachtui.store.toml_io import first_problem
 
             self.tell(f"Not changed: {first_problem(error)}.", severity="error")
             return False
@@ -50,7 +50,7 @@ class JournalActions:
                       severity="error")
             return False
         newest = journal.latest()  # the entry may now be marked sensitive: off the home screen
-        self.last_next_time = newest.next_time if newest else ""
+        self.session.last_next_time = newest.next_time if newest else ""
         return True
 
     def delete_entry(self, path: Path) -> Path | None:

@@ -105,7 +105,7 @@ async def test_markup_in_playbook_text_is_shown_literally_and_runs_nothing(make_
         assert all(text in list_text(app) for text in HOSTILE[:3])
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("1", "2", "3", "4", "5", "enter")  # read: tick hostile labels
+        await pilot.press("1", "2", "3", "4", "5", "y", "enter")  # read: hostile labels; went wrong
         await pilot.pause()
         assert HOSTILE[0] in visible_text(app)  # the title, and the signal shown as a reason
         assert HOSTILE[1] in visible_text(app)

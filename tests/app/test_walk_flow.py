@@ -32,6 +32,7 @@ async def test_whole_walk_by_keyboard_saves_every_answer(make_app, coachtui_home
         await pilot.press("2")            # the second opener
         await pilot.press("enter")        # -> read
         await pilot.press("1", "3")       # two connect-leaning signals
+        await pilot.press("y")            # something went wrong for them
         await pilot.press("enter")        # -> decide
         await pilot.pause()
         assert "Connect" in visible_text(app)
@@ -82,7 +83,7 @@ async def test_overriding_the_recommendation_is_recorded(make_app, coachtui_home
         await pilot.press("1", "3")     # both lean connect
         await pilot.press("enter")
         await pilot.pause()
-        assert app.walk.recommendation.path == "connect"
+        assert app.walk.decision.register.path == "connect"
         await pilot.press("f")          # the person chooses frictionless anyway
         await pilot.pause()
         assert screen_name(app) == "ActStep"
@@ -126,7 +127,7 @@ async def test_frictionless_scenario_with_no_signals_follows_its_usual_lean(make
             await pilot.press("enter")
             await pilot.pause()
         assert "No signals point either way" in visible_text(app)
-        assert app.walk.recommendation.path == "frictionless"
+        assert app.walk.decision.register.path == "frictionless"
 
 
 async def test_picking_a_scenario_by_number(make_app):

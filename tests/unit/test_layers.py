@@ -31,7 +31,7 @@ def test_module_lists_are_complete():
 
 
 def test_core_store_and_the_plain_commands_do_not_import_textual_or_rich(tmp_path):
-    modules = (["coachtui.paths", "coachtui.cli"] + _modules(coachtui.commands)
+    modules = (["coachtui.paths", "coachtui.cli", "coachtui.session"] + _modules(coachtui.commands)
                + _modules(coachtui.core) + _modules(coachtui.store))
     script = (
         "import importlib, json, sys\n"

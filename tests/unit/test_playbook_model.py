@@ -205,7 +205,7 @@ def test_breath_cycles_are_bounded(cycles):
 @pytest.mark.parametrize(("path", "value"), [
     (("usual_lean",), "deescalate"),   # only a path may be the usual lean
     (("channel",), "fax"),
-    (("schema_version",), 2),
+    (("schema_version",), 3),
     (("signals", 0, "lean"), "sideways"),
 ])
 def test_literals_are_enforced(path, value):

@@ -242,8 +242,7 @@ def test_drafts_save_and_list_newest_first(home):
 def test_drafts_save_overwrites_the_same_walk(home):
     a = answers("aaaa1111", 0)
     drafts.save(a)
-    a.step = "act"
-    drafts.save(a)
+    drafts.save(a.model_copy(update={"step": "act"}))
     listed = drafts.list_drafts().drafts
     assert len(listed) == 1
     assert listed[0].answers.step == "act"

@@ -1,4 +1,4 @@
-"""The Walk and its recommendation rule, over the bundled playbooks and small in-test ones."""
+"""The Walk and its decision, over the bundled playbooks and small in-test ones."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from coachtui.core.walk import STEPS, Walk, WalkAnswers, recommend
+from coachtui.core.walk import STEPS, Walk, WalkAnswers
 from tests.builders import bundled, tiny
 
 NOW = datetime(2024, 5, 1, 21, 30, tzinfo=timezone.utc)
@@ -17,87 +17,41 @@ def ids(signals) -> list[str]:
     return [s.id for s in signals]
 
 
-# -- recommend() ----------------------------------------------------------------------
+# -- the decision, on the bundled playbooks (the table itself is in test_decision.py) ------
 
-def test_vulnerable_always_connects_even_against_frictionless():
-    book = bundled("dolphin").playbook  # usual lean: frictionless
-    rec = recommend(book, ["confused", "card-out", "headphones", "one-word-answers"])
-    assert rec.path == "connect"
-    assert ids(rec.reasons) == ["confused"]
-    assert ids(rec.vulnerable) == ["confused"]
-    assert "vulnerable" in rec.rule
-
-
-def test_more_connect_wins():
-    rec = recommend(bundled("dolphin").playbook, ["lingers", "starts-chat", "card-out"])
-    assert rec.path == "connect"
-    assert ids(rec.reasons) == ["lingers", "starts-chat"]
-    assert "2 signals toward connecting, 1 signal toward keeping it quick" in rec.rule
+def test_a_care_need_adds_guidance_without_overruling_the_signals():
+    walk = Walk.start(bundled("dolphin"), NOW)  # usual lean: frictionless
+    walk.set_signals(["confused", "card-out", "headphones", "one-word-answers"])
+    assert walk.path == "frictionless"
+    groups = [i.group for i in walk.act_items()]
+    assert groups[0] == "Care and time" and groups[-1] == "No added effort"
 
 
-def test_deescalate_counts_toward_connect():
-    # one connect + one de-escalate beat one frictionless, in a frictionless-by-default scenario
-    rec = recommend(bundled("dolphin").playbook, ["lingers", "irritated", "card-out"])
-    assert rec.path == "connect"
-    assert set(ids(rec.reasons)) == {"lingers", "irritated"}
-    assert ids(rec.deescalate) == ["irritated"]
+def test_calming_is_not_a_vote_for_connecting():
+    walk = Walk.start(bundled("dolphin"), NOW)
+    walk.set_signals(["lingers", "irritated", "card-out"])  # 1 each way: the usual path
+    assert walk.path == "frictionless"
+    assert "even" in walk.decision.register.rule
+    assert [i.group for i in walk.act_items()][0] == "Calm it first"
 
 
-def test_more_frictionless_wins():
-    rec = recommend(bundled("late-shift").playbook, ["card-out", "checks-phone", "eye-contact"])
-    assert rec.path == "frictionless"
-    assert ids(rec.reasons) == ["card-out", "checks-phone"]
-    assert rec.rule.startswith("2 signals toward keeping it quick, 1 signal toward connecting")
-
-
-@pytest.mark.parametrize(("usual", "ticked"), [
-    ("connect", ["c1", "f1"]),
-    ("frictionless", ["c1", "f1"]),
-    ("frictionless", ["d1", "f1"]),
-    ("connect", ["c1", "c2", "f1", "f2"]),
-])
-def test_tie_goes_to_usual_lean(usual, ticked):
-    rec = recommend(tiny(usual).playbook, ticked)
-    assert rec.path == usual
-    assert "even" in rec.rule
-    assert set(ids(rec.reasons)) == set(ticked)
-
-
-@pytest.mark.parametrize("usual", ["connect", "frictionless"])
-def test_no_signals_goes_to_usual_lean(usual):
-    rec = recommend(tiny(usual).playbook, [])
-    assert rec.path == usual
-    assert rec.rule.startswith("No signals")
-    assert rec.reasons == ()
-    assert rec.deescalate == rec.vulnerable == rec.safety == ()
-
-
-def test_only_safety_signal_is_no_signal_for_the_path_but_fills_safety():
-    rec = recommend(tiny("frictionless").playbook, ["s1"])
-    assert rec.path == "frictionless"
-    assert rec.rule.startswith("No signals")
-    assert ids(rec.safety) == ["s1"]
+def test_the_customers_own_words_outweigh_glances():
+    walk = Walk.start(bundled("someone-elses-mistake"), NOW)
+    walk.set_signals(["wants-to-be-heard", "not-your-fault", "just-fix-it"])
+    assert walk.path == "frictionless"
+    assert walk.decision.register.rule.startswith("Weighed 2 toward connecting, 3 toward")
 
 
 def test_bundled_usual_leans():
-    assert recommend(bundled("late-shift").playbook, []).path == "connect"
-    assert recommend(bundled("dolphin").playbook, []).path == "frictionless"
-    assert recommend(bundled("grumpy-regular").playbook, []).path == "connect"
+    for playbook_id, usual in (("late-shift", "connect"), ("dolphin", "frictionless"),
+                               ("grumpy-regular", "connect")):
+        assert Walk.start(bundled(playbook_id), NOW).path == usual
 
 
-def test_extra_tuples_are_filled_whatever_the_path():
-    rec = recommend(bundled("grumpy-regular").playbook,
-                    ["snaps", "repeats-complaint", "threat", "just-the-usual"])
-    assert rec.path == "connect"
-    assert ids(rec.deescalate) == ["snaps", "repeats-complaint"]
-    assert ids(rec.safety) == ["threat"]
-    assert rec.vulnerable == ()
-
-
-def test_unknown_ticked_ids_are_ignored():
-    rec = recommend(tiny("frictionless").playbook, ["nope", "c1"])
-    assert rec.path == "connect"
-    assert ids(rec.reasons) == ["c1"]
+def test_unknown_ticked_ids_are_dropped():
+    walk = Walk.start(tiny("frictionless"), NOW)
+    walk.set_signals(["nope", "c1"])
+    assert walk.answers.signals == ["c1"] and walk.path == "connect"
 
 
 # -- Walk: steps ----------------------------------------------------------------------
@@ -145,26 +99,31 @@ def test_toggle_unknown_signal_raises_and_changes_nothing():
     assert walk.answers.signals == ["c1"]
 
 
-def test_act_items_connect_path_late_shift():
+def test_act_items_connect_path_late_shift_when_something_went_wrong():
     scenario = bundled("late-shift")
     book = scenario.playbook
     walk = Walk.start(scenario, NOW)
     walk.toggle_signal("eye-contact")
+    walk.answer_went_wrong(True)
     assert walk.path == "connect"
     items = walk.act_items()
     titles = [i.title for i in items]
     recovery = [s.title for s in scenario.steps]
     assert titles[: len(recovery)] == recovery == ["Control", "Acknowledge", "Refocus",
                                                    "Problem-solve"]
-    assert [i.id for i in items[: len(recovery)]] == ["control", "acknowledge", "refocus",
-                                                      "problem-solve"]
     # The playbook words the framework's steps for its own scene.
     assert items[0].detail == book.recovery.detail["control"]
     assert items[0].group == "Put it right (CARP)"
     assert titles[len(recovery):] == list(book.paths.connect)
-    assert {i.group for i in items[len(recovery):]} == {"Connect"}
-    assert not any(i.group == "No added effort" for i in items)
+    assert {i.group for i in items[len(recovery):]} == {"Ways to connect"}
     assert not any(t in titles for t in book.paths.frictionless)
+
+
+def test_nothing_went_wrong_no_recovery_list_even_on_connect():
+    walk = Walk.start(bundled("late-shift"), NOW)
+    walk.toggle_signal("eye-contact")
+    assert walk.path == "connect"
+    assert [i.group for i in walk.act_items()] == ["Ways to connect"] * len(walk.playbook.paths.connect)
 
 
 def test_act_items_frictionless_path_dolphin():
@@ -175,45 +134,78 @@ def test_act_items_frictionless_path_dolphin():
     assert [i.title for i in items] == list(book.paths.frictionless)
     assert {i.group for i in items} == {"No added effort"}
     assert [i.id for i in items] == [f"frictionless-{n}" for n in range(1, len(items) + 1)]
-    assert not any(i.group.startswith("Put it right") for i in items)
 
 
-def test_decision_overrides_recommendation_for_items():
+def test_something_wrong_on_frictionless_gives_the_fast_fix():
     walk = Walk.start(bundled("dolphin"), NOW)
-    walk.answers.decision = "connect"
-    items = walk.act_items()
-    assert [i.id for i in items][:4] == ["listen", "apologize", "solve", "thank"]
-    assert not any(i.id.startswith("frictionless-") for i in items)
+    walk.set_signals(["order-gone-wrong", "card-out"])
+    assert walk.path == "frictionless"
+    fixes = [i for i in walk.act_items() if i.group.startswith("Fix it fast")]
+    assert [i.id for i in fixes] == ["solve", "thank"]
+    walk.decide("connect")
+    assert [i.id for i in walk.act_items() if i.group.startswith("Put it right")] == [
+        "listen", "apologize", "solve", "thank"]
+    assert not any(i.id.startswith("frictionless-") for i in walk.act_items())
 
 
-def test_deescalate_items_come_first():
+def test_calming_items_come_first():
     book = bundled("late-shift").playbook
     walk = Walk.start(bundled("late-shift"), NOW)
-    walk.toggle_signal("annoyed-at-wait")
-    walk.toggle_signal("card-out")
-    walk.toggle_signal("checks-phone")
+    walk.set_signals(["annoyed-at-wait", "card-out", "checks-phone"])
     assert walk.path == "frictionless"
     items = walk.act_items()
     n = len(book.paths.deescalate)
     assert [i.title for i in items[:n]] == list(book.paths.deescalate)
-    assert {i.group for i in items[:n]} == {"De-escalate first"}
-    assert [i.title for i in items[n:]] == list(book.paths.frictionless)
+    assert {i.group for i in items[:n]} == {"Calm it first"}
+    # the wait is something gone wrong: the fast fix, then the quick path
+    assert items[n].group.startswith("Fix it fast")
+    assert [i.title for i in items][-len(book.paths.frictionless):] == list(book.paths.frictionless)
 
 
-def test_vulnerable_items_follow_deescalate_and_precede_the_path():
+def test_care_items_follow_calming_and_precede_the_path():
     book = bundled("late-shift").playbook
     walk = Walk.start(bundled("late-shift"), NOW)
-    walk.toggle_signal("seems-unwell")
-    walk.toggle_signal("annoyed-at-wait")
+    walk.set_signals(["seems-unwell", "annoyed-at-wait"])
     groups = [i.group for i in walk.act_items()]
-    first_vuln = groups.index("Care and dignity")
-    assert set(groups[:first_vuln]) == {"De-escalate first"}
-    assert groups[first_vuln + len(book.paths.vulnerable)].startswith("Put it right")
+    first_care = groups.index("Care and time")
+    assert set(groups[:first_care]) == {"Calm it first"}
+    assert groups[first_care + len(book.paths.care_lines)].startswith("Put it right")
 
 
-def test_no_deescalate_items_without_the_signal():
+def test_no_calming_items_without_the_signal():
     walk = Walk.start(bundled("late-shift"), NOW)
-    assert not any(i.group == "De-escalate first" for i in walk.act_items())
+    assert not any(i.group == "Calm it first" for i in walk.act_items())
+
+
+def test_a_safety_signal_ends_the_coaching():
+    walk = Walk.start(bundled("angry-caller"), NOW)
+    walk.set_signals(["threat", "warms-to-name", "raised-voice"])
+    assert walk.decision.safety and walk.path is None and walk.act_items() == []
+    assert walk.steps == ("pause", "greet", "read", "decide", "reflect")
+    assert walk.step_title("decide") == "Safety"
+    assert walk.safety_lines()[:2] == list(walk.playbook.paths.safety)
+    walk.decide("connect")
+    r = walk.to_reflection(LATER)
+    assert r.safety is True and r.decision is None and r.recommended is None
+    assert r.steps_done == r.steps_open == []
+
+
+def test_a_walk_about_yourself_has_its_own_steps_and_no_decide():
+    scenario = bundled("after-the-storm")
+    walk = Walk.start(scenario, NOW)
+    assert walk.steps == ("pause", "greet", "read", "act", "reflect")
+    walk.set_signals(["still-angry", "drained"])
+    items = walk.act_items()
+    assert items[0].group == "Calm it first"
+    assert [i.id for i in items if i.group.startswith("Your steps")] == [
+        s.id for s in scenario.steps]
+    reframe = next(i for i in items if i.id == "reframe")
+    assert reframe.skip_note == "Skip this if you were treated badly."
+    walk.toggle_item("reframe")
+    walk.toggle_skipped()
+    r = walk.to_reflection(LATER)
+    assert r.steps_skipped == ["Reframe once"] and "Reframe once" not in r.steps_open
+    assert r.decision is None and r.followed_recommendation is None
 
 
 def test_breath_plan_follows_the_playbook():
@@ -230,17 +222,16 @@ def test_breath_plan_follows_the_playbook():
 def test_to_reflection_followed():
     book = bundled("late-shift").playbook
     walk = Walk.start(bundled("late-shift"), NOW)
-    walk.answers.stress_before = 8
-    walk.answers.breath_completed = True
-    walk.answers.opener = book.greet.openers[0]
+    walk.rate_before(8)
+    walk.finish_breath()
+    walk.choose_opener("", 0)
     walk.toggle_signal("eye-contact")
     walk.toggle_signal("kind-word")
-    walk.answers.decision = "connect"
+    walk.answer_went_wrong(True)
+    walk.decide("connect")
     walk.toggle_item("control")
     walk.toggle_item("connect-2")
-    walk.answers.stress_after = 3
-    walk.answers.went_well = "Stayed calm."
-    walk.answers.tags = ["#Late", "late", "till"]
+    walk.reflect(stress_after=3, went_well="Stayed calm.", tags=["#Late", "late", "till"])
     r = walk.to_reflection(LATER)
     assert r.id == walk.answers.walk_id
     assert r.created == LATER
@@ -252,7 +243,8 @@ def test_to_reflection_followed():
     assert r.recommended == "connect"
     assert r.decision == "connect"
     assert r.followed_recommendation is True
-    assert r.recommendation_reason == walk.recommendation.rule
+    assert r.recommendation_reason == walk.decision.register.rule
+    assert r.something_went_wrong is True and r.safety is False
     assert r.steps_done == ["Control", book.paths.connect[1]]
     assert len(r.steps_done) + len(r.steps_open) == len(walk.act_items())
     assert "Acknowledge" in r.steps_open and "Control" not in r.steps_open
@@ -269,7 +261,7 @@ def test_to_reflection_override_is_not_followed():
     book = bundled("late-shift").playbook
     walk = Walk.start(bundled("late-shift"), NOW)
     walk.toggle_signal("eye-contact")  # recommends connect
-    walk.answers.decision = "frictionless"
+    walk.decide("frictionless")
     walk.toggle_item("frictionless-1")
     walk.toggle_item("control")  # not on this path: must not show up anywhere
     r = walk.to_reflection(LATER)

@@ -106,7 +106,7 @@ class EditEntryScreen(Screen[bool]):
 
         from coachtui.store import journal
         from coachtui.store.atomic import why_not_written
-        from coachtui.ui.app import first_problem
+        from coachtui.store.toml_io import first_problem
 
         problem = ""
         try:

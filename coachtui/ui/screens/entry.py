@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from coachtui.core.reflection import Reflection
-from coachtui.core.walk import PATH_WORDS
+from coachtui.core.decision import PATH_WORDS
 from coachtui.ui.text import local, plain
 
 
@@ -22,7 +22,9 @@ def entry_lines(entry: Reflection) -> list[tuple[str, str]]:
     before = "not rated" if entry.stress_before is None else str(entry.stress_before)
     after = "not rated" if entry.stress_after is None else str(entry.stress_after)
     decision = PATH_WORDS.get(entry.decision, "not decided") if entry.decision else "not decided"
-    if entry.followed_recommendation is False:
+    if entry.safety:
+        decision = "safety first: the coaching stopped"
+    elif entry.followed_recommendation is False:
         decision += f" (over the suggestion: {PATH_WORDS.get(entry.recommended, '?').lower()})"
     pairs = [("When", when), ("Scenario", entry.playbook_title or "a quick note"),
              ("Wound up", f"{before} before, {after} after"), ("Decision", decision),

@@ -200,7 +200,7 @@ class QuickReflectScreen(Screen):
     # -- saving and leaving ----------------------------------------------------------
     def action_save(self) -> None:
         self.collect()
-        problem = self.app.save_quick()
+        problem = self.app.save_to_journal()
         shown = self.query_one("#save-problem", Static)
         shown.update(plain(problem or ""))
         shown.display = bool(problem)

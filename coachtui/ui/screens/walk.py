@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from coachtui.core.walk import STEP_TITLES, STEPS, Walk
+from coachtui.core.walk import Walk
 from coachtui.ui.steps.act import ActStep
 from coachtui.ui.steps.base import StepView
 from coachtui.ui.steps.decide import DecideStep
@@ -70,9 +70,9 @@ class WalkScreen(Screen):
         """Replace the step view with the walk's current step."""
         walk = self.walk
         crumbs = []
-        for number, name in enumerate(STEPS, 1):
+        for number, name in enumerate(walk.steps, 1):
             style = "bold reverse" if name == walk.step else ("" if number < walk.step_number else "dim")
-            crumbs.append((f" {number} {STEP_TITLES[name]} ", style))
+            crumbs.append((f" {number} {walk.step_title(name)} ", style))
         host = self.query_one("#step-host")
         with self.app.batch_update():  # one repaint for the whole change, not several
             self.query_one("#crumbs", Static).update(Content.assemble(*crumbs))

@@ -5,11 +5,13 @@ from __future__ import annotations
 from itertools import groupby
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import SelectionList, Static
 
+from coachtui.core.decision import PATH_WORDS
 from coachtui.core.playbook import MOMENT_WORDS
-from coachtui.core.walk import PATH_WORDS
+from coachtui.core.wording import wording_for
 from coachtui.ui.steps.base import StepView
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.checklist import Checklist
@@ -21,19 +23,30 @@ class ActStep(StepView):
         "moves between groups). Nothing here is a score: skip what does not fit. Enter goes on."
     )
 
+    BINDINGS = [Binding("k", "skip", "Skip or bring back", id="skip-step")]
+
     def body(self) -> ComposeResult:
         walk = self.walk
-        rec, path = walk.recommendation, walk.path
-        title = PATH_WORDS[path]
-        if path != rec.path:
-            title += "  (your call over the suggestion)"
+        path, suggested = walk.path, walk.decision.register.path
+        if path is None:
+            title = wording_for(walk.playbook.kind).act_title
+        else:
+            title = PATH_WORDS[path]
+            if path != suggested:
+                title += "  (your call over the suggestion)"
         yield Static(Content.assemble((title, "bold")), classes="path-name")
         number = 0
-        for group, items in groupby(walk.act_items(), key=lambda item: item.group):
-            entries = [(item.id, item.title, "") for item in items]
+        skipped = walk.answers.items_skipped
+        shown = [item for item in walk.act_items() if item.id not in skipped]
+        for group, items in groupby(shown, key=lambda item: item.group):
+            entries = [(item.id, item.title, item.skip_note and f"{item.skip_note} (k)")
+                       for item in items]
             yield self.heading(group)
             yield Checklist(entries, walk.answers.items_done, start=number + 1, classes="act-list")
             number += len(entries)
+        for item in walk.act_items():
+            if item.id in skipped:
+                yield Static(plain(f"Skipped: {item.title}  (k brings it back)"), classes="muted")
         # A step's explanation is longer than a list line: show the highlighted one's in full.
         yield Static(id="item-detail", classes="detail")
         if walk.playbook.moments:  # the playbook offers only moments that fit its scenario
@@ -63,8 +76,22 @@ class ActStep(StepView):
         self.query_one("#item-detail", Static).update(plain(detail))
 
     def collect(self) -> None:
-        done = {value for checklist in self.query(Checklist) for value in checklist.selected}
-        self.walk.answers.items_done = [i.id for i in self.walk.act_items() if i.id in done]
+        self.walk.set_items_done({value for checklist in self.query(Checklist)
+                                  for value in checklist.selected})
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return not (action == "skip" and not any(i.skip_note for i in self.walk.act_items()))
+
+    async def action_skip(self) -> None:
+        """Skip the steps this walk lets you skip (the reframe after a hard moment), or bring
+        them back; one key, because a prompt to see their side can hurt after abuse."""
+        if not self.is_current:
+            return
+        self.collect()
+        self.walk.toggle_skipped()
+        self.app.schedule_autosave()
+        await self.recompose()
+        self.first_focus().focus()
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         self.collect()

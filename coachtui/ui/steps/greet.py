@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, SelectionList, Static
 
 from coachtui.core.sanitize import strip_controls
+from coachtui.core.wording import wording_for
 from coachtui.ui.steps.base import StepView
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.answer import AnswerInput, LengthNote
@@ -16,16 +17,17 @@ OPENER_LIMIT = 300  # the journal's limit for a one-line answer (ShortFreeText)
 
 class GreetStep(StepView):
     HELP = (
-        "See the person before the task. Read the cues, then mark the opener you used "
-        "with its number, or type your own. Enter goes on."
+        "Look up before the task. Read the cues, then mark what you said with its number, "
+        "or type your own. Enter goes on."
     )
 
     def body(self) -> ComposeResult:
         book, answers = self.walk.playbook, self.walk.answers
-        yield self.heading("See them first")
+        words = wording_for(book.kind)
+        yield self.heading(words.greet_heading)
         for cue in book.greet.cues:
             yield Static(plain(f"•  {cue}"), classes="cue")
-        yield self.heading("An opener (mark the one you used)")
+        yield self.heading(words.opener_heading)
         openers = list(book.greet.openers)
         # Values are positions, not the text: two openers may read the same.
         chosen = [str(openers.index(answers.opener))] if answers.opener in openers else []
@@ -41,11 +43,9 @@ class GreetStep(StepView):
 
     def collect(self) -> None:
         # One opener: what they typed if anything, else the one they marked.
-        typed = strip_controls(self.query_one("#own-opener", Input).value,
-                               keep_newlines=False).strip()
+        typed = strip_controls(self.query_one("#own-opener", Input).value, keep_newlines=False)
         chosen = self.query_one(Checklist).selected
-        openers = self.walk.playbook.greet.openers
-        self.walk.answers.opener = typed or (openers[int(chosen[0])] if chosen else "")
+        self.walk.choose_opener(typed, int(chosen[0]) if chosen else None)
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         if event.selection_list.selected:

@@ -37,7 +37,7 @@ class PauseStep(StepView):
         return self.query_one(Scale)
 
     def collect(self) -> None:
-        self.walk.answers.stress_before = self.query_one(Scale).value
+        self.walk.rate_before(self.query_one(Scale).value)
 
     def on_scale_changed(self, event: Scale.Changed) -> None:
         self.collect()
@@ -50,7 +50,7 @@ class PauseStep(StepView):
             self.app.bell()
 
     def on_breath_pacer_finished(self) -> None:
-        self.walk.answers.breath_completed = True
+        self.walk.finish_breath()
         self.app.schedule_autosave()
         if self.app.config.bell:
             self.app.bell()

@@ -9,6 +9,7 @@ from textual.widgets import Button, Input, SelectionList, Static, TextArea
 
 from coachtui.core.reflection import CUSTOMER_LEFT, GOOD_MOMENTS, parse_tags
 from coachtui.core.sanitize import strip_controls
+from coachtui.core.wording import SAFETY_REFLECT_HEADING, SAFETY_REFLECT_NOTE, wording_for
 from coachtui.ui.steps.base import StepView
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.answer import AnswerArea, AnswerInput, LengthNote
@@ -36,23 +37,28 @@ class ReflectStep(StepView):
 
     def body(self) -> ComposeResult:
         walk, answers = self.walk, self.walk.answers
-        yield self.heading("What happened?")
-        for prompt in walk.playbook.reflection_prompts:
+        # After a safety stop, only what happened and how you are: no review of how it went.
+        short = walk.decision.safety
+        words = wording_for(walk.playbook.kind)
+        yield self.heading(SAFETY_REFLECT_HEADING if short else words.reflect_heading)
+        prompts = [SAFETY_REFLECT_NOTE] if short else walk.playbook.reflection_prompts
+        for prompt in prompts:
             yield Static(plain(f"•  {prompt}"), classes="muted")
         yield AnswerArea(answers.what_happened, limit=WHAT_HAPPENED_LIMIT, id="what_happened",
                          soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
         yield LengthNote(id="what_happened-length", classes="hidden")
-        yield self.heading("How did the customer leave?")
-        # Two columns, the good moments and the hard ones, so the form stays short.
-        with Horizontal(classes="columns"):
-            yield Checklist([(word, word, "") for word in CUSTOMER_LEFT[:GOOD_MOMENTS]],
-                            answers.customer_left, id="left-good")
-            yield Checklist([(word, word, "") for word in CUSTOMER_LEFT[GOOD_MOMENTS:]],
-                            answers.customer_left, start=GOOD_MOMENTS + 1, id="left-hard")
+        if not (short or walk.about_self):
+            yield self.heading("How did the customer leave?")
+            # Two columns, the good moments and the hard ones, so the form stays short.
+            with Horizontal(classes="columns"):
+                yield Checklist([(word, word, "") for word in CUSTOMER_LEFT[:GOOD_MOMENTS]],
+                                answers.customer_left, id="left-good")
+                yield Checklist([(word, word, "") for word in CUSTOMER_LEFT[GOOD_MOMENTS:]],
+                                answers.customer_left, start=GOOD_MOMENTS + 1, id="left-hard")
         before = "not rated" if answers.stress_before is None else str(answers.stress_before)
-        yield self.heading(f"How wound up are you now?  (before: {before})")
+        yield self.heading(f"{words.after_heading}  (before: {before})")
         yield Scale(answers.stress_after, id="stress-after")
-        for field, question, limit in LINE_FIELDS:
+        for field, question, limit in () if short else LINE_FIELDS:
             yield self.heading(question)
             yield AnswerInput(getattr(answers, field), limit=limit, id=field)
             yield LengthNote(id=f"{field}-length", classes="hidden")
@@ -79,16 +85,20 @@ class ReflectStep(StepView):
         self.query_one(f"#{field}-length", LengthNote).show(length, limit)
 
     def collect(self) -> None:
-        answers = self.walk.answers
-        answers.what_happened = strip_controls(self.query_one("#what_happened", TextArea).text)
+        """Every answer on the form, written into the walk in one call (a short form after a
+        safety stop leaves the answers it does not show as they were)."""
+        shown = {"what_happened": strip_controls(self.query_one("#what_happened", TextArea).text),
+                 "stress_after": self.query_one(Scale).value,
+                 "tags": parse_tags(strip_controls(self.query_one("#tags", Input).value,
+                                                   keep_newlines=False))}
         for field, _question, _limit in LINE_FIELDS:
-            value = self.query_one(f"#{field}", Input).value
-            setattr(answers, field, strip_controls(value, keep_newlines=False))
-        tags = self.query_one("#tags", Input).value
-        answers.tags = parse_tags(strip_controls(tags, keep_newlines=False))
-        chosen = {word for checklist in self.query(Checklist) for word in checklist.selected}
-        answers.customer_left = [word for word in CUSTOMER_LEFT if word in chosen]
-        answers.stress_after = self.query_one(Scale).value
+            for box in self.query(f"#{field}").results(Input):
+                shown[field] = strip_controls(box.value, keep_newlines=False)
+        lists = self.query(Checklist)
+        if lists:
+            chosen = {word for checklist in lists for word in checklist.selected}
+            shown["customer_left"] = [word for word in CUSTOMER_LEFT if word in chosen]
+        self.walk.reflect(**shown)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         area = event.text_area
@@ -126,7 +136,7 @@ class ReflectStep(StepView):
     def action_save(self) -> None:
         if not self.is_current:
             return  # a second Ctrl+S queued behind the one that saved
-        problem = self.app.save_walk()  # None once saved (the closing screen is on its way)
+        problem = self.app.save_to_journal()  # None once saved (the closing screen is on its way)
         shown = self.query_one("#save-problem", Static)
         shown.update(plain(problem or ""))
         shown.display = bool(problem)
