@@ -290,13 +290,13 @@ def test_filters(capsys, entries, argv, expected):
 
 
 @pytest.mark.parametrize("command", [["stats"], ["export", "--format", "md"]])
-@pytest.mark.parametrize("bad", ["2026-13-01", "yesterday", "20260101", "2026-02-30"])
+@pytest.mark.parametrize("bad", ["2026-13-01", "someday", "20260101", "2026-02-30"])
 def test_a_bad_date_is_a_usage_error(capsys, command, bad):
     with pytest.raises(SystemExit) as exit_:
         main([*command, "--since", bad])
     assert exit_.value.code == 2
     err = capsys.readouterr().err
-    assert f"argument --since: '{bad}' is not a date; use YYYY-MM-DD, e.g. 2026-01-31" in err
+    assert f"argument --since: '{bad}' is not a " in err
 
 
 def test_since_after_until_says_so(capsys):
@@ -305,11 +305,12 @@ def test_since_after_until_says_so(capsys):
     assert err == "coachtui: --since 2026-02-01 is after --until 2026-01-01; nothing can match\n"
 
 
-def test_help_says_dates_are_utc(capsys):
+def test_help_says_how_days_are_counted(capsys):
     with pytest.raises(SystemExit):
         main(["export", "--help"])
-    out = capsys.readouterr().out
-    assert "YYYY-MM-DD, UTC" in out and "oldest first" in out
+    out = " ".join(capsys.readouterr().out.split())
+    assert "yesterday, 3d, 2w" in out and "--utc" in out and "local time zone" in out
+    assert "oldest first" in out
 
 
 # -- output files -----------------------------------------------------------------------

@@ -8,34 +8,33 @@ including the TUI's, which must not pay for pydantic before its first screen.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coachtui.commands.markdown import md_block, md_one_line, spelled
+from coachtui.core.dates import DAY_HELP, NotADate, day_end, day_start, now_in, parse_day
 
 if TYPE_CHECKING:
     from coachtui.core.reflection import Reflection
     from coachtui.store.toml_io import Unreadable
 
 
-def load_entries(since: date | None, until: date | None,
-                 tag: str | None) -> tuple[list[Reflection], list[Unreadable]]:
+def load_entries(since: date | None, until: date | None, tag: str | None,
+                 utc: bool = True) -> tuple[list[Reflection], list[Unreadable]]:
     """The readable entries that match, oldest first, and the files that could not be read.
 
     Read through the journal index (a cache of the TOML files, brought up to date first),
-    so 10,000 entries are not parsed from 10,000 files. Dates are UTC days, both ends
-    included; the tag is matched case-insensitively. If the index was rebuilt or could not
-    be used, the one sentence that says so goes to stderr.
+    so 10,000 entries are not parsed from 10,000 files. Dates are the person's local days
+    (UTC days with `utc`), both ends included; the tag is matched case-insensitively. If the
+    index was rebuilt or could not be used, the one sentence that says so goes to stderr.
     """
-    from coachtui.store.journal_index import Filters, open_index
+    from coachtui.store.journal_index import open_index
 
     index = open_index()
     try:
-        wanted = tag.strip().lstrip("#") if tag else None
-        found = index.entries(Filters(since=since, until=until, tag=wanted))
+        found = index.entries(day_filters(since, until, tag, utc))
         unreadable = index.unreadable()
     finally:
         index.close()
@@ -52,7 +51,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Stress before and after, connect or frictionless and how each went, the "
                     "signals, scenarios and steps that come up most, and your last "
                     "'next time I will'.")
-    _add_filters(stats)
+    add_filters(stats)
     export = commands.add_parser(
         "export", help="the journal as Markdown, CSV or JSON Lines",
         description="Write journal entries, oldest first, to standard output or a new file. "
@@ -65,39 +64,59 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--format", required=True, choices=("md", "csv", "jsonl"))
     export.add_argument("--include-sensitive", action="store_true",
                         help="include the words of entries marked sensitive too")
-    _add_filters(export)
+    add_filters(export)
     export.add_argument("--output", "-o", metavar="FILE", type=Path,
                         help="write to FILE (private, 0600) instead of standard output; "
                              "an existing FILE is never replaced")
 
 
-def _add_filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--since", metavar="DATE", type=_day,
-                        help="only entries on or after this day (YYYY-MM-DD, UTC)")
-    parser.add_argument("--until", metavar="DATE", type=_day,
-                        help="only entries on or before this day (YYYY-MM-DD, UTC)")
+def day_filters(since: date | None, until: date | None, tag: str | None, utc: bool,
+                text: str = ""):
+    """The index's Filters for these days (local, or UTC with `utc`; both ends included)."""
+    from coachtui.store.journal_index import Filters
+
+    return Filters(text=text, tag=tag.strip().lstrip("#") if tag else None,
+                   start=day_start(since, utc) if since else None,
+                   end=day_end(until, utc) if until else None)
+
+
+def add_filters(parser: argparse.ArgumentParser) -> None:
+    """--since, --until, --tag and --utc, as `stats`, `export` and `search` take them."""
+    parser.add_argument("--since", metavar="DATE", type=_day_text,
+                        help="only entries on or after this day: " + DAY_HELP)
+    parser.add_argument("--until", metavar="DATE", type=_day_text,
+                        help="only entries on or before this day (same forms)")
     parser.add_argument("--tag", metavar="TAG", help="only entries with this tag (any case)")
+    parser.add_argument("--utc", action="store_true",
+                        help="count days in UTC rather than in your local time zone")
 
 
-def _day(text: str) -> date:
-    # fromisoformat alone would also take "20260131" or "2026-W05-1": ask for one spelling.
+def _day_text(text: str) -> str:
+    """The text as typed, once it is known to name a day (which day depends on --utc and
+    on today, so it is worked out in `days`)."""
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-01-31")
+        parse_day(text, date.today())
+    except NotADate as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
+def days(args: argparse.Namespace) -> tuple[date | None, date | None]:
+    """--since and --until as days, counted from today in the person's zone."""
+    today = now_in(args.utc).date()
+    return tuple(parse_day(text, today) if text else None for text in (args.since, args.until))
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.since and args.until and args.since > args.until:
+    since, until = days(args)
+    if since and until and since > until:
         _err(f"coachtui: --since {args.since} is after --until {args.until}; nothing can match")
         return 2
     from coachtui.store.leftovers import recover
 
     for sentence in recover():  # a save killed last time: dealt with before reading
         _err(sentence)
-    entries, unreadable = load_entries(args.since, args.until, args.tag)
+    entries, unreadable = load_entries(since, until, args.tag, args.utc)
     if args.command == "stats":
         return stats(entries, unreadable, _scope(args))
     return export(args, entries, unreadable)

@@ -86,6 +86,9 @@ class Filters:
     starred: bool = False
     since: date | None = None
     until: date | None = None  # inclusive
+    # Bounds that are not UTC days (a person's local days, core.dates): [start, end).
+    start: datetime | None = None
+    end: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -253,8 +256,7 @@ class JournalIndex:
         every keystroke of a search."""
         words = filters.text.casefold().split()
         tag = f" {filters.tag.casefold()} " if filters.tag else None
-        since = _day_start(filters.since) if filters.since else None
-        until = _day_after(filters.until) if filters.until else None
+        since, until = _bounds(filters)
         return [rowid for rowid, created, playbook, _title, decision, starred, tags, text
                 in self.table() if all(word in text for word in words)
                 and (not filters.playbook_id or playbook == filters.playbook_id)
@@ -361,12 +363,13 @@ def _where(filters: Filters) -> tuple[str, list]:
         values.append(f" {filters.tag.casefold()} ")
     if filters.starred:
         clauses.append("starred = 1")
-    if filters.since:
+    since, until = _bounds(filters)
+    if since:
         clauses.append("created >= ?")
-        values.append(_day_start(filters.since))
-    if filters.until and _day_after(filters.until):
+        values.append(since)
+    if until:
         clauses.append("created < ?")
-        values.append(_day_after(filters.until))
+        values.append(until)
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), values
 
 
@@ -378,6 +381,16 @@ def _day_after(day: date) -> str | None:
     """Where an inclusive `until` ends: the next day's start; None after 9999-12-31, the
     calendar's last day (a day after it cannot be made: no end at all)."""
     return None if day == date.max else _day_start(day + timedelta(days=1))
+
+
+def _bounds(filters: Filters) -> tuple[str | None, str | None]:
+    """The first `created` in range and the first after it (None: no bound), in the column's
+    own form (ISO 8601 in UTC, so strings compare as times); the later start, earlier end."""
+    since = [filters.start.astimezone(timezone.utc).isoformat()] if filters.start else []
+    since += [_day_start(filters.since)] if filters.since else []
+    until = [filters.end.astimezone(timezone.utc).isoformat()] if filters.end else []
+    until += [_day_after(filters.until)] if filters.until and _day_after(filters.until) else []
+    return max(since, default=None), min(until, default=None)
 
 
 def open_index(journal_root: Path | None = None) -> JournalIndex:
