@@ -7,7 +7,7 @@ import os
 import sys
 
 from coachtui import __version__
-from coachtui.commands import journal_cli, playbooks, serve
+from coachtui.commands import journal_cli, lookup, playbooks, reflect, serve
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,11 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help='stop before the decision: "What would you do?" (Space goes on)')
     demo.add_argument("--presenter", action="store_true",
                       help="for a projector: high contrast, the prompt large, chrome hidden")
-    commands.add_parser("reflect", help="log a customer moment after the fact, without the walk")
+    reflect.add_parser(commands)
     commands.add_parser("journal", help="browse, search and change your saved reflections")
     commands.add_parser("locate", help="print where coachtui keeps its files")
     playbooks.add_parser(commands)
     journal_cli.add_parser(commands)
+    lookup.add_parser(commands)
     serve.add_parser(commands)
     return parser
 
@@ -62,8 +63,12 @@ def dispatch(argv: list[str] | None = None) -> int:
         return playbooks.run(args)
     if args.command == "serve":
         return serve.run(args)
+    if args.command in ("search", "show"):
+        return lookup.search(args) if args.command == "search" else lookup.show(args)
     if args.command in ("stats", "export"):
         return journal_cli.run(args)
+    if args.command == "reflect" and not reflect.wants_form(args):
+        return reflect.run(args)
     if args.command == "demo":
         return run_demo(args)
     return run_tui(start_playbook=args.playbook if args.command == "walk" else None,

@@ -145,7 +145,7 @@ def _err(text: str) -> None:
     _say(text, file=sys.stderr)
 
 
-def _unreadable_report(unreadable: list[Unreadable], file=None) -> None:
+def unreadable_report(unreadable: list[Unreadable], file=None) -> None:
     if unreadable:
         count = len(unreadable)
         _say(f"{count} file{'s' if count > 1 else ''} could not be read:", file=file)
@@ -166,7 +166,7 @@ def stats(entries: list[Reflection], unreadable: list[Unreadable], scope: str = 
              "No entries yet. Finish a walk (or save a quick note) and they will show here.")
     if unreadable:
         _say()
-        _unreadable_report(unreadable)
+        unreadable_report(unreadable)
     return 0
 
 
@@ -186,7 +186,7 @@ def export(args: argparse.Namespace, entries: list[Reflection],
     if hidden:  # as in the journal list: there, dated and counted, without their words
         entries = [entry.without_own_words() if entry.sensitive else entry for entry in entries]
     data = FORMATS[args.format](entries).encode("utf-8")
-    _unreadable_report(unreadable, file=sys.stderr)
+    unreadable_report(unreadable, file=sys.stderr)
     if target is None:
         _to_stdout(data)
         _say_hidden(hidden)

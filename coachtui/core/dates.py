@@ -104,6 +104,16 @@ def now_in(utc: bool, clock: datetime | None = None) -> datetime:
     return moment.astimezone(timezone.utc) if utc else moment.astimezone()
 
 
+def local(moment: datetime) -> datetime:
+    """A stored (UTC) time in the local time zone, to show. A valid entry may be dated at the
+    edge of the calendar (year 1, year 9999), where the local zone's offset leaves it: then
+    it stays in UTC rather than crash the screen (astimezone raises OverflowError)."""
+    try:
+        return moment.astimezone()
+    except (OverflowError, ValueError, OSError):
+        return moment
+
+
 def _back(today: date, days: int, text: str) -> date:
     try:
         return today - timedelta(days=days)

@@ -68,6 +68,12 @@ class QuickAnswers(BaseModel):
             starred=self.starred, sensitive=self.sensitive)
 
 
+def personal_note(kind: str) -> str:
+    """What to say about an answer that `looks_personal` finds `kind` in: a nudge."""
+    return (f"That looks like {kind}. Your journal stays on this machine, "
+            "but you may not want to keep someone's details in it.")
+
+
 def looks_personal(text: str) -> str:
     """'an email address' or 'a phone number' if the text seems to hold one, else ''."""
     if _EMAIL.search(text):

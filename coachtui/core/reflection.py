@@ -59,7 +59,8 @@ class Reflection(BaseModel):
 
     schema_version: int = SCHEMA_VERSION
     id: Id = Field(default_factory=new_id)
-    created: UtcDatetime
+    created: UtcDatetime  # when it happened: what the journal sorts and filters by
+    written: UtcDatetime | None = None  # when it was written, if later (a back-dated entry)
     kind: Literal["walk", "quick"] = "walk"
     playbook_id: str = ""
     playbook_title: ShortFreeText = ""

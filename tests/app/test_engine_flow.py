@@ -189,7 +189,7 @@ async def test_after_the_storm_shows_its_own_steps_and_skips_the_reframe_with_on
 
 def test_a_safety_entry_says_so_in_the_journal():
     from coachtui.core.reflection import Reflection
-    from coachtui.ui.screens.entry import entry_lines
+    from coachtui.core.entry_text import entry_lines
     from tests.conftest import FIXED_NOW
 
     lines = dict(entry_lines(Reflection(created=FIXED_NOW, safety=True, what_happened="x")))

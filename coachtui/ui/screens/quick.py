@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
 
 from coachtui.core.playbook import LEAN_WORDS
-from coachtui.core.quick import CHANNELS, QuickAnswers, looks_personal
+from coachtui.core.quick import CHANNELS, QuickAnswers, looks_personal, personal_note
 from coachtui.core.reflection import CUSTOMER_LEFT, GOOD_MOMENTS, parse_tags
 from coachtui.core.sanitize import strip_controls
 from coachtui.ui.steps.reflect import LINE_FIELDS, TAGS_LIMIT, WHAT_HAPPENED_LIMIT
@@ -160,9 +160,7 @@ class QuickReflectScreen(Screen):
         personal = next((kind for field in PERSONAL_FIELDS
                          if (kind := self._personal.get(field))), "")
         note = self.query_one("#personal", Static)
-        note.update(plain(f"That looks like {personal}. Your journal stays on this machine, "
-                          "but you may not want to keep someone's details in it." if personal
-                          else ""))
+        note.update(plain(personal_note(personal) if personal else ""))
         note.display = bool(personal)
 
     def on_select_changed(self, event: Select.Changed) -> None:
