@@ -145,14 +145,16 @@ def test_a_bad_stress_is_a_usage_error(capsys, stress):
     assert "give BEFORE:AFTER, each 0 to 10" in capsys.readouterr().err
 
 
-def test_reflect_alone_still_opens_the_form(monkeypatch):
+def test_reflect_opens_the_form_only_without_text(capsys, monkeypatch):
     import coachtui.cli as cli
 
     opened = []
     monkeypatch.setattr(cli, "run_tui", lambda **options: opened.append(options) or 0)
     assert main(["reflect"]) == 0
-    assert opened[0]["start_screen"] == "reflect"
+    assert [options["start_screen"] for options in opened] == ["reflect"]
     assert journal.list_entries().entries == []
+    assert main(["reflect", "Saved with no screen at all"]) == 0
+    assert len(opened) == 1 and only_entry()[1].what_happened == "Saved with no screen at all"
 
 
 def test_reflect_reads_stdin_in_a_real_process(coachtui_home, tmp_path):

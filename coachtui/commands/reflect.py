@@ -26,7 +26,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                "echo 'Kept it short' | coachtui reflect - --scenario late-shift")
     reflect.add_argument("text", nargs="?",
                          help='what happened; "-" reads it from standard input')
-    reflect.add_argument("--scenario", metavar="ID", help="the scenario it was (see playbooks list)")
+    reflect.add_argument("--scenario", metavar="ID",
+                         help="the scenario it was (see coachtui playbooks list)")
     reflect.add_argument("--tag", metavar="TAG", action="append", default=[],
                          help="a tag (again for more, or several: 'refund, phone')")
     reflect.add_argument("--star", action="store_true", help="star the entry")

@@ -54,9 +54,10 @@ def parse_day(text: str, today: date) -> date:
 
 
 def parse_moment(text: str, now: datetime, utc: bool) -> datetime:
-    """The moment `text` names, in the person's zone (local, or UTC): a day (as `parse_day`) optionally followed
-    by HH:MM, or `now`. A day without a time keeps the time of day it is now. A moment after
-    `now` (beyond a few minutes) is refused: a reflection looks back."""
+    """The moment `text` names, in the person's zone (local, or UTC): a day (as
+    `parse_day`) optionally followed by HH:MM, or `now`. A day without a time keeps the
+    time of day it is now. A moment after `now` (beyond a few minutes) is refused: a
+    reflection looks back."""
     now = now_in(utc, now)
     words = " ".join(text.casefold().split())
     words = re.sub(r"^(\d{4}-\d{2}-\d{2})t", r"\1 ", words)  # ISO's 2026-01-31T17:30

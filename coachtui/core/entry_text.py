@@ -21,7 +21,8 @@ def entry_lines(entry: Reflection) -> list[tuple[str, str]]:
         decision = "safety first: the coaching stopped"
     elif entry.followed_recommendation is False:
         decision += f" (over the suggestion: {PATH_WORDS.get(entry.recommended, '?').lower()})"
-    pairs = [("When", when), ("Written", written), ("Scenario", entry.playbook_title or "a quick note"),
+    pairs = [("When", when), ("Written", written),
+             ("Scenario", entry.playbook_title or "a quick note"),
              ("Wound up", f"{before} before, {after} after"), ("Decision", decision),
              ("Opener", entry.opener),
              ("Signals", ", ".join(signal.label for signal in entry.signals)),

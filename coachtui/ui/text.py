@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from coachtui.core.dates import local  # noqa: F401 - screens take it from here
+from coachtui.core.dates import local
 from coachtui.core.sanitize import strip_controls
+
+__all__ = ["local", "plain"]  # local: screens take it from here (it lives in core.dates)
 
 
 def plain(text: str, style: str = "") -> Content:
