@@ -137,6 +137,19 @@ def test_reflect_refuses_with_one_sentence(capsys, argv, says):
     assert journal.list_entries().entries == []
 
 
+def test_reflect_from_stdin_too_long_is_said(capsys, monkeypatch):
+    import io
+
+    # 9,000 two-byte characters: the read stops inside one; say the length, not the bytes.
+    stdin = io.TextIOWrapper(io.BytesIO("é".encode() * 9000), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    code, out, err = run(capsys, "reflect", "-")
+    assert (code, out) == (2, "")
+    assert err == ("coachtui: standard input holds more than what happened may (4,000 "
+                   "characters); nothing was saved\n")
+    assert journal.list_entries().entries == []
+
+
 @pytest.mark.parametrize("stress", ["11:2", "7", "a:b", ":"])
 def test_a_bad_stress_is_a_usage_error(capsys, stress):
     with pytest.raises(SystemExit) as exit_:

@@ -87,6 +87,10 @@ def _read_text(given: str | None) -> str | None:
     if given == "-":
         data = sys.stdin.buffer.read(STDIN_LIMIT) if hasattr(sys.stdin, "buffer") else \
             sys.stdin.read(STDIN_LIMIT).encode("utf-8")
+        if len(data) >= STDIN_LIMIT:  # cut off, maybe inside a character: not its fault
+            _fail("standard input holds more than what happened may (4,000 characters); "
+                  "nothing was saved")
+            return None
         try:
             given = data.decode("utf-8")
         except UnicodeDecodeError:
