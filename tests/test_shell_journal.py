@@ -229,6 +229,9 @@ def test_search_without_words_lists_sensitive_entries_without_theirs(capsys, thr
 
 def test_search_filters_and_says_when_nothing_matches(capsys, three):
     assert run(capsys, "search", "--tag", "#CALM")[1].startswith(three[2].id)
+    assert run(capsys, "search", "--tag", "private")[1] == ""  # a sensitive entry's tag
+    assert run(capsys, "search", "--tag", "private", "--include-sensitive")[1].startswith(
+        three[1].id)
     assert run(capsys, "search", "--until", "2026-11-03")[1].startswith(three[0].id)
     assert run(capsys, "search", "--until", "2026-11-02")[1] == ""
     assert run(capsys, "search", "--until", "2026-11-02", "--utc")[1].startswith(three[0].id)

@@ -1,7 +1,7 @@
 """`coachtui search WORDS` and `coachtui show ID`: the journal read from the shell.
 
 An entry marked sensitive keeps its words to itself here as in the journal list and the
-export: they are neither shown nor searched unless --include-sensitive is given.
+export: they (its tags too) are neither shown nor searched unless --include-sensitive.
 Nothing heavy at module level: `coachtui.cli` imports this on every start.
 """
 
@@ -59,9 +59,11 @@ def search(args: argparse.Namespace) -> int:
     try:
         rows = index.rows(filters)
         unsearched = 0
-        if filters.text and not args.include_sensitive:  # their words are not looked in
+        if (filters.text or filters.tag) and not args.include_sensitive:
+            # Their words (tags included) are not looked in: a match would give them away.
             rows = [row for row in rows if not row.sensitive]
-            unsearched = sum(row.sensitive for row in index.rows(replace(filters, text="")))
+            unsearched = sum(row.sensitive for row in
+                             index.rows(replace(filters, text="", tag=None)))
         unreadable = index.unreadable()
     finally:
         index.close()
