@@ -241,8 +241,9 @@ async def test_insights_show_the_journal_over_time(make_app, entries):
         text = "\n".join(line.rstrip() for line in lines)
         assert "Journal: 4 entries, 2026-11-20 to 2026-11-22 (UTC)" in text
         assert "median drop 4.0 points, from 1 entry with both" in text
-        assert "connect                2  67%" in text
-        assert "frictionless           1  33%" in text
+        assert "connect                   2  67%" in text
+        assert "frictionless              1  33%" in text
+        assert "patterns to notice, not a score" in text
         await pilot.press("escape")
         await pilot.pause()
         assert screen_name(app) == "HomeScreen"

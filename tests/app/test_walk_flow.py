@@ -44,7 +44,7 @@ async def test_whole_walk_by_keyboard_saves_every_answer(make_app, coachtui_home
         await pilot.pause()
         assert screen_name(app) == "ReflectStep"
         await pilot.press(*"Till froze; I breathed first.")
-        await pilot.press("tab", "1", "6", "9")  # customer left: cared for, calmer, angry
+        await pilot.press("tab", "1", "6", "9")  # customer left: cared for, calmer, frustrated
         await pilot.press("tab", "tab", "3")  # past the second column; wound up now: 3
         await pilot.press("tab", *"Paused before greeting", "enter")
         await pilot.press(*"Rushed the goodbye", "enter")
@@ -67,7 +67,7 @@ async def test_whole_walk_by_keyboard_saves_every_answer(make_app, coachtui_home
     assert entry["recommended"] == entry["decision"] == "connect"
     assert entry["followed_recommendation"] is True
     assert entry["steps_done"] == [step.title for step in scenario.steps[:2]]
-    assert entry["customer_left"] == ["cared for", "calmer", "angry"]
+    assert entry["customer_left"] == ["cared for", "calmer", "frustrated"]
     assert entry["what_happened"] == "Till froze; I breathed first."
     assert entry["went_well"] == "Paused before greeting"
     assert entry["to_change"] == "Rushed the goodbye"
