@@ -83,7 +83,7 @@ def expected(scenario) -> list[tuple[str, list[tuple[str, str]]]]:
         page.append(("h2 Moments that matter",
                      items(f"{MOMENT_WORDS[m.kind]}: {m.idea}" for m in book.moments)))
     tail = [("p", f"Try it: coachtui walk {book.id}"),
-            ("p", f"Recovery steps: {scenario.framework.name}. {scenario.framework.attribution}")]
+            ("p", f"Recovery steps: {scenario.framework.name}. {scenario.framework.credit}")]
     if book.reflection_prompts:
         page.append(("h2 Reflect", items(book.reflection_prompts) + tail))
     else:
@@ -232,3 +232,57 @@ def test_an_unknown_id_lists_the_known_ones(capsys, tmp_path):
     assert (code, out) == (1, "")
     assert err == f"coachtui: no scenario called 'nope'. Known: {', '.join(BUNDLED)}\n"
     assert not target.exists()
+
+
+# Who publicly describes each model someone else made (never more brand names than that).
+OWNERS = {"heard": "the Disney Institute", "latte": "Starbucks", "blast": "Yum! Brands",
+          "carp": "Robert Bacal",
+          "texas": "the Money Advice Trust or the Royal College of Psychiatrists"}
+
+
+@pytest.mark.parametrize("fid", sorted(discover().frameworks))
+def test_every_framework_is_credited_in_one_form(fid):
+    """Origin as publicly described, 'described here in our own words', and who coachtui is
+    not affiliated with: the same sentence shape for every framework someone else made."""
+    framework = discover().frameworks[fid].framework
+    ours = framework.attribution.startswith("coachtui's own") or fid == "spine"
+    assert framework.adapted == (not ours)
+    if ours:
+        assert framework.credit == framework.attribution
+        return
+    assert ". Described here in our own words" in framework.credit
+    owner = OWNERS.get(fid)
+    if owner is None:  # LAST: a common model with no documented origin
+        assert framework.credit.endswith("Described here in our own words.")
+    else:
+        assert framework.credit.endswith(
+            f"; coachtui is not affiliated with or endorsed by {owner}.")
+
+
+def test_texas_keeps_its_meaning_and_its_credit():
+    """Explain and eXplicit consent are about recording what the customer said, as in the
+    original; the Money Advice Trust wrote it with the Royal College of Psychiatrists."""
+    texas = discover().frameworks["texas"].framework
+    steps = {step.id: step for step in texas.steps}
+    assert "Money Advice Trust" in texas.attribution
+    assert "Royal College of Psychiatrists" in texas.attribution
+    assert "note" in steps["explain"].detail and "record" in steps["consent"].detail
+    shopper = discover().playbooks["elderly-shopper"].scenario
+    worded = {step.id: step.detail for step in shopper.steps}
+    assert "write" in worded["explain"] and "note" in worded["consent"]
+
+
+def test_only_a_retold_framework_names_who_it_is_not_affiliated_with():
+    from coachtui.core.checks import LocatedValueError
+    from coachtui.core.framework import Framework
+
+    fields = {"id": "ours", "name": "OURS", "attribution": "Our team", "summary": "Ours.",
+              "steps": [{"id": "a", "title": "A", "detail": "a"},
+                        {"id": "b", "title": "B", "detail": "b"}]}
+    assert Framework(**fields).credit == "Our team"
+    with pytest.raises(ValueError, match="adapted = true"):
+        Framework(**fields, not_affiliated_with="Someone")
+    retold = Framework(**fields, adapted=True, not_affiliated_with="Someone")
+    assert retold.credit == ("Our team. Described here in our own words; coachtui is not "
+                             "affiliated with or endorsed by Someone.")
+    assert issubclass(LocatedValueError, ValueError)

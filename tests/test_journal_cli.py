@@ -447,19 +447,19 @@ Stress before -> after (0-10, oldest first)
   after   ▃▅▂▅
   median drop 1.0 points, from 4 entries with both (before minus after: higher is calmer)
 
-Decisions
-  connect                2  67%
-  frictionless           1  33%
-  no decision            1
-  suggestion followed    2  67%
-  suggestion overridden  1  33%
+Decisions (either path can be the right one)
+  connect                   2  67%
+  frictionless              1  33%
+  no decision               1
+  went with the suggestion  2  67%
+  chose the other path      1  33%
 
-How each went
-                           entries  median drop  left with a good word
-  connect                        2          3.5               50% of 2
-  frictionless                   1          0.0              100% of 1
-  followed the suggestion        2          2.5              100% of 2
-  overrode it                    1          2.0                0% of 1
+How each went: patterns to notice, not a score
+                       entries  median drop  left fine or better
+  connect                    2          3.5             50% of 2
+  frictionless               1          0.0            100% of 1
+  with the suggestion        2          2.5            100% of 2
+  the other path             1          2.0              0% of 1
 
 Most common signals
       2  Upset
@@ -470,7 +470,7 @@ Scenarios
       2  Late shift
       1  The dolphin
 
-Steps most often left open
+Steps you often leave open (worth a look, not a failure)
       2  Problem-solve
       2  Say goodbye
 

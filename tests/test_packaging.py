@@ -48,7 +48,7 @@ def test_unpacked_wheel_loads_its_own_playbooks(wheel, tmp_path):
                           capture_output=True, text=True, check=True)
     where, ids, broken, frameworks = done.stdout.splitlines()
     assert where.startswith(str(tmp_path / "site"))
-    assert len(eval(ids)) == 11
+    assert len(eval(ids)) == 12
     assert broken == "0"
     assert frameworks == "8"
 

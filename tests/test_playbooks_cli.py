@@ -153,7 +153,7 @@ def test_validate_a_folder_checks_its_playbooks_and_frameworks(capsys):
     code, out, _ = run(capsys, "playbooks", "validate", str(bundled_dir()))
     assert code == 0
     assert f"{bundled_dir() / 'frameworks' / 'heard.toml'}: ok" in out.splitlines()
-    assert len(out.splitlines()) == 11 + 8
+    assert len(out.splitlines()) == 12 + 8
 
 
 def test_validate_without_paths_checks_the_users_folder(capsys, coachtui_home):
@@ -231,8 +231,8 @@ def test_list_shows_every_scenario_and_which_are_yours(capsys, coachtui_home):
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["ID", "TITLE", "CHANNEL", "SOURCE"]
-    rows = {line.split()[0]: line for line in lines[1:12]}
-    assert len(rows) == 11
+    rows = {line.split()[0]: line for line in lines[1:13]}
+    assert len(rows) == 12
     assert "The dolphin" in rows["dolphin"] and rows["dolphin"].endswith("bundled")
     assert rows["late-shift"].endswith(f"yours: {folder / 'my-late.toml'} (replaces the bundled one)")
     assert "My late shift" in rows["late-shift"]

@@ -77,5 +77,5 @@ def handout(scenario: Scenario) -> str:
 
     framework = scenario.framework
     out += ["", f"Try it: `coachtui walk {book.id}`", "",  # an id is a slug: safe in a code span
-            md_escape(f"Recovery steps: {framework.name}. {framework.attribution}"), ""]
+            md_escape(f"Recovery steps: {framework.name}. {framework.credit}"), ""]
     return "\n".join(out)

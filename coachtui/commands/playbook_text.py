@@ -82,7 +82,7 @@ def describe(scenario: Scenario, source: str, width: int = 80) -> str:
         page.bullet(rule)
 
     page.heading(f"5 Act: {scenario.framework.name}")
-    page.para(scenario.framework.attribution)
+    page.para(scenario.framework.credit)
     fast = {step.id for step in scenario.fast_fix} if book.recovery.fast_fix else set()
     for number, step in enumerate(scenario.steps, 1):
         mark = "  (fast fix)" if step.id in fast else ""

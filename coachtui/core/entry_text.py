@@ -20,13 +20,14 @@ def entry_lines(entry: Reflection) -> list[tuple[str, str]]:
     if entry.safety:
         decision = "safety first: the coaching stopped"
     elif entry.followed_recommendation is False:
-        decision += f" (over the suggestion: {PATH_WORDS.get(entry.recommended, '?').lower()})"
+        suggested = PATH_WORDS.get(entry.recommended, "?").lower()
+        decision += f" (your call; the suggestion was {suggested})"
     pairs = [("When", when), ("Written", written),
              ("Scenario", entry.playbook_title or "a quick note"),
              ("Wound up", f"{before} before, {after} after"), ("Decision", decision),
              ("Opener", entry.opener),
              ("Signals", ", ".join(signal.label for signal in entry.signals)),
-             ("Done", "; ".join(entry.steps_done)), ("Skipped", "; ".join(entry.steps_open)),
+             ("Done", "; ".join(entry.steps_done)), ("Left open", "; ".join(entry.steps_open)),
              ("The customer left", ", ".join(entry.customer_left)),
              ("What happened", entry.what_happened), ("What went well", entry.went_well),
              ("What I would change", entry.to_change), ("Next time I will", entry.next_time),

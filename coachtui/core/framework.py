@@ -41,16 +41,37 @@ class Framework(_Strict):
     schema_version: Literal[1] = SCHEMA_VERSION
     id: Slug
     name: Line = Field(description="As people say it, e.g. 'HEARD'.")
-    attribution: Line = Field(description="Where it comes from. Say so; never copy its prose.")
+    attribution: Line = Field(
+        description="Where it comes from, only as far as public sources say. Never copy its prose.")
+    adapted: bool = Field(
+        False, description="True when the steps retell a model someone else published; "
+                           "coachtui then says it describes it in its own words.")
+    not_affiliated_with: Line | None = Field(
+        None, description="The organisation behind it, when there is one: coachtui says it is "
+                          "not affiliated with or endorsed by it.")
     summary: Passage
     extends: Slug | None = Field(None, description="Another framework whose steps come first.")
     steps: list[Step] = Field(min_length=1, max_length=12)
+
+    @property
+    def credit(self) -> str:
+        """The one form every framework is credited in, wherever it is described."""
+        if not self.adapted:
+            return self.attribution
+        credit = f"{self.attribution.rstrip('.')}. Described here in our own words"
+        if self.not_affiliated_with is None:
+            return credit + "."
+        return f"{credit}; coachtui is not affiliated with or endorsed by {self.not_affiliated_with}."
 
     @model_validator(mode="after")
     def _checks(self) -> Framework:
         check_steps(self.steps, ("steps",), allow_after=self.extends is not None)
         if self.extends is None and len(self.steps) < 2:
             raise LocatedValueError(("steps",), "a framework needs at least two steps")
+        if self.not_affiliated_with is not None and not self.adapted:
+            raise LocatedValueError(("not_affiliated_with",),
+                                    "only a framework retold from someone else's ('adapted = true') "
+                                    "names who it is not affiliated with")
         if self.extends == self.id:
             raise LocatedValueError(("extends",), "a framework cannot extend itself")
         return self

@@ -12,9 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from coachtui.core.reflection import CUSTOMER_LEFT, GOOD_MOMENTS, Reflection
+from coachtui.core.reflection import CUSTOMER_LEFT, NOT_HARD, Reflection
 
-GOOD_WORDS = frozenset(CUSTOMER_LEFT[:GOOD_MOMENTS])
+# "fine, nothing special" counts with the good words: a limit rightly held is no bad outcome.
+FINE_OR_BETTER = frozenset(CUSTOMER_LEFT[:NOT_HARD])
 BLOCKS = "▁▂▃▄▅▆▇█"
 SCALE_MAX = 10  # the 0-10 stress scale: fixed, so a bar means the same in every report
 
@@ -33,7 +34,7 @@ class Outcome:
     entries: int = 0
     median_drop: float | None = None
     drops: int = 0  # entries with both stress ratings, which the median is based on
-    good_word_share: float | None = None  # of the entries that say how the customer left
+    fine_or_better_share: float | None = None  # of the entries that say how the customer left
     left_answered: int = 0
 
 
@@ -71,12 +72,12 @@ def _median(values: Sequence[float]) -> float | None:
 def outcome(entries: Sequence[Reflection]) -> Outcome:
     drops = [d for d in map(stress_drop, entries) if d is not None]
     answered = [e for e in entries if e.customer_left]
-    good = sum(1 for e in answered if GOOD_WORDS.intersection(e.customer_left))
+    fine = sum(1 for e in answered if FINE_OR_BETTER.intersection(e.customer_left))
     return Outcome(
         entries=len(entries),
         median_drop=_median(drops),
         drops=len(drops),
-        good_word_share=good / len(answered) if answered else None,
+        fine_or_better_share=fine / len(answered) if answered else None,
         left_answered=len(answered),
     )
 

@@ -20,21 +20,22 @@ def stats_lines(ins: Insights, scope: str = "") -> list[str]:
         lines.append("  no entry has both ratings yet")
     decided = ins.connect + ins.frictionless
     asked = ins.followed + ins.overridden
-    lines += ["", "Decisions"] + _table([
+    lines += ["", "Decisions (either path can be the right one)"] + _table([
         ("  connect", str(ins.connect), _share(ins.connect, decided)),
         ("  frictionless", str(ins.frictionless), _share(ins.frictionless, decided)),
         ("  no decision", str(ins.undecided), ""),
-        ("  suggestion followed", str(ins.followed), _share(ins.followed, asked)),
-        ("  suggestion overridden", str(ins.overridden), _share(ins.overridden, asked)),
+        ("  went with the suggestion", str(ins.followed), _share(ins.followed, asked)),
+        ("  chose the other path", str(ins.overridden), _share(ins.overridden, asked)),
     ])
     names = {"connect": "  connect", "frictionless": "  frictionless",
-             "followed": "  followed the suggestion", "overridden": "  overrode it"}
-    lines += ["", "How each went"] + _table(
-        [("", "entries", "median drop", "left with a good word")]
+             "followed": "  with the suggestion", "overridden": "  the other path"}
+    lines += ["", "How each went: patterns to notice, not a score"] + _table(
+        [("", "entries", "median drop", "left fine or better")]
         + [(names[key], *_outcome_cells(ins.how_it_went[key])) for key in names])
     for title, ranked in (("Most common signals", ins.top_signals),
                           ("Scenarios", ins.top_scenarios),
-                          ("Steps most often left open", ins.most_skipped)):
+                          ("Steps you often leave open (worth a look, not a failure)",
+                           ins.most_skipped)):
         lines += ["", title]
         lines += [f"  {count:>5}  {name}" for name, count in ranked] or ["  none yet"]
     if ins.last_next_time:
@@ -56,9 +57,9 @@ def _share(part: int, whole: int) -> str:
 
 
 def _outcome_cells(outcome: Outcome) -> tuple[str, str, str]:
-    good = ("-" if outcome.good_word_share is None
-            else f"{outcome.good_word_share:.0%} of {outcome.left_answered}")
-    return str(outcome.entries), _points(outcome.median_drop), good
+    fine = ("-" if outcome.fine_or_better_share is None
+            else f"{outcome.fine_or_better_share:.0%} of {outcome.left_answered}")
+    return str(outcome.entries), _points(outcome.median_drop), fine
 
 
 def _table(rows: list[tuple[str, ...]]) -> list[str]:

@@ -30,9 +30,11 @@ Lean = Literal["connect", "frictionless", "deescalate", "care", "vulnerable", "c
 # Whom a walk is about: a customer in front of you (the default), or yourself after a hard moment.
 WalkKind = Literal["customer", "self"]
 MomentKind = Literal["surprise", "going-the-distance", "miracle", "selfless"]
-# How the customer left, in the words of seed 003: seven good moments, then the bad.
+# How the customer left: seven good moments, one neutral answer, then the hard ones. The
+# neutral one is there because a limit rightly held can leave someone simply fine.
 CustomerLeft = Literal["cared for", "respected", "understood", "served promptly", "trusting",
                        "calmer", "done, no fuss",
+                       "fine, nothing special",
                        "frustrated", "angry", "ignored", "dominated", "unfulfilled"]
 CUSTOMER_LEFT: tuple[str, ...] = get_args(CustomerLeft)
 

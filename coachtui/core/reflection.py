@@ -16,7 +16,7 @@ from coachtui.core.playbook import CUSTOMER_LEFT, Lean, Path
 from coachtui.core.text import FreeText, ShortFreeText
 
 # CUSTOMER_LEFT is defined with the playbook (an example uses it too); screens take it from here.
-__all__ = ["CUSTOMER_LEFT", "GOOD_MOMENTS", "Id", "OWN_WORDS", "Reflection", "SeenSignal",
+__all__ = ["CUSTOMER_LEFT", "GOOD_MOMENTS", "Id", "NOT_HARD", "OWN_WORDS", "Reflection", "SeenSignal",
            "new_id",
            "parse_tags"]
 
@@ -27,6 +27,7 @@ MAX_TAGS = 20
 # everywhere but the entry itself (the list, home, insights, stats, exports).
 OWN_WORDS = ("opener", "what_happened", "went_well", "to_change", "next_time", "tags")
 GOOD_MOMENTS = 7  # the first seven words of CUSTOMER_LEFT are the good ones
+NOT_HARD = GOOD_MOMENTS + 1  # ...and the next is the neutral one: not a bad outcome
 
 
 def _as_utc(moment: datetime) -> datetime:

@@ -241,8 +241,9 @@ async def test_insights_show_the_journal_over_time(make_app, entries):
         text = "\n".join(line.rstrip() for line in lines)
         assert "Journal: 4 entries, 2026-11-20 to 2026-11-22 (UTC)" in text
         assert "median drop 4.0 points, from 1 entry with both" in text
-        assert "connect                2  67%" in text
-        assert "frictionless           1  33%" in text
+        assert "connect                   2  67%" in text
+        assert "frictionless              1  33%" in text
+        assert "patterns to notice, not a score" in text
         await pilot.press("escape")
         await pilot.pause()
         assert screen_name(app) == "HomeScreen"
@@ -293,3 +294,17 @@ async def test_leaving_the_journal_at_once_is_safe_and_home_still_loads(make_app
         await pilot.press("enter")
         await pilot.pause()
         assert screen_name(app) == "PauseStep"
+
+
+async def test_an_entry_shows_a_choice_against_the_suggestion_as_a_choice(make_app, coachtui_home):
+    """Not a scorecard: going the other way is 'your call', and steps not done are 'left open'."""
+    journal.save(Reflection(created=T0, decision="frictionless", recommended="connect",
+                            followed_recommendation=False, steps_open=["Thank"]))
+    app = make_app(start_screen="journal")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_journal(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        text = flat(shown(app))
+        assert "your call; the suggestion was connect" in text
+        assert "Left open" in text and "Skipped" not in text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.app.helpers import journal_entries, screen_name, settle, visible_text, walk_to
 
 
@@ -42,7 +44,7 @@ async def test_whole_walk_by_keyboard_saves_every_answer(make_app, coachtui_home
         await pilot.pause()
         assert screen_name(app) == "ReflectStep"
         await pilot.press(*"Till froze; I breathed first.")
-        await pilot.press("tab", "1", "6", "9")  # customer left: cared for, calmer, angry
+        await pilot.press("tab", "1", "6", "9")  # customer left: cared for, calmer, frustrated
         await pilot.press("tab", "tab", "3")  # past the second column; wound up now: 3
         await pilot.press("tab", *"Paused before greeting", "enter")
         await pilot.press(*"Rushed the goodbye", "enter")
@@ -65,7 +67,7 @@ async def test_whole_walk_by_keyboard_saves_every_answer(make_app, coachtui_home
     assert entry["recommended"] == entry["decision"] == "connect"
     assert entry["followed_recommendation"] is True
     assert entry["steps_done"] == [step.title for step in scenario.steps[:2]]
-    assert entry["customer_left"] == ["cared for", "calmer", "angry"]
+    assert entry["customer_left"] == ["cared for", "calmer", "frustrated"]
     assert entry["what_happened"] == "Till froze; I breathed first."
     assert entry["went_well"] == "Paused before greeting"
     assert entry["to_change"] == "Rushed the goodbye"
@@ -283,3 +285,21 @@ async def test_a_new_walk_from_anywhere_sits_on_home(make_app):
         assert screen_name(app) == "HomeScreen"
         assert [type(s).__name__ for s in app.screen_stack][-1:] == ["HomeScreen"]
         assert len(app.screen_stack) == 2
+
+
+async def test_a_pattern_with_holds_shows_the_fuller_safety_line(make_app, coachtui_home):
+    """Breath holds are not for everyone: the Pause step says who should breathe normally."""
+    bundled = Path(__file__).parents[2] / "playbooks" / "late-shift.toml"
+    text = bundled.read_text(encoding="utf-8").replace('pattern = "cyclic-sigh"',
+                                                        'pattern = "box"', 1)
+    mine = coachtui_home / "playbooks"
+    mine.mkdir(mode=0o700, parents=True, exist_ok=True)
+    (mine / "late-shift.toml").write_text(text, encoding="utf-8")
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "PauseStep"
+        shown = visible_text(app)
+        assert "Box 4-4-4-4" in shown
+        assert "pregnant" in shown and "breathe normally" in shown

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -233,3 +235,35 @@ def test_478_evidence_says_limited():
     assert pattern.max_cycles == 4
     # the better-supported patterns do not carry the warning
     assert "limited" not in PATTERNS["cyclic-sigh"].evidence.lower()
+
+
+# "Author et al., 2014" or "Author, 2014": one citation style for every pattern.
+CITATION = re.compile(r"\(([A-Z][A-Za-z ]+?)( et al\.)?, (\d{4})\)")
+
+
+def test_every_citation_has_one_style():
+    for pattern in PATTERNS.values():
+        for bracketed in re.findall(r"\([^)]*\d{4}[^)]*\)", pattern.evidence):
+            assert CITATION.fullmatch(bracketed), (pattern.id, bracketed)
+
+
+def test_each_claim_is_credited_to_the_study_that_made_it():
+    # the longer out-breath is Van Diest's finding, not a biofeedback-training review's
+    assert "Van Diest et al., 2014" in PATTERNS["steady"].evidence
+    assert "Goessl" not in PATTERNS["steady"].evidence
+    sigh = PATTERNS["cyclic-sigh"].evidence
+    assert "Balban et al., 2023" in sigh and "5 minutes a day" in sigh and "month" in sigh
+    # in that trial anxiety fell in every arm: box breathing lifted mood less, it did not calm less
+    box = PATTERNS["box"].evidence
+    assert "lifted mood less" in box and "calmed" not in box
+
+
+@pytest.mark.parametrize("pattern_id", sorted(PATTERNS))
+def test_patterns_with_holds_carry_the_fuller_safety_line(pattern_id):
+    pattern = PATTERNS[pattern_id]
+    line = pattern.safety_line
+    assert "dizzy" in line and "Not medical advice" in line
+    fuller = all(word in line for word in ("pregnant", "heart", "breathing condition",
+                                           "breathe normally"))
+    assert fuller == pattern.holds_breath
+    assert pattern.holds_breath == (pattern_id in ("box", "4-7-8"))

@@ -75,17 +75,17 @@ def test_decisions_and_overrides(insights):
 
 def test_how_each_went(insights):
     assert insights.how_it_went == {
-        # drops 4, 6, -1 (entry 5 has no after); 3 of 4 left with a good word
-        "connect": Outcome(entries=4, median_drop=4.0, drops=3, good_word_share=0.75,
+        # drops 4, 6, -1 (entry 5 has no after); 3 of 4 left fine or better
+        "connect": Outcome(entries=4, median_drop=4.0, drops=3, fine_or_better_share=0.75,
                            left_answered=4),
         # drops 1, 0; entry 4 did not say how the customer left: not counted either way
-        "frictionless": Outcome(entries=3, median_drop=0.5, drops=2, good_word_share=0.5,
+        "frictionless": Outcome(entries=3, median_drop=0.5, drops=2, fine_or_better_share=0.5,
                                 left_answered=2),
         # entries 1, 3, 4, 7, 8: drops 4, 6, 0, -1; all four answers hold a good word
-        "followed": Outcome(entries=5, median_drop=2.0, drops=4, good_word_share=1.0,
+        "followed": Outcome(entries=5, median_drop=2.0, drops=4, fine_or_better_share=1.0,
                             left_answered=4),
-        # entries 2 and 5: one drop; neither customer left with a good word
-        "overridden": Outcome(entries=2, median_drop=1.0, drops=1, good_word_share=0.0,
+        # entries 2 and 5: one drop; neither customer left fine or better
+        "overridden": Outcome(entries=2, median_drop=1.0, drops=1, fine_or_better_share=0.0,
                               left_answered=2),
     }
 
@@ -122,7 +122,7 @@ def test_entries_without_ratings_or_answers_divide_by_nothing():
     bare = compute([entry(1, "connect", "frictionless"), entry(2, kind="quick")])
     assert bare.median_drop is None
     assert bare.how_it_went["connect"] == Outcome(entries=1)
-    assert bare.how_it_went["overridden"].good_word_share is None
+    assert bare.how_it_went["overridden"].fine_or_better_share is None
 
 
 # -- sparkline --------------------------------------------------------------------------
@@ -146,3 +146,16 @@ def test_sparkline_averages_buckets_when_values_outnumber_the_width():
 def test_sparkline_of_nothing():
     assert sparkline([], 10) == ""
     assert sparkline([1, 2], 0) == ""
+
+
+def test_a_customer_who_left_fine_is_not_a_bad_outcome():
+    """A limit rightly held can leave someone simply fine: that answer counts with the good ones,
+    and an entry saved before the answer existed still loads and counts as before."""
+    held = entry(1, "frictionless", "frictionless", left=["fine, nothing special"])
+    upset = entry(2, "frictionless", "frictionless", left=["frustrated"])
+    old = Reflection.model_validate_json(
+        '{"created": "2026-01-03T09:00:00Z", "decision": "frictionless", '
+        '"customer_left": ["done, no fuss"]}')
+    went = compute([held, upset, old]).how_it_went["frictionless"]
+    assert went.left_answered == 3
+    assert went.fine_or_better_share == pytest.approx(2 / 3)

@@ -17,10 +17,10 @@ from coachtui.store.playbooks import MAX_BYTES, bundled_dir, discover, load_file
 
 NAME = Path("x.toml")
 LATE_SHIFT = (bundled_dir() / "late-shift.toml").read_text("utf-8")
-# The ten scenarios of DOMAIN.md, plus "After the storm".
+# The ten scenarios of DOMAIN.md, "After the storm", and the hard moments added since.
 BUNDLED_IDS = {"late-shift", "grumpy-regular", "cold-passenger", "elderly-shopper", "waitlisted",
                "dolphin", "angry-caller", "self-service-failed", "return-outside-policy",
-               "someone-elses-mistake", "after-the-storm"}
+               "someone-elses-mistake", "after-the-storm", "no-shared-language"}
 BUNDLED_FRAMEWORKS = {"heard", "last", "latte", "blast", "carp", "texas", "spine", "self-recovery"}
 
 

@@ -16,7 +16,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, Tex
 
 from coachtui.core.playbook import LEAN_WORDS
 from coachtui.core.quick import CHANNELS, QuickAnswers, looks_personal, personal_note
-from coachtui.core.reflection import CUSTOMER_LEFT, GOOD_MOMENTS, parse_tags
+from coachtui.core.reflection import CUSTOMER_LEFT, NOT_HARD, parse_tags
 from coachtui.core.sanitize import strip_controls
 from coachtui.ui.steps.reflect import LINE_FIELDS, TAGS_LIMIT, WHAT_HAPPENED_LIMIT
 from coachtui.ui.text import plain
@@ -77,10 +77,10 @@ class QuickReflectScreen(Screen):
             yield Scale(a.stress_after, id="stress-after")
             yield Static(plain("How did the customer leave?"), classes="heading")
             with Horizontal(classes="columns"):
-                yield Checklist([(w, w, "") for w in CUSTOMER_LEFT[:GOOD_MOMENTS]],
+                yield Checklist([(w, w, "") for w in CUSTOMER_LEFT[:NOT_HARD]],
                                 a.customer_left, id="left-good")
-                yield Checklist([(w, w, "") for w in CUSTOMER_LEFT[GOOD_MOMENTS:]],
-                                a.customer_left, start=GOOD_MOMENTS + 1, id="left-hard")
+                yield Checklist([(w, w, "") for w in CUSTOMER_LEFT[NOT_HARD:]],
+                                a.customer_left, start=NOT_HARD + 1, id="left-hard")
             for field, question, limit in LINE_FIELDS:
                 yield Static(plain(question), classes="heading")
                 yield AnswerInput(getattr(a, field), limit=limit, id=field)

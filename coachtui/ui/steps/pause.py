@@ -6,7 +6,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from coachtui.core.breathing import SAFETY_LINE
 from coachtui.ui.steps.base import StepView
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.pacer import BreathPacer
@@ -31,7 +30,7 @@ class PauseStep(StepView):
                      classes="muted")
         yield BreathPacer(plan, self.app.monotonic, reduced_motion=self.app.reduced_motion,
                           id="pacer")
-        yield Static(plain(SAFETY_LINE), classes="muted")
+        yield Static(plain(plan.pattern.safety_line), classes="muted")
 
     def first_focus(self):
         return self.query_one(Scale)

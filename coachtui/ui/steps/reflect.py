@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, SelectionList, Static, TextArea
 
-from coachtui.core.reflection import CUSTOMER_LEFT, GOOD_MOMENTS, parse_tags
+from coachtui.core.reflection import CUSTOMER_LEFT, NOT_HARD, parse_tags
 from coachtui.core.sanitize import strip_controls
 from coachtui.core.wording import SAFETY_REFLECT_HEADING, SAFETY_REFLECT_NOTE, wording_for
 from coachtui.ui.steps.base import StepView
@@ -49,12 +49,12 @@ class ReflectStep(StepView):
         yield LengthNote(id="what_happened-length", classes="hidden")
         if not (short or walk.about_self):
             yield self.heading("How did the customer leave?")
-            # Two columns, the good moments and the hard ones, so the form stays short.
+            # Two columns, the good (and neutral) moments and the hard ones, so the form stays short.
             with Horizontal(classes="columns"):
-                yield Checklist([(word, word, "") for word in CUSTOMER_LEFT[:GOOD_MOMENTS]],
+                yield Checklist([(word, word, "") for word in CUSTOMER_LEFT[:NOT_HARD]],
                                 answers.customer_left, id="left-good")
-                yield Checklist([(word, word, "") for word in CUSTOMER_LEFT[GOOD_MOMENTS:]],
-                                answers.customer_left, start=GOOD_MOMENTS + 1, id="left-hard")
+                yield Checklist([(word, word, "") for word in CUSTOMER_LEFT[NOT_HARD:]],
+                                answers.customer_left, start=NOT_HARD + 1, id="left-hard")
         before = "not rated" if answers.stress_before is None else str(answers.stress_before)
         yield self.heading(f"{words.after_heading}  (before: {before})")
         yield Scale(answers.stress_after, id="stress-after")
