@@ -41,11 +41,12 @@ class KeysInOrder:
     async def in_typed_order(self, event: events.Event) -> bool:
         """True when the key or paste was held or deferred (it will act later, in order);
         False when it may be handled now."""
+        if getattr(event, "_settled", False):
+            return False  # its turn has come: the keys before it are in their boxes
         if self._waiting is not None:
             self._held.append(event)
             return True
-        if isinstance(event, events.Key) and not getattr(event, "_settled", False) \
-                and self._has_priority_binding(event.key):
+        if isinstance(event, events.Key) and self._has_priority_binding(event.key):
             event._settled = True  # type: ignore[attr-defined]
             self.after_queued_keys(lambda: self.on_event(event))
             return True
@@ -106,6 +107,8 @@ class KeysInOrder:
                 self.after_queued_keys(item)
 
     def _has_priority_binding(self, key: str) -> bool:
+        if not self.screen_stack:
+            return False  # the app is closing: keys still arriving act on nothing
         return any(binding.priority
                    for _node, bindings in self.screen._binding_chain
                    for binding in bindings.key_to_bindings.get(key, ()))
