@@ -163,6 +163,9 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
             action()
 
     async def on_event(self, event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and not self.screen_stack:
+            return  # the app is closing: a key still in flight acts on nothing (Textual's
+            # own binding check would raise ScreenStackError and end in a crash report)
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded \
                 and await self.in_typed_order(event):
             return  # it acts later, after the keys typed before it

@@ -107,8 +107,6 @@ class KeysInOrder:
                 self.after_queued_keys(item)
 
     def _has_priority_binding(self, key: str) -> bool:
-        if not self.screen_stack:
-            return False  # the app is closing: keys still arriving act on nothing
         return any(binding.priority
                    for _node, bindings in self.screen._binding_chain
                    for binding in bindings.key_to_bindings.get(key, ()))
