@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from datetime import datetime, timezone
 
 import pytest
@@ -43,3 +44,15 @@ def open_umask():
         yield
     finally:
         os.umask(old)
+
+
+@pytest.fixture
+def zone(monkeypatch):
+    """Set the process's time zone for one test (TZ + tzset), and put it back after."""
+    def use(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield use
+    monkeypatch.delenv("TZ", raising=False)
+    time.tzset()

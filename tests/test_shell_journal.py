@@ -4,7 +4,6 @@ local days; `reflect` without the TUI; `search` and `show`."""
 from __future__ import annotations
 
 import json
-import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -12,18 +11,6 @@ import pytest
 from coachtui.cli import main
 from coachtui.core.reflection import Reflection
 from coachtui.store import journal
-
-
-@pytest.fixture
-def zone(monkeypatch):
-    """Set the process's time zone for one test (TZ + tzset), and put it back after."""
-    def use(name: str) -> None:
-        monkeypatch.setenv("TZ", name)
-        time.tzset()
-
-    yield use
-    monkeypatch.delenv("TZ", raising=False)
-    time.tzset()
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

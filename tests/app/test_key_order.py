@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from textual import events
 
+from coachtui.store import journal
 from tests.app.helpers import journal_entries, screen_name, settle, walk_to
+from tests.app.test_journal_screen import entries, open_journal  # noqa: F401 - a fixture
 
 WORDS = "the refund came through after all, and she thanked us twice"
 
@@ -71,3 +73,16 @@ async def test_words_typed_after_a_save_are_not_typed_into_the_saved_entry(make_
         await pilot.pause()
     [entry] = journal_entries(coachtui_home)
     assert entry["what_happened"] == "first part"
+
+
+async def test_ctrl_s_in_a_burst_saves_every_word_of_an_edit(make_app, entries):
+    """The entry editor lost a typed edit 4 times in 4 this way."""
+    app = make_app(start_screen="journal")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_journal(pilot)
+        await pilot.press("enter", "t")  # the newest entry, straight to its tags
+        await wait_until(pilot, lambda: screen_name(app) == "EditEntryScreen")
+        await pilot.pause()
+        burst(app, "calm refund", "ctrl+s")
+        await wait_until(pilot, lambda: screen_name(app) == "EntryScreen")
+    assert journal.load(entries[3]).tags == ["calm", "refund"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -10,18 +9,6 @@ import pytest
 from coachtui.core.dates import NotADate, day_end, day_start, parse_day, parse_moment
 
 TODAY = date(2026, 11, 25)  # a Wednesday
-
-
-@pytest.fixture
-def zone(monkeypatch):
-    """Set the process's time zone for one test (TZ + tzset), and put it back after."""
-    def use(name: str) -> None:
-        monkeypatch.setenv("TZ", name)
-        time.tzset()
-
-    yield use
-    monkeypatch.delenv("TZ", raising=False)
-    time.tzset()
 
 
 @pytest.mark.parametrize("text, expected", [
