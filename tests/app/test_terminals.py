@@ -108,7 +108,10 @@ async def test_at_40_by_12_the_rest_of_a_step_scrolls_into_view(make_app):
         save = app.screen.query_one("#save", Button)
         assert "(Ctrl+S)" not in rendered(app), "the button starts below the fold"
         save.focus()  # Tab would get there too; focusing scrolls it into view
+        # The scroll is animated: checked before it ended, the screen showed the button half-way
+        # (1 run in ~12), so wait for the animation rather than one refresh.
         await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
         assert "(Ctrl+S)" in rendered(app)
 
 
