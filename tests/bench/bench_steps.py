@@ -1,0 +1,143 @@
+"""Benchmark: walk step transitions, cold and warm, against a bare Textual view swap. Prints
+figures; never fails.
+
+    python tests/bench/bench_steps.py [--runs 5] [--walks 4]
+
+A transition is timed from the key that continues (sent with `simulate_key`, not `pilot.press`,
+which also waits for the whole process to go idle) to the next step's view being mounted and the
+screen having painted it. The same clock times a bare Textual app that swaps one view for another
+on Enter, in a fresh process of its own, so both pay the same machine noise.
+
+*Cold* is the first walk of a process (what everyone gets: nothing imported or styled yet);
+*warm* is every later walk. Each run is a fresh process; medians over all runs are printed with
+the ratio to the bare swap (targets: warm <= 1.3x, cold <= 1.6x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+
+# Shared by both children: time one transition by the same rule.
+TIMER = """
+import asyncio, json, time
+
+async def timed(app, host, key="enter"):
+    before = host.children[0] if host.children else None
+    start = time.perf_counter()
+    app.simulate_key(key)
+    while not host.children or host.children[0] is before or not host.children[0].is_mounted:
+        await asyncio.sleep(0)
+    painted = asyncio.Event()
+    app.screen.call_after_refresh(painted.set)
+    await painted.wait()
+    return time.perf_counter() - start
+"""
+
+COACHTUI = TIMER + """
+import os, sys
+DEBUG = os.environ.get("BENCH_DEBUG")
+from coachtui.ui.app import make_app
+
+async def main(walks):
+    app = make_app()
+    found = []
+    async with app.run_test(size=(100, 32)) as pilot:
+        for walk in range(walks):
+            await pilot.pause()
+            app.action_start_walk()
+            await pilot.pause()
+            times = []
+            while app.walk is not None and app.walk.step != "reflect":
+                host = app.screen.query_one("#step-host")
+                step = app.walk.step
+                times.append(await timed(app, host))
+                if DEBUG:
+                    print(step, "->", app.walk.step, round(times[-1] * 1000), file=sys.stderr)
+                if app.walk.step == step:  # a step that took Enter without moving on
+                    times.pop()
+                    app.screen.current_step.action_continue()
+                await pilot.pause()
+            found.append(times)
+            await pilot.press("ctrl+s")  # save, then Done -> home, as a person would
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+    print(json.dumps(found))
+
+asyncio.run(main(WALKS))
+"""
+
+BARE = TIMER + """
+from textual.app import App
+from textual.containers import Vertical
+from textual.widgets import Footer, Static
+
+class View(Vertical):
+    def compose(self):
+        for line in range(8):
+            yield Static(f"line {line} of a view")
+
+class Bare(App):
+    BINDINGS = [("enter", "swap", "Continue")]
+    def compose(self):
+        yield Vertical(View(), id="step-host")
+        yield Footer()
+    async def action_swap(self):
+        host = self.query_one("#step-host")
+        await host.remove_children()
+        await host.mount(View())
+
+async def main(walks):
+    app = Bare()
+    found = []
+    async with app.run_test(size=(100, 32)) as pilot:
+        host = app.query_one("#step-host")
+        for walk in range(walks):
+            times = []
+            for _ in range(5):
+                times.append(await timed(app, host))
+                await pilot.pause()
+            found.append(times)
+    print(json.dumps(found))
+
+asyncio.run(main(WALKS))
+"""
+
+
+def run_child(code: str, walks: int, env: dict) -> list[list[float]]:
+    done = subprocess.run([sys.executable, "-c", code.replace("WALKS", str(walks))], env=env,
+                          check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--walks", type=int, default=4)
+    options = parser.parse_args()
+    env = {**os.environ, "COACHTUI_HOME": tempfile.mkdtemp(prefix="coachtui-bench-")}
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "coachtui"], check=False)
+    cold, warm, bare_cold, bare_warm = [], [], [], []
+    for _ in range(options.runs):  # interleaved: each run times both
+        walks = run_child(COACHTUI, options.walks, env)
+        cold += walks[0]
+        warm += [t for walk in walks[1:] for t in walk]
+        swaps = run_child(BARE, options.walks, env)
+        bare_cold += swaps[0]
+        bare_warm += [t for walk in swaps[1:] for t in walk]
+    ms = lambda values: statistics.median(values) * 1000  # noqa: E731
+    print(f"step transitions, key to next view painted (medians, {options.runs} processes):")
+    print(f"  bare view swap   cold {ms(bare_cold):5.1f} ms   warm {ms(bare_warm):5.1f} ms")
+    print(f"  coachtui walk    cold {ms(cold):5.1f} ms   warm {ms(warm):5.1f} ms")
+    print(f"  ratio            cold {ms(cold) / ms(bare_cold):5.2f}x (target <= 1.6x)   "
+          f"warm {ms(warm) / ms(bare_warm):5.2f}x (target <= 1.3x)")
+
+
+if __name__ == "__main__":
+    main()
