@@ -10,9 +10,10 @@ from typing import get_args
 import pytest
 from markdown_it import MarkdownIt  # comes with rich; renders as CommonMark does
 
-from coachtui.commands.handout import SIGNAL_GROUPS
+from coachtui.commands.handout import PASS_IT_ON, SIGNAL_GROUPS
 from coachtui.commands.playbook_text import guidance_lists
 from coachtui.core.decision import rules_for, usual_words
+from coachtui.core.local_help import EMPTY_DETAIL, EMPTY_TITLE, LOCAL_HELP_HEADING
 from coachtui.core.playbook import MOMENT_WORDS, Lean
 from coachtui.store.playbooks import bundled_dir, discover
 from tests.hostile import INERT
@@ -79,15 +80,20 @@ def expected(scenario) -> list[tuple[str, list[tuple[str, str]]]]:
     for heading, lines in guidance_lists(book):
         if lines:
             page.append((f"h3 {heading}", items(lines)))
+    if book.local_help is not None:
+        page.append((f"h2 {LOCAL_HELP_HEADING}",
+                     items(f"{entry.name}: {entry.how_to_reach}"
+                           + (f" ({entry.when})" if entry.when else "")
+                           for entry in book.local_help)
+                     or items([f"{EMPTY_TITLE}: {EMPTY_DETAIL}"])))
     if book.moments:
         page.append(("h2 Moments that matter",
                      items(f"{MOMENT_WORDS[m.kind]}: {m.idea}" for m in book.moments)))
     tail = [("p", f"Try it: coachtui walk {book.id}"),
             ("p", f"Recovery steps: {scenario.framework.name}. {scenario.framework.credit}")]
     if book.reflection_prompts:
-        page.append(("h2 Reflect", items(book.reflection_prompts) + tail))
-    else:
-        page[-1][1].extend(tail)
+        page.append(("h2 Reflect", items(book.reflection_prompts)))
+    page.append(("h2 Pass it on", [("p", PASS_IT_ON[book.kind])] + tail))
     return page
 
 
@@ -183,7 +189,7 @@ def test_a_hostile_playbook_is_shown_literally(capsys, coachtui_home, name):
     assert sum(texts.count(("li", value.strip())) for _, texts in page) == 8  # a cue, an opener, a signal, 4 moves, a prompt
     html = MarkdownIt("commonmark").render(out)
     assert "<a " not in html and "<script" not in html and "<img" not in html
-    assert html.count("<h1>") == 1 and html.count("<h2>") == 8
+    assert html.count("<h1>") == 1 and html.count("<h2>") == 9
 
 
 # -- --output: a new private file, never a replaced one ---------------------------------
@@ -237,6 +243,9 @@ def test_an_unknown_id_lists_the_known_ones(capsys, tmp_path):
 # Who publicly describes each model someone else made (never more brand names than that).
 OWNERS = {"heard": "the Disney Institute", "latte": "Starbucks", "blast": "Yum! Brands",
           "carp": "Robert Bacal",
+          "beta": "the American Association for Emergency Psychiatry",
+          "pfa": "the World Health Organization, the War Trauma Foundation or World Vision "
+                 "International",
           "texas": "the Money Advice Trust or the Royal College of Psychiatrists"}
 
 

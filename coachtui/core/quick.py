@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from coachtui.core.playbook import Path, Playbook
 from coachtui.core.reflection import Id, Reflection, SeenSignal, UtcDatetime, new_id
 
-CHANNELS = ("counter", "phone", "chat", "email", "travel", "retail", "other")
+CHANNELS = ("counter", "phone", "chat", "email", "review", "table", "travel", "retail", "other")
 
 # Deliberately loose: a nudge to think before keeping someone's details, never a block.
 # Checked while the person types, so each pattern is linear in the text: an address is
