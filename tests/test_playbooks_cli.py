@@ -233,8 +233,9 @@ def test_list_shows_every_scenario_and_which_are_yours(capsys, coachtui_home):
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["ID", "TITLE", "CHANNEL", "SOURCE"]
-    rows = {line.split()[0]: line for line in lines[1:13]}
-    assert len(rows) == 12
+    bundled = sorted(path.stem for path in bundled_dir().glob("*.toml"))
+    rows = {line.split()[0]: line for line in lines[1:len(bundled) + 1]}
+    assert sorted(rows) == bundled  # every bundled scenario once; the broken file after them
     assert "The dolphin" in rows["dolphin"] and rows["dolphin"].endswith("bundled")
     assert rows["late-shift"].endswith(f"yours: {folder / 'my-late.toml'} (replaces the bundled one)")
     assert "My late shift" in rows["late-shift"]
