@@ -261,8 +261,9 @@ class Walk:
         any), then coachtui's defaults unless the scenario turns them off."""
         paths = self.playbook.paths
         own = list(paths.safety)
-        if self.playbook.local_help:
-            own += [f"{title}: {detail}" for title, detail in help_entries(self.playbook.local_help)]
+        places = self.playbook.local_help
+        if places:  # an empty list's "fill me in" line has no place on an emergency card
+            own += [f"{title}: {detail}" for title, detail in help_entries(places)]
         defaults = SAFETY_DEFAULTS if paths.safety_defaults else ()
         return own + [line for line in defaults if line not in own]
 
