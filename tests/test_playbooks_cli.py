@@ -367,3 +367,14 @@ def test_the_readme_states_the_rules_the_engine_follows():
     readme = " ".join((Path(__file__).parent.parent / "README.md").read_text("utf-8").split())
     for rule in RULES_IN_WORDS:
         assert f"- {rule}" in readme
+
+
+def test_show_prints_where_to_send_people_and_a_card_of_the_scenarios_own(capsys):
+    code, out, _ = run(capsys, "playbooks", "show", "customer-in-distress")
+    assert code == 0
+    flat = " ".join(out.split())  # wrapped to the terminal's width
+    assert ("Where to send people (with care, and on the safety card): • Point them to help "
+            "your workplace knows of: No local list yet") in flat
+    assert "Safety (the scenario's own lines, the whole card):" in flat
+    code, out, _ = run(capsys, "playbooks", "show", "dolphin")
+    assert "Where to send people" not in out
