@@ -242,3 +242,13 @@ def test_seed_002s_shopping_help_has_a_home_in_access_needs():
     selfless = [m.idea for m in book.moments if m.kind == "selfless"]
     assert selfless and "go round the shop with them" in selfless[0]
     assert any("if they say no" in idea.lower() for idea in selfless)  # ask first, always
+
+
+def test_the_quick_reflection_offers_every_channel_a_scenario_can_have():
+    from typing import get_args
+
+    from coachtui.core.playbook import Channel
+    from coachtui.core.quick import CHANNELS
+
+    assert set(get_args(Channel)) - {"any"} <= set(CHANNELS)
+    assert {"review", "table"} <= set(CHANNELS) and CHANNELS[-1] == "other"
