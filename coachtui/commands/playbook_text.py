@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from coachtui.core.breathing import plan_for
-from coachtui.core.local_help import LOCAL_HELP_HEADING, help_entries
+from coachtui.core.local_help import LOCAL_HELP_HEADING, help_lines
 from coachtui.core.playbook import LEAN_WORDS, MOMENT_WORDS
 from coachtui.core.scenario import Scenario
 from coachtui.core.decision import PATH_WORDS, rules_for, usual_words
@@ -97,8 +97,8 @@ def describe(scenario: Scenario, source: str, width: int = 80) -> str:
                 page.bullet(move)
     if book.local_help is not None:
         page.para(LOCAL_HELP_HEADING + " (with care, and on the safety card):")
-        for title, detail in help_entries(book.local_help):
-            page.bullet(f"{title}: {detail}")
+        for line in help_lines(book.local_help):
+            page.bullet(line)
     if book.moments:
         page.para("Moments that matter:")
         for moment in book.moments:

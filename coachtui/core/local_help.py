@@ -37,3 +37,8 @@ def help_entries(entries: list[LocalHelp]) -> list[tuple[str, str]]:
         return [(EMPTY_TITLE, EMPTY_DETAIL)]
     return [(entry.name, entry.how_to_reach + (f" ({entry.when})" if entry.when else ""))
             for entry in entries]
+
+
+def help_lines(entries: list[LocalHelp]) -> list[str]:
+    """The list as one line each, "name: how to reach (when)", for plain text."""
+    return [f"{title}: {detail}" for title, detail in help_entries(entries)]

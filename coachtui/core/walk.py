@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from coachtui.core.breathing import BreathPlan, plan_for
 from coachtui.core.decision import COMMUNICATION_DEFAULTS, SAFETY_DEFAULTS, Decision, decide
-from coachtui.core.local_help import LOCAL_HELP_HEADING, help_entries
+from coachtui.core.local_help import LOCAL_HELP_HEADING, help_entries, help_lines
 from coachtui.core.playbook import Path, Playbook
 from coachtui.core.reflection import Id, Reflection, SeenSignal, UtcDatetime, new_id
 from coachtui.core.scenario import Scenario
@@ -263,7 +263,7 @@ class Walk:
         own = list(paths.safety)
         places = self.playbook.local_help
         if places:  # an empty list's "fill me in" line has no place on an emergency card
-            own += [f"{title}: {detail}" for title, detail in help_entries(places)]
+            own += help_lines(places)
         defaults = SAFETY_DEFAULTS if paths.safety_defaults else ()
         return own + [line for line in defaults if line not in own]
 
