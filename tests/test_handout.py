@@ -10,9 +10,10 @@ from typing import get_args
 import pytest
 from markdown_it import MarkdownIt  # comes with rich; renders as CommonMark does
 
-from coachtui.commands.handout import SIGNAL_GROUPS
+from coachtui.commands.handout import PASS_IT_ON, SIGNAL_GROUPS
 from coachtui.commands.playbook_text import guidance_lists
 from coachtui.core.decision import rules_for, usual_words
+from coachtui.core.local_help import EMPTY_DETAIL, EMPTY_TITLE, LOCAL_HELP_HEADING
 from coachtui.core.playbook import MOMENT_WORDS, Lean
 from coachtui.store.playbooks import bundled_dir, discover
 from tests.hostile import INERT
@@ -79,15 +80,20 @@ def expected(scenario) -> list[tuple[str, list[tuple[str, str]]]]:
     for heading, lines in guidance_lists(book):
         if lines:
             page.append((f"h3 {heading}", items(lines)))
+    if book.local_help is not None:
+        page.append((f"h2 {LOCAL_HELP_HEADING}",
+                     items(f"{entry.name}: {entry.how_to_reach}"
+                           + (f" ({entry.when})" if entry.when else "")
+                           for entry in book.local_help)
+                     or items([f"{EMPTY_TITLE}: {EMPTY_DETAIL}"])))
     if book.moments:
         page.append(("h2 Moments that matter",
                      items(f"{MOMENT_WORDS[m.kind]}: {m.idea}" for m in book.moments)))
     tail = [("p", f"Try it: coachtui walk {book.id}"),
             ("p", f"Recovery steps: {scenario.framework.name}. {scenario.framework.credit}")]
     if book.reflection_prompts:
-        page.append(("h2 Reflect", items(book.reflection_prompts) + tail))
-    else:
-        page[-1][1].extend(tail)
+        page.append(("h2 Reflect", items(book.reflection_prompts)))
+    page.append(("h2 Pass it on", [("p", PASS_IT_ON[book.kind])] + tail))
     return page
 
 
@@ -183,7 +189,7 @@ def test_a_hostile_playbook_is_shown_literally(capsys, coachtui_home, name):
     assert sum(texts.count(("li", value.strip())) for _, texts in page) == 8  # a cue, an opener, a signal, 4 moves, a prompt
     html = MarkdownIt("commonmark").render(out)
     assert "<a " not in html and "<script" not in html and "<img" not in html
-    assert html.count("<h1>") == 1 and html.count("<h2>") == 8
+    assert html.count("<h1>") == 1 and html.count("<h2>") == 9
 
 
 # -- --output: a new private file, never a replaced one ---------------------------------
@@ -237,6 +243,9 @@ def test_an_unknown_id_lists_the_known_ones(capsys, tmp_path):
 # Who publicly describes each model someone else made (never more brand names than that).
 OWNERS = {"heard": "the Disney Institute", "latte": "Starbucks", "blast": "Yum! Brands",
           "carp": "Robert Bacal",
+          "beta": "the American Association for Emergency Psychiatry",
+          "pfa": "the World Health Organization, the War Trauma Foundation or World Vision "
+                 "International",
           "texas": "the Money Advice Trust or the Royal College of Psychiatrists"}
 
 
@@ -286,3 +295,64 @@ def test_only_a_retold_framework_names_who_it_is_not_affiliated_with():
     assert retold.credit == ("Our team. Described here in our own words; coachtui is not "
                              "affiliated with or endorsed by Someone.")
     assert issubclass(LocatedValueError, ValueError)
+
+
+# -- the hard moments: each one's handout carries what its walk is for -------------------
+
+NEW_SCENARIOS = {
+    "abuse-boundaries": ("CARP", "One calm warning"),
+    "refusal-aggression": ("Verbal de-escalation (Project BETA)", "Set a clear limit"),
+    "customer-in-distress": ("Psychological First Aid: look, listen, link", "Link"),
+    "system-down": ("LAST", "Honest time updates"),
+    "one-star-review": ("HEARD", "Take the detail out of public view"),
+    "access-needs": ("Recovery spine", "Own it"),
+    "wrong-dish": ("LAST", "Check for allergens; never guess"),
+}
+
+
+@pytest.mark.parametrize("pid", sorted(NEW_SCENARIOS))
+def test_each_hard_moment_has_a_handout_with_its_safety_signals_steps_and_story(capsys, pid):
+    code, out, err = run(capsys, "playbooks", "handout", pid)
+    assert (code, err) == (0, "")
+    page = dict(sections(out))
+    framework, step = NEW_SCENARIOS[pid]
+    steps = page[f"h2 Put it right: {framework}"]
+    assert any(text.split(":")[0].removesuffix(" (fast fix)") == step for _, text in steps)
+    book = discover().playbooks[pid].playbook
+    assert items(s.label for s in book.signals if s.lean == "safety") == [
+        entry for entry in page["h3 Safety"] if entry[0] == "li"]
+    story = page["h2 Pass it on"][0][1]
+    assert "Who will hear this story" in story
+    credit = discover().frameworks[book.recovery.framework].framework.credit
+    assert ("p", f"Recovery steps: {framework}. {credit}") in page["h2 Pass it on"]
+
+
+def test_a_safety_card_of_its_own_says_so_in_the_handout(capsys):
+    page = dict(sections(run(capsys, "playbooks", "handout", "wrong-dish")[1]))
+    assert "h3 Safety (the scenario's own lines, the whole card)" in page
+    page = dict(sections(run(capsys, "playbooks", "handout", "abuse-boundaries")[1]))
+    assert "h3 Safety (the scenario's own lines; coachtui adds its defaults)" in page
+
+
+def test_the_distress_handout_asks_for_the_local_list_until_it_is_filled_in(capsys):
+    page = dict(sections(run(capsys, "playbooks", "handout", "customer-in-distress")[1]))
+    [(kind, text)] = page["h2 Where to send people"]
+    assert kind == "li" and "No local list yet" in text and "[[local_help]]" in text
+    assert "h2 Where to send people" not in dict(
+        sections(run(capsys, "playbooks", "handout", "dolphin")[1]))
+
+
+def test_an_organisations_local_list_is_printed_as_written(capsys, coachtui_home):
+    folder = coachtui_home / "playbooks"
+    folder.mkdir(parents=True)
+    text = (bundled_dir() / "customer-in-distress.toml").read_text("utf-8")
+    text = text.replace("local_help = []\n", "")
+    text += ('\n[[local_help]]\nname = "Bereavement *team*"\nhow_to_reach = "[ext](204)"\n'
+             'when = "after a death"\n\n[[local_help]]\nname = "Crisis line"\n'
+             'how_to_reach = "0800 000 000"\n')
+    (folder / "distress.toml").write_text(text, "utf-8")
+    code, out, err = run(capsys, "playbooks", "handout", "customer-in-distress")
+    assert (code, err) == (0, "")
+    assert dict(sections(out))["h2 Where to send people"] == [
+        ("li", "Bereavement *team*: [ext](204) (after a death)"),
+        ("li", "Crisis line: 0800 000 000")]

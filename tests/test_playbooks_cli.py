@@ -153,7 +153,9 @@ def test_validate_a_folder_checks_its_playbooks_and_frameworks(capsys):
     code, out, _ = run(capsys, "playbooks", "validate", str(bundled_dir()))
     assert code == 0
     assert f"{bundled_dir() / 'frameworks' / 'heard.toml'}: ok" in out.splitlines()
-    assert len(out.splitlines()) == 12 + 8
+    files = [*bundled_dir().glob("*.toml"), *(bundled_dir() / "frameworks").glob("*.toml")]
+    assert len(files) >= 19 + 10  # nineteen scenarios, ten frameworks
+    assert sorted(out.splitlines()) == sorted(f"{path}: ok" for path in files)
 
 
 def test_validate_without_paths_checks_the_users_folder(capsys, coachtui_home):
@@ -231,8 +233,9 @@ def test_list_shows_every_scenario_and_which_are_yours(capsys, coachtui_home):
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["ID", "TITLE", "CHANNEL", "SOURCE"]
-    rows = {line.split()[0]: line for line in lines[1:13]}
-    assert len(rows) == 12
+    bundled = sorted(path.stem for path in bundled_dir().glob("*.toml"))
+    rows = {line.split()[0]: line for line in lines[1:len(bundled) + 1]}
+    assert sorted(rows) == bundled  # every bundled scenario once; the broken file after them
     assert "The dolphin" in rows["dolphin"] and rows["dolphin"].endswith("bundled")
     assert rows["late-shift"].endswith(f"yours: {folder / 'my-late.toml'} (replaces the bundled one)")
     assert "My late shift" in rows["late-shift"]
@@ -259,7 +262,8 @@ def test_show_prints_the_whole_scenario(capsys):
 def test_show_unknown_lists_the_known_ones(capsys):
     code, out, err = run(capsys, "playbooks", "show", "nope")
     assert code == 1 and out == ""
-    assert err.startswith("coachtui: no scenario called 'nope'. Known: after-the-storm, ")
+    assert err.startswith("coachtui: no scenario called 'nope'. Known: abuse-boundaries, "
+                          "access-needs, after-the-storm, ")
 
 
 # -- new ----------------------------------------------------------------------------------
@@ -363,3 +367,14 @@ def test_the_readme_states_the_rules_the_engine_follows():
     readme = " ".join((Path(__file__).parent.parent / "README.md").read_text("utf-8").split())
     for rule in RULES_IN_WORDS:
         assert f"- {rule}" in readme
+
+
+def test_show_prints_where_to_send_people_and_a_card_of_the_scenarios_own(capsys):
+    code, out, _ = run(capsys, "playbooks", "show", "customer-in-distress")
+    assert code == 0
+    flat = " ".join(out.split())  # wrapped to the terminal's width
+    assert ("Where to send people (with care, and on the safety card): • Point them to help "
+            "your workplace knows of: No local list yet") in flat
+    assert "Safety (the scenario's own lines, the whole card):" in flat
+    code, out, _ = run(capsys, "playbooks", "show", "dolphin")
+    assert "Where to send people" not in out

@@ -12,6 +12,7 @@ from coachtui.core.playbook import MOMENT_WORDS
 from coachtui.core.scenario import Scenario
 from coachtui.commands.playbook_text import guidance_lists
 from coachtui.core.decision import rules_for, usual_words
+from coachtui.core.local_help import LOCAL_HELP_HEADING, help_entries
 
 # The signal groups, in the order a walker weighs them, with a word on what two of them mean.
 SIGNAL_GROUPS = (
@@ -26,6 +27,15 @@ SIGNAL_GROUPS = (
     ("safety", "Safety", "Any one of these: stop coaching, follow your workplace's safety "
                          "procedure and get help now."),
 )
+# Good and bad moments are both retold, and each retelling reaches people who were not there:
+# the handout ends on that, for a team to talk about.
+PASS_IT_ON = {
+    "customer": "Moments like this travel. The customer may tell it at home tonight, and you "
+                "may tell it at the next team briefing. Who will hear this story, and what "
+                "would you like them to hear?",
+    "self": "Hard moments get retold too. Who could you tell about this one, so that it "
+            "does not stay with you alone?",
+}
 
 
 def _item(text: str, mark: str = "-", lead: str = "") -> str:
@@ -69,11 +79,17 @@ def handout(scenario: Scenario) -> str:
         if moves:
             out += ["", f"### {md_escape(heading)}", ""] + [_item(move) for move in moves]
 
+    if book.local_help is not None:
+        out += ["", f"## {LOCAL_HELP_HEADING}", ""]
+        out += [_item(detail, lead=f"**{md_escape(title)}:** ")
+                for title, detail in help_entries(book.local_help)]
+
     if book.moments:
         out += ["", "## Moments that matter", ""]
         out += [_item(m.idea, lead=f"**{MOMENT_WORDS[m.kind]}:** ") for m in book.moments]
     if book.reflection_prompts:
         out += ["", "## Reflect", ""] + [_item(prompt) for prompt in book.reflection_prompts]
+    out += ["", "## Pass it on", "", PASS_IT_ON[book.kind]]
 
     framework = scenario.framework
     out += ["", f"Try it: `coachtui walk {book.id}`", "",  # an id is a slug: safe in a code span

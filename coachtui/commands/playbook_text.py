@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from coachtui.core.breathing import plan_for
+from coachtui.core.local_help import LOCAL_HELP_HEADING, help_lines
 from coachtui.core.playbook import LEAN_WORDS, MOMENT_WORDS
 from coachtui.core.scenario import Scenario
 from coachtui.core.decision import PATH_WORDS, rules_for, usual_words
@@ -43,7 +44,9 @@ def signal_words(signal) -> str:
 def guidance_lists(book) -> tuple[tuple[str, list[str]], ...]:
     """The guidance lists of a playbook, titled, in the order a walk shows them."""
     paths = book.paths
-    return (("Safety (the scenario's own lines; coachtui adds its defaults)", paths.safety),
+    safety = ("Safety (the scenario's own lines; coachtui adds its defaults)"
+              if paths.safety_defaults else "Safety (the scenario's own lines, the whole card)")
+    return ((safety, paths.safety),
             ("Calm it first (when those signals show)", paths.deescalate),
             ("Care and time (added to either path)", paths.care_lines),
             ("Plain words (added to either path)", paths.communication),
@@ -92,6 +95,10 @@ def describe(scenario: Scenario, source: str, width: int = 80) -> str:
             page.para(title + ":")
             for move in moves:
                 page.bullet(move)
+    if book.local_help is not None:
+        page.para(LOCAL_HELP_HEADING + " (with care, and on the safety card):")
+        for line in help_lines(book.local_help):
+            page.bullet(line)
     if book.moments:
         page.para("Moments that matter:")
         for moment in book.moments:

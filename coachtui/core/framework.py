@@ -17,9 +17,10 @@ from coachtui.core.text import Line, Passage, Slug
 
 SCHEMA_VERSION = 1
 
-# Act-checklist ids of path moves look like "connect-2"; a step id must never look like one.
+# Act-checklist ids of path moves look like "connect-2", and of local help "help-1"; a step id
+# must never look like one.
 MOVE_ID = re.compile(
-    r"^(connect|frictionless|deescalate|care|vulnerable|communication|safety)-[0-9]+$")
+    r"^(connect|frictionless|deescalate|care|vulnerable|communication|safety|help)-[0-9]+$")
 
 
 class _Strict(BaseModel):

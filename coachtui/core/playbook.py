@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from coachtui.core.breathing import PATTERNS
 from coachtui.core.checks import LocatedValueError, did_you_mean
 from coachtui.core.framework import Step, check_steps
+from coachtui.core.local_help import LocalHelp
 from coachtui.core.text import Line, Passage, Slug
 
 # 2: the three-part engine (weights, care, went-wrong, safety lines, kinds). A file that
@@ -20,7 +21,9 @@ from coachtui.core.text import Line, Passage, Slug
 # `playbooks validate` names the fields whose meaning changed (core/changes.py).
 SCHEMA_VERSION = 2
 
-Channel = Literal["counter", "phone", "chat", "email", "travel", "retail", "any"]
+# "review": a public, written review and the reply to it; "table": served at a table.
+Channel = Literal["counter", "phone", "chat", "email", "review", "table", "travel", "retail",
+                  "any"]
 Path = Literal["connect", "frictionless"]
 # How a signal bends the walk: toward a path, toward guidance that comes first, or (went-wrong)
 # toward putting something right. "vulnerable" is the schema-1 name of "care": a need, not a label.
@@ -137,6 +140,17 @@ class Paths(_Strict):
     safety: list[Passage] = Field(
         default_factory=list, max_length=6,
         description="This scenario's own safety lines, shown before coachtui's defaults.")
+    safety_defaults: bool = Field(True, description=(
+        "False when coachtui's default safety lines (distance, the way out, security) do not "
+        "fit this scenario's safety signals, such as a medical emergency or someone at risk "
+        "of harming themselves; the scenario's own safety lines are then the whole card."))
+
+    @model_validator(mode="after")
+    def _own_safety_lines(self) -> Paths:
+        if not self.safety_defaults and not self.safety:
+            raise LocatedValueError(("safety",), "without coachtui's defaults "
+                                    "(safety_defaults = false) the safety card needs lines here")
+        return self
 
     @property
     def care_lines(self) -> list[str]:
@@ -196,6 +210,10 @@ class Playbook(_Strict):
     paths: Paths
     moments: list[Moment] = Field(default_factory=list, max_length=8)
     reflection_prompts: list[Line] = Field(default_factory=list, max_length=4)
+    local_help: list[LocalHelp] | None = Field(None, max_length=12, description=(
+        "Where to send people for help, filled in by your organisation: shown with the care "
+        "lines and on the safety card. Leave it out when the scenario sends no one anywhere; "
+        "`local_help = []` shows a line asking for the list to be filled in."))
     example: Example | None = None
 
     @model_validator(mode="after")

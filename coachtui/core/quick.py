@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, Field
 
-from coachtui.core.playbook import Path, Playbook
+from coachtui.core.playbook import Channel, Path, Playbook
 from coachtui.core.reflection import Id, Reflection, SeenSignal, UtcDatetime, new_id
 
-CHANNELS = ("counter", "phone", "chat", "email", "travel", "retail", "other")
+# A playbook's channels ("any" means none in particular), and "other" for the rest.
+CHANNELS = (*(channel for channel in get_args(Channel) if channel != "any"), "other")
 
 # Deliberately loose: a nudge to think before keeping someone's details, never a block.
 # Checked while the person types, so each pattern is linear in the text: an address is

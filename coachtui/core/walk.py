@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from coachtui.core.breathing import BreathPlan, plan_for
 from coachtui.core.decision import COMMUNICATION_DEFAULTS, SAFETY_DEFAULTS, Decision, decide
+from coachtui.core.local_help import LOCAL_HELP_HEADING, help_entries, help_lines
 from coachtui.core.playbook import Path, Playbook
 from coachtui.core.reflection import Id, Reflection, SeenSignal, UtcDatetime, new_id
 from coachtui.core.scenario import Scenario
@@ -256,16 +257,23 @@ class Walk:
         return None if suggested is None else (self.answers.decision or suggested)
 
     def safety_lines(self) -> list[str]:
-        """The safety card: the scenario's own lines, then coachtui's defaults."""
-        own = list(self.playbook.paths.safety)
-        return own + [line for line in SAFETY_DEFAULTS if line not in own]
+        """The safety card: the scenario's own lines, where to send people (when the list has
+        any), then coachtui's defaults unless the scenario turns them off."""
+        paths = self.playbook.paths
+        own = list(paths.safety)
+        places = self.playbook.local_help
+        if places:  # an empty list's "fill me in" line has no place on an emergency card
+            own += help_lines(places)
+        defaults = SAFETY_DEFAULTS if paths.safety_defaults else ()
+        return own + [line for line in defaults if line not in own]
 
     def act_items(self) -> list[ActItem]:
-        """The Act checklist, first things first: calming, care and plain words; then putting
-        it right (in full, or the fast fix); then the path's moves. Empty after a safety stop.
+        """The Act checklist, first things first: calming, care and plain words, and with
+        care, where to send people (when the scenario has that list); then putting it right
+        (in full, or the fast fix); then the path's moves. Empty after a safety stop.
 
         Recovery steps are known by their own ids ("hear"); moves by group and number
-        ("connect-2").
+        ("connect-2"), and places to send people by number ("help-1").
         """
         decision, book = self.decision, self.playbook
         if decision.safety:
@@ -282,6 +290,10 @@ class Walk:
         for prefix, group, seen, lines in guidance:
             if seen:
                 items += [ActItem(f"{prefix}-{i}", group, text) for i, text in enumerate(lines, 1)]
+        if first.care and book.local_help is not None:
+            # where to send people goes with care: a scenario that has the list shows it then
+            items += [ActItem(f"help-{i}", LOCAL_HELP_HEADING, title, detail)
+                      for i, (title, detail) in enumerate(help_entries(book.local_help), 1)]
         name = self.scenario.framework.name
         skippable = book.recovery.skippable
         if self.about_self:

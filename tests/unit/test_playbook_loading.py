@@ -20,8 +20,11 @@ LATE_SHIFT = (bundled_dir() / "late-shift.toml").read_text("utf-8")
 # The ten scenarios of DOMAIN.md, "After the storm", and the hard moments added since.
 BUNDLED_IDS = {"late-shift", "grumpy-regular", "cold-passenger", "elderly-shopper", "waitlisted",
                "dolphin", "angry-caller", "self-service-failed", "return-outside-policy",
-               "someone-elses-mistake", "after-the-storm", "no-shared-language"}
-BUNDLED_FRAMEWORKS = {"heard", "last", "latte", "blast", "carp", "texas", "spine", "self-recovery"}
+               "someone-elses-mistake", "after-the-storm", "no-shared-language",
+               "abuse-boundaries", "refusal-aggression", "customer-in-distress", "system-down",
+               "one-star-review", "access-needs", "wrong-dish"}
+BUNDLED_FRAMEWORKS = {"heard", "last", "latte", "blast", "carp", "texas", "beta", "pfa", "spine",
+                      "self-recovery"}
 
 
 @pytest.fixture

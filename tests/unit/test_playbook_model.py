@@ -279,3 +279,61 @@ def test_any_title_gives_a_playbook_or_a_validation_error(title):
     assert book.title == book.title.strip()
     assert 1 <= len(book.title) <= 200
     assert strip_controls(book.title, keep_newlines=False) == book.title
+
+
+# -- where to send people, and a safety card of the scenario's own --------------------------
+
+def test_local_help_is_left_out_by_default_and_may_be_an_empty_list_to_fill_in():
+    assert Playbook.model_validate(data()).local_help is None
+    distress = Playbook.model_validate(data("customer-in-distress"))
+    assert distress.local_help == []  # shipped empty: each organisation fills in its own
+    payload = data()
+    payload["local_help"] = [{"name": "Crisis line", "how_to_reach": "0800 000 000",
+                              "when": "when someone talks of ending their life"},
+                             {"name": "Advice desk", "how_to_reach": "Ground floor"}]
+    places = Playbook.model_validate(payload).local_help
+    assert [(p.name, p.how_to_reach, p.when) for p in places] == [
+        ("Crisis line", "0800 000 000", "when someone talks of ending their life"),
+        ("Advice desk", "Ground floor", None)]
+
+
+@pytest.mark.parametrize(("entry", "loc"), [
+    ({"name": "Crisis line"}, ("local_help", 0, "how_to_reach")),
+    ({"name": "", "how_to_reach": "x"}, ("local_help", 0, "name")),
+    ({"name": "A", "how_to_reach": "x", "phone": "1"}, ("local_help", 0, "phone")),
+    ({"name": "A\x1b[2J", "how_to_reach": "x"}, ("local_help", 0, "name")),
+])
+def test_a_local_help_entry_is_checked_like_any_other_text(entry, loc):
+    payload = data()
+    payload["local_help"] = [entry]
+    assert errors_of(payload)[0]["loc"] == loc
+
+
+def test_a_local_help_list_has_a_cap():
+    payload = data()
+    payload["local_help"] = [{"name": f"Place {n}", "how_to_reach": "x"} for n in range(13)]
+    assert errors_of(payload)[0]["loc"] == ("local_help",)
+
+
+def test_turning_off_the_safety_defaults_needs_lines_of_the_scenarios_own():
+    payload = data()
+    payload["paths"]["safety_defaults"] = False
+    assert Playbook.model_validate(payload).paths.safety_defaults is False
+    payload["paths"]["safety"] = []
+    errs = errors_of(payload)
+    assert errs[0]["loc"] == ("paths",)
+    assert errs[0]["ctx"]["error"].loc == ("safety",)
+    assert "the safety card needs lines here" in errs[0]["msg"]
+
+
+@pytest.mark.parametrize("channel", ["review", "email", "table"])
+def test_written_and_table_channels_are_channels(channel):
+    payload = data()
+    payload["channel"] = channel
+    assert Playbook.model_validate(payload).channel == channel
+
+
+def test_a_step_id_may_not_look_like_a_place_to_send_people():
+    payload = data()
+    payload["recovery"]["add"] = [{"id": "help-1", "title": "T", "detail": "D"}]
+    assert "looks like a path move's id" in errors_of(payload)[0]["msg"]

@@ -11,6 +11,7 @@ import copy
 import re
 import tomllib
 from pathlib import Path
+from typing import get_args
 
 import tomli_w
 from hypothesis import HealthCheck, assume, given, settings
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from coachtui.core.framework import MOVE_ID
-from coachtui.core.playbook import CUSTOMER_LEFT, Playbook
+from coachtui.core.playbook import CUSTOMER_LEFT, Channel, Playbook
 from coachtui.core.sanitize import FORBIDDEN, FORBIDDEN_ONE_LINE
 from coachtui.store.playbook_errors import PlaybookError
 from coachtui.store.playbooks import bundled_dir, parse
@@ -62,8 +63,7 @@ def playbooks(draw) -> dict:
         "schema_version": 1,
         "id": draw(SLUG),
         "title": draw(LINE),
-        "channel": draw(st.sampled_from(["counter", "phone", "chat", "email", "travel",
-                                         "retail", "any"])),
+        "channel": draw(st.sampled_from(get_args(Channel))),
         "summary": draw(LINE),
         "seed": draw(PASSAGE),
         "usual_lean": draw(st.sampled_from(["connect", "frictionless"])),
@@ -82,7 +82,10 @@ def playbooks(draw) -> dict:
             "kind": st.sampled_from(["surprise", "going-the-distance", "miracle", "selfless"]),
             "idea": PASSAGE}), max_size=3)),
         "reflection_prompts": draw(st.lists(LINE, max_size=2)),
-    }
+    } | draw(_maybe("local_help", st.lists(st.fixed_dictionaries(
+        {"name": LINE, "how_to_reach": LINE}, optional={"when": LINE}), max_size=3)))
+    if draw(st.booleans()):  # a safety card of the scenario's own
+        data["paths"] |= {"safety": [draw(PASSAGE)], "safety_defaults": False}
     if draw(st.booleans()):
         data["example"] = {
             "stress_before": draw(st.integers(0, 10)),
