@@ -65,7 +65,7 @@ def write(path: Path, data: dict, *, overwrite: bool = True) -> Path:
 def read(path: Path) -> dict:
     """Parse one TOML file of ours, guarded: a link is followed only inside coachtui's
     folder (see safe_read). Raises CouldNotRead, whatever is wrong with the file."""
-    return parse(read_bytes(path, within=paths.home()))
+    return parse(read_bytes(path, within=paths.own_root(path)))
 
 
 def parse(raw: bytes) -> dict:

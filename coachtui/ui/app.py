@@ -53,6 +53,9 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
                  clock: Callable[[], datetime] = utc_now,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
+        from coachtui.store import old_home
+
+        moved = old_home.take_note()  # before the config is read: it may have just moved
         self.config, config_problem = config_store.load()
         self.library: Library | None = library
         self.ready = False  # True once playbooks and drafts are loaded
@@ -67,7 +70,7 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
         self.session.collect_shown = self._collect_shown_answers
         self.demo_options = demo
         self.demo: DemoPlayer | None = None  # while a demo plays, nothing is saved
-        self._startup_problems = [config_problem] if config_problem else []
+        self._startup_problems = [line for line in (moved, config_problem) if line]
         self._autosave_timer = None
         self._loading_started = False
         self._not_text_told_at: float | None = None

@@ -327,9 +327,9 @@ def test_config_corrupt_gives_defaults_and_a_problem(home, content):
 def test_paths_follow_coachtui_home(home):
     assert paths.home() == home
     assert paths.describe() == {
-        "home": home, "journal": home / "journal", "drafts": home / "drafts",
+        "data": home, "journal": home / "journal", "drafts": home / "drafts",
         "playbooks": home / "playbooks", "trash": home / "trash",
-        "config": home / "config.toml",
+        "config": home / "config.toml", "cache": home / "cache",
     }
 
 
