@@ -68,6 +68,14 @@ def read(path: Path) -> dict:
     return parse(read_bytes(path, within=paths.own_root(path)))
 
 
+def read_text(path: Path) -> str:
+    """The text of one file of ours, guarded as `read`; CouldNotRead if it is not UTF-8."""
+    try:
+        return read_bytes(path, within=paths.own_root(path)).decode("utf-8")
+    except UnicodeDecodeError:
+        raise CouldNotRead("not UTF-8 text") from None
+
+
 def parse(raw: bytes) -> dict:
     """TOML bytes as a dict; CouldNotRead for anything the parser raises (deep nesting is a
     RecursionError, an integer of thousands of digits a plain ValueError)."""
