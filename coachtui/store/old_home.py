@@ -57,7 +57,8 @@ def move_old_root(old_root: Path, places: dict[str, Path]) -> Settled:
         if old == new or not os.path.lexists(old):
             continue
         if os.path.lexists(new):
-            settled.left += _merge(old, new)
+            if not _same(old, new):  # "cache" is "Cache" on a disk that ignores case
+                settled.left += _merge(old, new)
             continue
         try:
             _move(old, new)
@@ -67,6 +68,13 @@ def move_old_root(old_root: Path, places: dict[str, Path]) -> Settled:
         except OSError as error:  # another disk, no permission: use it where it is
             settled.in_place[name] = (old, f"it could not be moved: {error.strerror or error}")
     return settled
+
+
+def _same(old: Path, new: Path) -> bool:
+    try:
+        return os.path.samefile(old, new)
+    except OSError:
+        return False
 
 
 def _move(old: Path, new: Path) -> None:
