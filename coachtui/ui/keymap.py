@@ -30,8 +30,8 @@ KEY_HELP = ("a key is a letter or symbol, or a name like f5, escape, enter, spac
 
 
 def _ui_classes() -> Iterator[type[DOMNode]]:
-    """Every app, screen and widget class of coachtui's (their modules imported first)."""
-    import coachtui.ui.app  # noqa: F401 - the app's own bindings
+    """Every app, screen and widget class of coachtui's (their modules imported first; the
+    app's own class is loaded already, as it is the app that asks)."""
     import coachtui.ui.demo  # noqa: F401
 
     for package in ("coachtui.ui.screens", "coachtui.ui.steps", "coachtui.ui.widgets"):
