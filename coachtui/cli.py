@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         try:
             status = dispatch(argv)
+            _say_old_home_note()  # unless the app said it already
         finally:  # `--help` leaves by SystemExit: its text too is flushed here, not at exit
             sys.stdout.flush()
     except BrokenPipeError:
@@ -57,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
 def dispatch(argv: list[str] | None = None) -> int:
     """Parse the command line and run the command it names."""
     args = build_parser().parse_args(argv)
+    from coachtui.store import old_home
+
+    old_home.settle()  # data from the old single folder: moved (or read in place) first
     if args.command == "locate":
         return locate()
     if args.command == "playbooks":
@@ -74,6 +78,14 @@ def dispatch(argv: list[str] | None = None) -> int:
     return run_tui(start_playbook=args.playbook if args.command == "walk" else None,
                    reduced_motion=args.reduced_motion,
                    start_screen=args.command if args.command in ("journal", "reflect") else None)
+
+
+def _say_old_home_note() -> None:
+    from coachtui.store import old_home
+
+    note = old_home.take_note()
+    if note:
+        print(f"Note: {note}", file=sys.stderr)
 
 
 def _seconds(text: str) -> float:

@@ -169,6 +169,7 @@ class Session:
         queued behind the first)."""
         from pydantic import ValidationError
 
+        from coachtui.core.dates import NotADate
         from coachtui.store.toml_io import first_problem
 
         if self.walk is None and self.quick is None:
@@ -185,6 +186,8 @@ class Session:
                 draft_id = self.quick.walk_id
         except ValidationError as error:
             return f"Not saved yet: {first_problem(error)}."
+        except NotADate as error:  # the date typed in a quick reflection
+            return f"Not saved yet: when it happened: {error}."
         return self._save_entry(reflection, draft_id)
 
     def _save_entry(self, reflection: Reflection, draft_id: str) -> Saved | str:
@@ -209,6 +212,7 @@ class Session:
         """Put an unfinished walk in the journal with the answers it has; forget the draft."""
         from pydantic import ValidationError
 
+        from coachtui.core.dates import NotADate
         from coachtui.core.walk import Walk
         from coachtui.store import drafts, journal
         from coachtui.store.atomic import not_saved
@@ -229,6 +233,9 @@ class Session:
             journal.save(entry)
         except ValidationError as error:
             return Notice(f"Not saved: {first_problem(error)}; resume the walk to put it right.",
+                          "error")
+        except NotADate as error:
+            return Notice(f"Not saved: when it happened: {error}; resume it to put it right.",
                           "error")
         except OSError as error:
             return Notice(not_saved(error, "still kept as a draft"),

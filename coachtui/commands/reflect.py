@@ -37,12 +37,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                          help=f"when it happened, if not now: {WHEN_HELP}")
     reflect.add_argument("--utc", action="store_true",
                          help="read --at in UTC rather than in your local time zone")
+    reflect.add_argument("--edit", action="store_true",
+                         help="write what happened in your editor ($VISUAL or $EDITOR), "
+                              "starting from the text if given")
 
 
 def wants_form(args: argparse.Namespace) -> bool:
     """Nothing but `reflect`: open the form, as before there was a shell way."""
     return args.text is None and not (args.scenario or args.tag or args.star or args.stress
-                                      or args.at or args.utc)
+                                      or args.at or args.utc or args.edit)
 
 
 def _stress(text: str) -> tuple[int | None, int | None]:
@@ -59,7 +62,7 @@ def _stress(text: str) -> tuple[int | None, int | None]:
 
 
 def run(args: argparse.Namespace) -> int:
-    text = _read_text(args.text)
+    text = _edited(args.text) if args.edit else _read_text(args.text)
     if text is None:
         return 2
     from datetime import datetime, timezone
@@ -96,11 +99,32 @@ def _read_text(given: str | None) -> str | None:
         except UnicodeDecodeError:
             _fail("standard input is not UTF-8 text; nothing was saved")
             return None
+    return _what_happened(given)
+
+
+def _what_happened(given: str) -> str | None:
+    """The text, trimmed; None once it is said that there is nothing to save."""
     text = given.replace("\r\n", "\n").strip()
     if not text:
         _fail("there is nothing to save: what happened is empty")
         return None
     return text
+
+
+def _edited(given: str | None) -> str | None:
+    """What happened, as written in the person's editor; None once the reason is said."""
+    from coachtui.editor import EditorProblem, edit
+
+    if given == "-":
+        _fail("--edit opens your editor, which needs the terminal: give the text to start "
+              "from as an argument, not -")
+        return None
+    try:
+        text, _removed = edit(given or "")
+    except EditorProblem as problem:
+        _fail(f"nothing was saved: {problem}")
+        return None
+    return _what_happened(text)
 
 
 def _scenario(wanted: str | None):

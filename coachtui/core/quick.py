@@ -8,11 +8,12 @@ kept as a draft; the limits apply when it becomes a journal entry.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Literal, get_args
 
 from pydantic import BaseModel, Field
 
+from coachtui.core.dates import parse_moment
 from coachtui.core.playbook import Channel, Path, Playbook
 from coachtui.core.reflection import Id, Reflection, SeenSignal, UtcDatetime, new_id
 
@@ -41,6 +42,9 @@ class QuickAnswers(BaseModel):
     customer_left: list[str] = Field(default_factory=list)
     stress_before: int | None = Field(None, ge=0, le=10)
     stress_after: int | None = Field(None, ge=0, le=10)
+    # When it happened, as typed ("yesterday 17:30", "3d"; '' is when it is saved), read in
+    # the person's local time when saved: kept as words so a draft keeps even a typo.
+    when: str = ""
     what_happened: str = ""
     went_well: str = ""
     to_change: str = ""
@@ -53,12 +57,22 @@ class QuickAnswers(BaseModel):
     def is_blank(self) -> bool:
         return self == QuickAnswers(walk_id=self.walk_id, started=self.started)
 
+    def happened_at(self, now: datetime) -> datetime:
+        """When it happened: `when` read in the local time zone, or `now` without one;
+        NotADate (one sentence) if the words are not a time that has been."""
+        if not self.when.strip():
+            return now
+        return parse_moment(self.when, now, utc=False).astimezone(timezone.utc)
+
     def to_reflection(self, playbook: Playbook | None, now: datetime) -> Reflection:
-        """The journal entry (validated: an over-long answer raises ValidationError)."""
+        """The journal entry (validated: an over-long answer raises ValidationError, a
+        `when` that is not a time NotADate). A back-dated entry keeps when it was written."""
+        happened = self.happened_at(now)
         signals = [SeenSignal(id=s.id, label=s.label, lean=s.lean)
                    for s in (playbook.signals if playbook else ()) if s.id in self.signals]
         return Reflection(
-            id=self.walk_id, created=now, kind="quick",
+            id=self.walk_id, created=happened, kind="quick",
+            written=now if happened != now else None,
             playbook_id=playbook.id if playbook else "",
             playbook_title=playbook.title if playbook else "",
             channel=self.channel or (playbook.channel if playbook else ""),

@@ -106,7 +106,7 @@ def list_entries(root: Path | None = None) -> JournalListing:
 def read_for_edit(path: Path) -> tuple[Reflection, Stamp]:
     """An entry and the stamp of exactly the bytes it was read from (one open file);
     CouldNotRead if it cannot be read or understood."""
-    raw, info = read_file(path, within=paths.home())
+    raw, info = read_file(path, within=paths.own_root(path))
     entry = toml_io.validated(toml_io.parse(raw), Reflection.model_validate)
     return entry, Stamp(info.st_mtime_ns, info.st_size)
 

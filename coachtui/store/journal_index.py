@@ -102,7 +102,7 @@ class Plan:
 
 
 def index_path() -> Path:
-    return paths.home() / "cache" / "journal-index.sqlite3"
+    return paths.index_dir() / "journal-index.sqlite3"
 
 
 class JournalIndex:

@@ -65,7 +65,15 @@ def write(path: Path, data: dict, *, overwrite: bool = True) -> Path:
 def read(path: Path) -> dict:
     """Parse one TOML file of ours, guarded: a link is followed only inside coachtui's
     folder (see safe_read). Raises CouldNotRead, whatever is wrong with the file."""
-    return parse(read_bytes(path, within=paths.home()))
+    return parse(read_bytes(path, within=paths.own_root(path)))
+
+
+def read_text(path: Path) -> str:
+    """The text of one file of ours, guarded as `read`; CouldNotRead if it is not UTF-8."""
+    try:
+        return read_bytes(path, within=paths.own_root(path)).decode("utf-8")
+    except UnicodeDecodeError:
+        raise CouldNotRead("not UTF-8 text") from None
 
 
 def parse(raw: bytes) -> dict:

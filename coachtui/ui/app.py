@@ -53,7 +53,10 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
                  clock: Callable[[], datetime] = utc_now,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
-        self.config, config_problem = config_store.load()
+        from coachtui.store import old_home
+
+        moved = old_home.take_note()  # before the config is read: it may have just moved
+        self.config, config_problems = config_store.load()
         self.library: Library | None = library
         self.ready = False  # True once playbooks and drafts are loaded
         self._when_ready: list[Callable[[], None]] = []
@@ -67,7 +70,7 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
         self.session.collect_shown = self._collect_shown_answers
         self.demo_options = demo
         self.demo: DemoPlayer | None = None  # while a demo plays, nothing is saved
-        self._startup_problems = [config_problem] if config_problem else []
+        self._startup_problems = [moved, *config_problems] if moved else config_problems
         self._autosave_timer = None
         self._loading_started = False
         self._not_text_told_at: float | None = None
@@ -84,8 +87,9 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
 
     # -- start-up --------------------------------------------------------------------
     def on_mount(self) -> None:
-        if self.config.theme in self.available_themes:
-            self.theme = self.config.theme
+        from coachtui.ui import settings
+
+        self._startup_problems += settings.apply(self, self.config)  # theme and [keys]
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(HomeScreen())
         for problem in self._startup_problems:

@@ -102,7 +102,7 @@ async def test_search_narrows_as_you_type_and_filters_combine(make_app, entries)
         assert "2 of 4 entries" in shown(app)
         app.screen.query_one("#until", Input).value = "21 Nov"
         await pilot.pause()
-        assert "until: '21 Nov' is not a date like 2026-11-23" in shown(app)
+        assert "until: '21 Nov' is not a date; use today, yesterday" in shown(app)
 
 
 async def test_an_entry_reads_in_full_literally_and_can_be_starred(make_app, entries):
@@ -308,3 +308,4 @@ async def test_an_entry_shows_a_choice_against_the_suggestion_as_a_choice(make_a
         text = flat(shown(app))
         assert "your call; the suggestion was connect" in text
         assert "Left open" in text and "Skipped" not in text
+

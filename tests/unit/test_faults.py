@@ -257,8 +257,8 @@ def setup_config():
 
 def config_done(home, before, after, result):
     assert set(after) == set(before)
-    loaded, problem = config.load()
-    assert problem is None and loaded.theme == "textual-light" and loaded.bell is True
+    loaded, problems = config.load()
+    assert problems == [] and loaded.theme == "textual-light" and loaded.bell is True
 
 
 def save_config() -> Path:

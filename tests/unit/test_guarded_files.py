@@ -92,7 +92,7 @@ def test_a_config_that_cannot_be_read_gives_the_defaults_and_one_line(coachtui_h
         path.symlink_to("/dev/zero")
     else:
         path.write_bytes(b"theme = " + b"[" * 10_000 + b"]" * 10_000)
-    loaded, problem = config.load()
+    loaded, (problem,) = config.load()
     assert loaded == config.Config()
     assert problem.startswith(f"{path}: could not be used (") and "\n" not in problem
 

@@ -296,8 +296,8 @@ def test_discarding_never_overwrites_what_is_already_in_the_trash(home):
 # -- config --------------------------------------------------------------------------------
 
 def test_config_defaults_without_file(home):
-    loaded, problem = config.load()
-    assert problem is None
+    loaded, problems = config.load()
+    assert problems == []
     assert loaded == config.Config()
     assert not paths.config_file().exists()
 
@@ -305,8 +305,8 @@ def test_config_defaults_without_file(home):
 def test_config_save_and_load(home):
     config.save(config.Config(theme="textual-light", reduced_motion=True))
     assert mode(home / "config.toml") == 0o600
-    loaded, problem = config.load()
-    assert problem is None
+    loaded, problems = config.load()
+    assert problems == []
     assert loaded.theme == "textual-light"
     assert loaded.reduced_motion is True
 
@@ -315,11 +315,11 @@ def test_config_save_and_load(home):
 def test_config_corrupt_gives_defaults_and_a_problem(home, content):
     home.mkdir(parents=True)
     (home / "config.toml").write_bytes(content)
-    loaded, problem = config.load()
+    loaded, (problem,) = config.load()
     assert loaded == config.Config()
     assert problem is not None
     assert str(home / "config.toml") in problem
-    assert problem.endswith("; using the defaults")
+    assert problem.endswith(("; using the defaults", "; using false"))
     assert "\n" not in problem
     assert (home / "config.toml").read_bytes() == content  # left for the person to fix
 
@@ -327,17 +327,20 @@ def test_config_corrupt_gives_defaults_and_a_problem(home, content):
 def test_paths_follow_coachtui_home(home):
     assert paths.home() == home
     assert paths.describe() == {
-        "home": home, "journal": home / "journal", "drafts": home / "drafts",
+        "data": home, "journal": home / "journal", "drafts": home / "drafts",
         "playbooks": home / "playbooks", "trash": home / "trash",
-        "config": home / "config.toml",
+        "config": home / "config.toml", "cache": home / "cache",
     }
 
 
 def test_config_keeps_keys_it_does_not_know(home):
     home.mkdir(parents=True)
     (home / "config.toml").write_text('theme = "nord"\nfuture_setting = 3\n')
-    loaded, problem = config.load()
-    assert problem is None and loaded.theme == "nord"
+    loaded, problems = config.load()
+    assert loaded.theme == "nord"
+    assert problems == [f"{home / 'config.toml'}: unknown setting 'future_setting'; expected "
+                        "one of: theme, reduced_motion, bell, default_playbook, keys "
+                        "(it is ignored)"]
     config.save(loaded)
     assert "future_setting = 3" in (home / "config.toml").read_text()
 

@@ -11,7 +11,10 @@ from textual.widgets import Static
 
 from coachtui.ui.text import plain
 
-ALWAYS = (("Ctrl+P", "command palette"), ("Ctrl+Q", "quit (a walk in progress is kept)"))
+ALWAYS = (("Ctrl+P", "command palette", ""),
+          ("Ctrl+Q", "quit (a walk in progress is kept)", "quit"))
+REMAP = ("A key's id (after it) changes it in config.toml: "
+         '[keys] then a line like  journal = "ctrl+j"')
 
 
 class HelpScreen(ModalScreen[None]):
@@ -26,13 +29,15 @@ class HelpScreen(ModalScreen[None]):
         self.about = about
 
     def compose(self) -> ComposeResult:
-        keys: list[tuple[str, str]] = []
+        keys: list[tuple[str, str, str]] = []
         for (_, binding, enabled, _tooltip) in self.about.active_bindings.values():
             if enabled and binding.description and binding.action != "app.help":
-                keys.append((self.app.get_key_display(binding), binding.description))
+                keys.append((self.app.get_key_display(binding), binding.description,
+                             binding.id or ""))
         lines: list = [("Help", "bold"), "\n\n", plain(getattr(self.about, "HELP", "") or ""), "\n"]
-        for key, description in [*keys, *ALWAYS]:
+        for key, description, binding_id in [*keys, *ALWAYS]:
             lines += ["\n", (f"{key:>8}", "bold $accent"), f"  {description}"]
-        lines += ["\n\n", ("Escape closes this help.", "dim")]
+            lines += [(f"  · {binding_id}", "dim")] if binding_id else []
+        lines += ["\n\n", (REMAP, "dim"), "\n", ("Escape closes this help.", "dim")]
         with VerticalScroll(classes="help-card"):  # scrolls by keyboard on a small terminal
             yield Static(Content.assemble(*lines))

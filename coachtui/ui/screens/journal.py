@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, Select, Static
 
+from coachtui.core.dates import NotADate, day_end, day_start, now_in, parse_day
 from coachtui.store.journal_index import Filters, JournalIndex
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.paging import SafeSelect
@@ -31,7 +32,8 @@ class JournalScreen(Screen):
     # like "refund" once moved an entry to the trash with its d).
     HELP = (
         "Every reflection you saved, newest first. Type to search all their words; the filters "
-        "narrow by scenario, decision, tag, star and dates (YYYY-MM-DD). Enter opens an entry; "
+        "narrow by scenario, decision, tag, star and your local days (today, 3d, friday, "
+        "2026-11-01). Enter opens an entry; "
         "* stars it, Delete (or Ctrl+D) moves it to the trash and Ctrl+Z brings it back. "
         "/ jumps to the search, Escape goes back."
     )
@@ -61,8 +63,8 @@ class JournalScreen(Screen):
             yield SafeSelect([], prompt="any tag", id="tag")
         with Horizontal(classes="filters"):
             yield Checkbox("starred only", id="starred")
-            yield Input(placeholder="since YYYY-MM-DD", id="since", classes="date")
-            yield Input(placeholder="until YYYY-MM-DD", id="until", classes="date")
+            yield Input(placeholder="since: 3d, monday…", id="since", classes="date")
+            yield Input(placeholder="until: yesterday…", id="until", classes="date")
         yield Static(plain("Reading your journal…"), id="summary", classes="muted")
         yield EntryList(self._fetch, type_to="#search", id="entries")
         yield Static(id="journal-problems", classes="problem hidden")
@@ -160,13 +162,15 @@ class JournalScreen(Screen):
         """The filters as set on screen, and a problem with them in words ('' if none)."""
         problem = ""
         days: dict[str, date | None] = {}
+        # The person's local days, as the shell's commands count them (core/dates.py).
+        today = now_in(False, self.app.clock()).date()
         for name in ("since", "until"):
             typed = self.query_one(f"#{name}", Input).value.strip()
             try:
-                days[name] = date.fromisoformat(typed) if typed else None
-            except ValueError:
+                days[name] = parse_day(typed, today) if typed else None
+            except NotADate as error:
                 days[name] = None
-                problem = f"{name}: {typed!r} is not a date like 2026-11-23"
+                problem = f"{name}: {error}"
         scenario = self.query_one("#scenario", Select).value
         decision = self.query_one("#decision", Select).value
         tag = self.query_one("#tag", Select).value
@@ -176,7 +180,8 @@ class JournalScreen(Screen):
             decision=decision if isinstance(decision, str) else None,
             tag=tag if isinstance(tag, str) else None,
             starred=self.query_one("#starred", Checkbox).value,
-            since=days["since"], until=days["until"]), problem
+            start=day_start(days["since"], utc=False) if days["since"] else None,
+            end=day_end(days["until"], utc=False) if days["until"] else None), problem
 
     def apply_filters(self, keep: Path | None = None) -> None:
         """Show the entries that match, the cursor on the entry in `keep` if given (a file

@@ -14,6 +14,7 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
 
+from coachtui.core.dates import NotADate, local
 from coachtui.core.playbook import LEAN_WORDS
 from coachtui.core.quick import CHANNELS, QuickAnswers, looks_personal, personal_note
 from coachtui.core.reflection import CUSTOMER_LEFT, NOT_HARD, parse_tags
@@ -29,6 +30,7 @@ DECISIONS = [(Content("connect"), "connect"), (Content("stay frictionless"), "fr
 # The answers checked for an email address or a phone number, in the order they are shown.
 PERSONAL_FIELDS = ("what_happened", "went_well", "to_change", "next_time")
 PERSONAL_CHECK_DELAY = 0.3  # seconds after typing stops in a box, that box is checked
+WHEN_LIMIT = 60  # "last wednesday 17:30" and the like: a short line
 
 
 class QuickReflectScreen(Screen):
@@ -64,6 +66,11 @@ class QuickReflectScreen(Screen):
                              else Select.NULL)
                 yield SafeSelect(DECISIONS, prompt="what you did", id="decision",
                              value=a.decision or Select.NULL)
+            yield Static(plain("When did it happen?"), classes="heading")
+            yield AnswerInput(a.when, limit=WHEN_LIMIT, id="when",
+                              placeholder="now, or yesterday 17:30, 3d, 2026-11-20 09:15")
+            yield LengthNote(id="when-length", classes="hidden")
+            yield Static(id="when-read", classes="muted")
             yield Static(plain("What happened?"), classes="heading")
             yield AnswerArea(a.what_happened, limit=WHAT_HAPPENED_LIMIT, id="what_happened",
                              soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
@@ -103,6 +110,7 @@ class QuickReflectScreen(Screen):
 
     def on_mount(self) -> None:
         self._show_signals()
+        self._show_when()
         self.query_one("#what_happened").focus()
         self._check_personal()  # a resumed draft may hold details already
 
@@ -128,6 +136,7 @@ class QuickReflectScreen(Screen):
                             self.query_one("#left-hard", Checklist)) for w in c.selected}
         a.customer_left = [w for w in CUSTOMER_LEFT if w in left]
         a.what_happened = strip_controls(self.query_one("#what_happened", TextArea).text)
+        a.when = strip_controls(self.query_one("#when", Input).value, keep_newlines=False)
         for field, _question, _limit in LINE_FIELDS:
             setattr(a, field, strip_controls(self.query_one(f"#{field}", Input).value,
                                              keep_newlines=False))
@@ -176,6 +185,21 @@ class QuickReflectScreen(Screen):
             self.query_one(f"#{event.input.id}-length", LengthNote).show(
                 len(event.value), event.input.limit)
         self.changed(event.input.id)
+        if event.input.id == "when":
+            self._show_when()
+
+    def _show_when(self) -> None:
+        """Under the date: the moment it is read as, or in one line why it is not one."""
+        shown = self.query_one("#when-read", Static)
+        try:
+            moment = self.answers.happened_at(self.app.clock())
+        except NotADate as error:
+            shown.update(plain(str(error)))
+            shown.set_classes("problem")
+            return
+        shown.update(plain(local(moment).strftime("%A %d %B %Y, %H:%M")
+                           if self.answers.when.strip() else ""))
+        shown.set_classes("muted")
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.query_one("#what_happened-length", LengthNote).show(

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from textual import events
+from textual.binding import Binding
 from textual.widgets import Input, Static, TextArea
 
 from coachtui.core.sanitize import clean_typed
@@ -52,7 +53,9 @@ class AnswerInput(Input):
 
 
 class AnswerArea(TextArea):
-    """A multi-line answer with a counted character limit."""
+    """A multi-line answer with a counted character limit; Ctrl+O opens it in $EDITOR."""
+
+    BINDINGS = [Binding("ctrl+o", "external_editor", "Your editor", id="editor")]
 
     def __init__(self, text: str = "", *, limit: int, **options) -> None:
         super().__init__(text, **options)
@@ -61,6 +64,11 @@ class AnswerArea(TextArea):
     async def _on_paste(self, event: events.Paste) -> None:
         _clean_paste(self, event, one_line=False, limit=self.limit,
                      current=len(self.text) - len(self.selected_text))
+
+    def action_external_editor(self) -> None:
+        from coachtui.ui.external_editor import edit_answer
+
+        edit_answer(self, self.limit, PASTE_CEILING)
 
 
 class LengthNote(Static):

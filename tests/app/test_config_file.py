@@ -1,0 +1,124 @@
+"""config.toml as a person edits it: typos named, one bad setting costing only itself, the
+app's own writes keeping the comments and order, and the [keys] table remapping keys."""
+
+from __future__ import annotations
+
+import tomllib
+
+from tests.app.helpers import screen_name, settle
+
+HAND_WRITTEN = """\
+# My settings: calm colours at work.
+bell = true            # a cue at each breath
+thme = "nord"
+reduced_motion = "yes"
+theme = "gruvbox"
+"""
+
+
+def told(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def write_config(home, text: str):
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+async def test_each_problem_is_said_once_and_the_good_settings_are_kept(make_app,
+                                                                         coachtui_home):
+    path = write_config(coachtui_home, HAND_WRITTEN)
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        messages = told(app)
+        typo = [m for m in messages if "'thme'" in m]
+        wrong = [m for m in messages if "reduced_motion should be" in m]
+        assert typo == [f"{path}: unknown setting 'thme'; did you mean 'theme'? (it is ignored)"]
+        assert wrong == [f"{path}: reduced_motion should be true or false, not \"yes\"; "
+                         "using false"]
+        assert app.theme == "gruvbox" and app.config.bell is True
+        assert app.reduced_motion is False
+
+        app.theme = "nord"  # what choosing a theme with Ctrl+P does
+        await pilot.pause()
+        app.action_toggle_bell()
+        await pilot.pause()
+    written = path.read_text(encoding="utf-8")
+    assert written == HAND_WRITTEN.replace('"gruvbox"', '"nord"').replace(
+        "bell = true", "bell = false"), "only the changed settings changed"
+    assert tomllib.loads(written)["theme"] == "nord"
+
+
+async def test_an_unknown_theme_is_said_and_the_default_used(make_app, coachtui_home):
+    path = write_config(coachtui_home, 'theme = "nrod"  # typo\n')
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert [m for m in told(app) if "theme" in m] == [
+            f"{path}: there is no theme called 'nrod'; did you mean 'nord'? "
+            "(using textual-dark)"]
+        assert app.theme == "textual-dark"
+    assert path.read_text(encoding="utf-8") == 'theme = "nrod"  # typo\n', "left to fix"
+
+
+async def test_an_unreadable_config_is_never_replaced_by_a_setting(make_app, coachtui_home):
+    path = write_config(coachtui_home, 'theme = "nord"\nbroken = [\n')
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        app.action_toggle_bell()
+        await pilot.pause()
+        assert any("could not be saved" in m and "left as it is" in m for m in told(app))
+    assert path.read_text(encoding="utf-8") == 'theme = "nord"\nbroken = [\n'
+
+
+async def test_keys_remap_a_binding_by_its_id(make_app, coachtui_home):
+    """`[keys] journal = "ctrl+j"`: Ctrl+J opens the journal from home, and j no longer does."""
+    write_config(coachtui_home, '[keys]\njournal = "ctrl+j"\n')
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert told(app) == []
+        await pilot.press("j")
+        await pilot.pause()
+        assert screen_name(app) == "HomeScreen", "the old key does nothing now"
+        await pilot.press("ctrl+j")
+        await pilot.pause()
+        assert screen_name(app) == "JournalScreen"
+
+
+async def test_bad_keys_are_named_and_the_good_ones_apply(make_app, coachtui_home):
+    path = write_config(coachtui_home, '[keys]\njournl = "ctrl+j"\nquick = "ctrl+rr"\n'
+                                       'insights = "f5,alt+i"\nquit = 3\n'
+                                       'scenarios = "ctrl+k"\n')
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert told(app) == [
+            f"{path}: keys.quit should be keys in quotes (like \"ctrl+j\"), not 3; it is "
+            "ignored",
+            f"{path}: keys.journl: no key has that id; did you mean 'journal'? (left as it was)",
+            f"{path}: keys.quick: 'ctrl+rr' is not a key; a key is a letter or symbol, or a "
+            "name like f5, escape, enter, space, tab, pageup or delete, with ctrl+, shift+ or "
+            "alt+ before it if you like (left as it was)"]
+        await pilot.press("ctrl+k")
+        await pilot.pause()
+        assert screen_name(app) == "PickerScreen"
+
+
+async def test_help_names_each_key_by_its_id_with_the_remapped_key(make_app, coachtui_home):
+    from tests.app.helpers import visible_text
+
+    write_config(coachtui_home, '[keys]\njournal = "f3"\n')
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = visible_text(app)
+        journal_line = next(line for line in shown.splitlines() if "Journal" in line)
+        assert journal_line.split() == ["f3", "Journal", "·", "journal"]
+        assert "· quick" in shown and '[keys] then a line like  journal = "ctrl+j"' in shown
