@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import sys
 
 from coachtui import __version__
 from coachtui.commands import journal_cli, lookup, playbooks, reflect, serve
+from coachtui.commands.scenario_ids import say_unknown
+
+
+# Python 3.14's argparse suggests the nearest command or choice for a typo; older ones cannot.
+SUGGEST_ON_ERROR = ({"suggest_on_error": True}
+                    if "suggest_on_error" in inspect.signature(argparse.ArgumentParser).parameters
+                    else {})
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="coachtui",
+        prog="coachtui", **SUGGEST_ON_ERROR,
         description="A calm terminal coach for hard customer moments, with a private journal.",
     )
     parser.add_argument("--version", action="version", version=f"coachtui {__version__}")
@@ -37,7 +45,19 @@ def build_parser() -> argparse.ArgumentParser:
     journal_cli.add_parser(commands)
     lookup.add_parser(commands)
     serve.add_parser(commands)
+    for each in _parsers(parser):
+        if SUGGEST_ON_ERROR:
+            each.suggest_on_error = True  # sub-commands too: `coachtui playbooks lst`
     return parser
+
+
+def _parsers(parser: argparse.ArgumentParser):
+    """The parser and every sub-command's parser below it."""
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                yield from _parsers(child)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,9 +91,16 @@ def dispatch(argv: list[str] | None = None) -> int:
         return reflect.run(args)
     if args.command == "demo":
         return run_demo(args)
-    return run_tui(start_playbook=args.playbook if args.command == "walk" else None,
-                   reduced_motion=args.reduced_motion,
-                   start_screen=args.command if args.command in ("journal", "reflect") else None)
+    return run_tui(**tui_options(args))
+
+
+def tui_options(args: argparse.Namespace) -> dict:
+    """How the app starts for `coachtui`, `walk [ID]`, `journal` and `reflect` (the form):
+    `walk` with no id still starts a walk, on the default scenario."""
+    return {"start_playbook": args.playbook if args.command == "walk" else None,
+            "reduced_motion": args.reduced_motion,
+            "start_screen": args.command if args.command in ("walk", "journal", "reflect")
+            else None}
 
 
 def _seconds(text: str) -> float:
@@ -89,9 +116,7 @@ def run_demo(args: argparse.Namespace) -> int:
     library = discover()
     scenario = library.get(args.playbook)
     if scenario is None:
-        known = ", ".join(library.playbooks) or "none could be loaded"
-        print(f"coachtui: no scenario called {args.playbook!r}. Known: {known}", file=sys.stderr)
-        return 1
+        return say_unknown(args.playbook, library)
     if scenario.playbook.example is None:
         with_one = ", ".join(pid for pid, loaded in library.playbooks.items()
                              if loaded.playbook.example is not None) or "none"
@@ -118,9 +143,7 @@ def run_tui(start_playbook: str | None = None, reduced_motion: bool | None = Non
 
     library = library or discover()
     if start_playbook and library.get(start_playbook) is None:
-        known = ", ".join(library.playbooks) or "none could be loaded"
-        print(f"coachtui: no scenario called {start_playbook!r}. Known: {known}", file=sys.stderr)
-        return 1
+        return say_unknown(start_playbook, library)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("coachtui needs a terminal to show its screens (stdin and stdout must be a TTY).",
               file=sys.stderr)

@@ -258,8 +258,8 @@ def test_show_prints_the_whole_scenario(capsys):
 
 def test_show_unknown_lists_the_known_ones(capsys):
     code, out, err = run(capsys, "playbooks", "show", "nope")
-    assert code == 1 and out == ""
-    assert err.startswith("coachtui: no scenario called 'nope'. Known: after-the-storm, ")
+    assert code == 2 and out == ""
+    assert err.startswith("coachtui: no scenario called 'nope'; expected one of: after-the-storm, ")
 
 
 # -- new ----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from coachtui import paths
+from coachtui.commands.scenario_ids import say_unknown
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -122,7 +123,7 @@ def show(args: argparse.Namespace) -> int:
     library = discover()
     loaded = library.playbooks.get(args.id)
     if loaded is None:
-        return _fail(_unknown(args.id, library))
+        return say_unknown(args.id, library)
     width = min(shutil.get_terminal_size((88, 24)).columns, 100) - 1
     _say(describe(loaded.scenario, _source(loaded),
                   width))
@@ -137,7 +138,7 @@ def handout(args: argparse.Namespace) -> int:
     library = discover()
     loaded = library.playbooks.get(args.id)
     if loaded is None:
-        return _fail(_unknown(args.id, library))
+        return say_unknown(args.id, library)
     text = to_markdown(loaded.scenario)
     if args.output is None:
         sys.stdout.write(text)
@@ -154,15 +155,6 @@ def handout(args: argparse.Namespace) -> int:
     return 0
 
 
-def _unknown(playbook_id: str, library) -> str:
-    """Why there is no such scenario, and what there is instead."""
-    for error in library.broken:
-        if error.file.stem == playbook_id:
-            return f"{error.file} could not be used: {error.first_line}"
-    known = ", ".join(library.playbooks) or "none could be loaded"
-    return f"no scenario called {playbook_id!r}. Known: {known}"
-
-
 def new(args: argparse.Namespace) -> int:
     from coachtui.core.text import SLUG_PATTERN
     from coachtui.store.atomic import atomic_write
@@ -171,8 +163,8 @@ def new(args: argparse.Namespace) -> int:
         return _fail(f"{args.id!r} is not a usable id: use lowercase letters, digits and "
                      "hyphens, up to 48 (e.g. 'late-delivery')")
     text = _starter_text(args)
-    if text is None:
-        return 1
+    if isinstance(text, int):
+        return text  # the exit status, once the reason is said
     target = args.to or paths.user_playbooks_dir()
     if args.to is None or target.is_dir():
         target = target / f"{args.id}.toml"
@@ -191,8 +183,9 @@ def new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _starter_text(args: argparse.Namespace) -> str | None:
-    """The starter template, or a copy of an existing scenario's file, with the new id."""
+def _starter_text(args: argparse.Namespace) -> str | int:
+    """The starter template, or a copy of an existing scenario's file, with the new id
+    (or the exit status, once it is said why there is none)."""
     if args.source is None:
         text = (resources.files("coachtui") / "templates" / "playbook.toml").read_text("utf-8")
         text = text.replace('title = "My scenario"',
@@ -204,13 +197,11 @@ def _starter_text(args: argparse.Namespace) -> str | None:
         library = discover()
         loaded = library.playbooks.get(args.source)
         if loaded is None:
-            _fail(_unknown(args.source, library))
-            return None
+            return say_unknown(args.source, library)
         try:
             text = read_source(loaded.path)  # read again, guarded: it may have changed since
         except PlaybookError as error:
-            _fail(str(error))
-            return None
+            return _fail(str(error))
     replaced, count = re.subn(r'^id = "[a-z0-9-]+"', f'id = "{args.id}"', text, count=1,
                               flags=re.MULTILINE)
     return replaced if count else text

@@ -107,13 +107,13 @@ def _scenario(wanted: str | None):
     """The scenario's playbook, None when none was asked for, False once a typo is said."""
     if not wanted:
         return None
-    from coachtui.core.checks import did_you_mean
+    from coachtui.commands.scenario_ids import say_unknown
     from coachtui.store.playbooks import discover
 
     library = discover()
     scenario = library.get(wanted)
     if scenario is None:
-        _fail(f"no scenario called {wanted!r}{did_you_mean(wanted, library.playbooks)}")
+        say_unknown(wanted, library)
         return False
     return scenario.playbook
 
