@@ -8,7 +8,8 @@ import os
 import sys
 
 from coachtui import __version__
-from coachtui.commands import journal_cli, lookup, playbooks, reflect, serve
+from coachtui.commands import completion, journal_cli, lookup, playbooks, reflect, serve
+from coachtui.commands.completion import SCENARIO
 from coachtui.commands.scenario_ids import say_unknown
 
 
@@ -28,10 +29,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="show a still countdown instead of the moving breath pacer")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     walk = commands.add_parser("walk", help="start a walk straight away")
-    walk.add_argument("playbook", nargs="?", help="scenario id (default: late-shift)")
+    walk.add_argument("playbook", nargs="?", help="scenario id (default: late-shift)"
+                      ).complete = SCENARIO
     demo = commands.add_parser("demo", help="play a scenario's scripted example (for trainers)")
     demo.add_argument("playbook", nargs="?", default="late-shift",
-                      help="scenario id (default: late-shift)")
+                      help="scenario id (default: late-shift)").complete = SCENARIO
     demo.add_argument("--pace", type=_seconds, default=2.5, metavar="SECONDS",
                       help="seconds per beat (default 2.5)")
     demo.add_argument("--ask", action="store_true",
@@ -45,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     journal_cli.add_parser(commands)
     lookup.add_parser(commands)
     serve.add_parser(commands)
+    completion.add_parser(commands)
     for each in _parsers(parser):
         if SUGGEST_ON_ERROR:
             each.suggest_on_error = True  # sub-commands too: `coachtui playbooks lst`
@@ -83,6 +86,8 @@ def dispatch(argv: list[str] | None = None) -> int:
         return playbooks.run(args)
     if args.command == "serve":
         return serve.run(args)
+    if args.command == "completion":
+        return completion.run(args, build_parser())
     if args.command in ("search", "show"):
         return lookup.search(args) if args.command == "search" else lookup.show(args)
     if args.command in ("stats", "export"):

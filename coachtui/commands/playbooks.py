@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from coachtui import paths
+from coachtui.commands.completion import SCENARIO
 from coachtui.commands.scenario_ids import say_unknown
 
 
@@ -21,12 +22,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     sub.add_parser("list", help="every scenario: id, title, channel and where it comes from")
     show = sub.add_parser("show", help="a whole scenario, readable in the terminal")
-    show.add_argument("id")
+    show.add_argument("id").complete = SCENARIO
     handout = sub.add_parser(
         "handout", help="a scenario as a printable Markdown handout for a workshop",
         description="The situation, signals, paths, recovery steps, moments, openers and "
                     "reflection questions of one scenario, as Markdown.")
-    handout.add_argument("id")
+    handout.add_argument("id").complete = SCENARIO
     handout.add_argument("--output", "-o", metavar="FILE", type=Path,
                          help="write to FILE (private, 0600) instead of standard output; "
                               "an existing FILE is never replaced")
@@ -35,7 +36,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     new.add_argument("--to", metavar="PATH", type=Path,
                      help="a file or folder to write to (default: your playbook folder)")
     new.add_argument("--from", dest="source", metavar="ID",
-                     help="start from a copy of this scenario instead of the starter")
+                     help="start from a copy of this scenario instead of the starter"
+                     ).complete = SCENARIO
     validate = sub.add_parser(
         "validate", help="check playbook files; exit 1 and one line per problem if any",
         description="Check playbook and framework files (files in a folder named 'frameworks' "

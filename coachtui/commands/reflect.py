@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from coachtui.commands.completion import SCENARIO
 from coachtui.core.dates import WHEN_HELP
 
 # More than any answer may hold (4,000 characters, up to 4 bytes each): read no further.
@@ -27,7 +28,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     reflect.add_argument("text", nargs="?",
                          help='what happened; "-" reads it from standard input')
     reflect.add_argument("--scenario", metavar="ID",
-                         help="the scenario it was (see coachtui playbooks list)")
+                         help="the scenario it was (see coachtui playbooks list)"
+                         ).complete = SCENARIO
     reflect.add_argument("--tag", metavar="TAG", action="append", default=[],
                          help="a tag (again for more, or several: 'refund, phone')")
     reflect.add_argument("--star", action="store_true", help="star the entry")
