@@ -7,6 +7,7 @@ import inspect
 import os
 import sys
 
+from coachtui.commands.examples import ExamplesFormatter, examples
 from coachtui import __version__
 from coachtui.commands import completion, journal_cli, lookup, playbooks, reflect, serve
 from coachtui.commands.completion import SCENARIO
@@ -23,15 +24,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coachtui", **SUGGEST_ON_ERROR,
         description="A calm terminal coach for hard customer moments, with a private journal.",
+        formatter_class=ExamplesFormatter,
+        epilog="Examples:\n"
+               "  coachtui                    the home screen: Enter starts a walk\n"
+               "  coachtui walk angry-caller  straight into a walk\n"
+               "  coachtui COMMAND --help     each command, with examples\n\n"
+               "Files: everything lives under $COACHTUI_HOME if it is set, otherwise in your\n"
+               "platform's folders; `coachtui locate` prints where.",
     )
     parser.add_argument("--version", action="version", version=f"coachtui {__version__}")
     parser.add_argument("--reduced-motion", action="store_true", default=None,
                         help="show a still countdown instead of the moving breath pacer")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    walk = commands.add_parser("walk", help="start a walk straight away")
+    walk = commands.add_parser("walk", help="start a walk straight away",
+                               **examples("coachtui walk", "coachtui walk angry-caller"))
     walk.add_argument("playbook", nargs="?", help="scenario id (default: late-shift)"
                       ).complete = SCENARIO
-    demo = commands.add_parser("demo", help="play a scenario's scripted example (for trainers)")
+    demo = commands.add_parser("demo", help="play a scenario's scripted example (for trainers)",
+                               **examples("coachtui demo dolphin --ask",
+                                          "coachtui demo late-shift --presenter --pace 4"))
     demo.add_argument("playbook", nargs="?", default="late-shift",
                       help="scenario id (default: late-shift)").complete = SCENARIO
     demo.add_argument("--pace", type=_seconds, default=2.5, metavar="SECONDS",
@@ -41,8 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--presenter", action="store_true",
                       help="for a projector: high contrast, the prompt large, chrome hidden")
     reflect.add_parser(commands)
-    commands.add_parser("journal", help="browse, search and change your saved reflections")
-    commands.add_parser("locate", help="print where coachtui keeps its files")
+    commands.add_parser("journal", help="browse, search and change your saved reflections",
+                        **examples("coachtui journal"))
+    commands.add_parser("locate", help="print where coachtui keeps its files",
+                        description="Print where coachtui keeps its files: all under "
+                                    "$COACHTUI_HOME when it is set.",
+                        **examples("coachtui locate",
+                                   "COACHTUI_HOME=/tmp/try coachtui locate"))
     playbooks.add_parser(commands)
     journal_cli.add_parser(commands)
     lookup.add_parser(commands)

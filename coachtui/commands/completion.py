@@ -14,6 +14,8 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coachtui.commands.examples import examples
+
 SHELLS = ("bash", "zsh", "fish")
 SCENARIO = "scenario"  # the tag on an argument that takes a scenario id
 # The ids, read at Tab time: they include the person's own playbooks.
@@ -44,11 +46,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "completion", help="print a shell completion script (bash, zsh or fish)",
         description="Print a script that lets your shell complete coachtui's commands, "
                     "options, formats and scenario ids with the Tab key.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="examples:\n"
-               "  bash: echo 'eval \"$(coachtui completion bash)\"' >> ~/.bashrc\n"
-               "  zsh:  echo 'eval \"$(coachtui completion zsh)\"' >> ~/.zshrc\n"
-               "  fish: coachtui completion fish > ~/.config/fish/completions/coachtui.fish")
+        **examples("echo 'eval \"$(coachtui completion bash)\"' >> ~/.bashrc",
+                   "echo 'eval \"$(coachtui completion zsh)\"' >> ~/.zshrc",
+                   "coachtui completion fish > ~/.config/fish/completions/coachtui.fish"))
     parser.add_argument("shell", choices=SHELLS, help="the shell to complete in")
 
 

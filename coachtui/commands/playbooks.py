@@ -10,6 +10,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+from coachtui.commands.examples import examples
 from coachtui import paths
 from coachtui.commands.completion import SCENARIO
 from coachtui.commands.scenario_ids import say_unknown
@@ -18,20 +19,27 @@ from coachtui.commands.scenario_ids import say_unknown
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "playbooks", help="list, show, write and check scenarios",
-        description="The scenarios coachtui walks through: the bundled ones and your own.")
+        description="The scenarios coachtui walks through: the bundled ones and your own.",
+        **examples("coachtui playbooks list", "coachtui playbooks new late-delivery",
+                   "coachtui playbooks validate"))
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    sub.add_parser("list", help="every scenario: id, title, channel and where it comes from")
-    show = sub.add_parser("show", help="a whole scenario, readable in the terminal")
+    sub.add_parser("list", help="every scenario: id, title, channel and where it comes from",
+                   **examples("coachtui playbooks list"))
+    show = sub.add_parser("show", help="a whole scenario, readable in the terminal",
+                          **examples("coachtui playbooks show angry-caller | less"))
     show.add_argument("id").complete = SCENARIO
     handout = sub.add_parser(
         "handout", help="a scenario as a printable Markdown handout for a workshop",
         description="The situation, signals, paths, recovery steps, moments, openers and "
-                    "reflection questions of one scenario, as Markdown.")
+                    "reflection questions of one scenario, as Markdown.",
+        **examples("coachtui playbooks handout waitlisted -o waitlisted.md"))
     handout.add_argument("id").complete = SCENARIO
     handout.add_argument("--output", "-o", metavar="FILE", type=Path,
                          help="write to FILE (private, 0600) instead of standard output; "
                               "an existing FILE is never replaced")
-    new = sub.add_parser("new", help="write a commented starter playbook to edit")
+    new = sub.add_parser("new", help="write a commented starter playbook to edit",
+                         **examples("coachtui playbooks new late-delivery",
+                                    "coachtui playbooks new my-caller --from angry-caller --to ."))
     new.add_argument("id", help="the new scenario's id, e.g. 'late-delivery'")
     new.add_argument("--to", metavar="PATH", type=Path,
                      help="a file or folder to write to (default: your playbook folder)")
@@ -41,12 +49,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     validate = sub.add_parser(
         "validate", help="check playbook files; exit 1 and one line per problem if any",
         description="Check playbook and framework files (files in a folder named 'frameworks' "
-                    "are frameworks). With no PATH: every file in your playbook folder.")
+                    "are frameworks). With no PATH: every file in your playbook folder.",
+        **examples("coachtui playbooks validate", "coachtui playbooks validate mine.toml"))
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-    schema = sub.add_parser("schema", help="print the JSON Schema of a playbook, for editors")
+    schema = sub.add_parser("schema", help="print the JSON Schema of a playbook, for editors",
+                            **examples("coachtui playbooks schema > playbook.schema.json"))
     schema.add_argument("--framework", action="store_true",
                         help="the schema of a framework file instead")
-    sub.add_parser("frameworks", help="the recovery frameworks playbooks can use")
+    sub.add_parser("frameworks", help="the recovery frameworks playbooks can use",
+                   **examples("coachtui playbooks frameworks"))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from coachtui.commands.examples import examples
 from coachtui.commands.completion import SCENARIO
 from coachtui.core.dates import WHEN_HELP
 
@@ -22,9 +23,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="With no text, open the quick reflection form. With text, save it as "
                     "what happened, straight to the journal, and say where. An email address "
                     "or phone number in it is pointed out, never refused.",
-        epilog='examples: coachtui reflect "Third call about the refund; stayed calm" '
-               '--tag refund --stress 7:4 --at "yesterday 17:30"   |   '
-               "echo 'Kept it short' | coachtui reflect - --scenario late-shift")
+        **examples('coachtui reflect "Third call about the refund; stayed calm" --stress 7:4',
+                   'coachtui reflect "Kept my voice low" --tag refund --at "yesterday 17:30"',
+                   "echo 'Kept it short' | coachtui reflect - --scenario late-shift",
+                   "coachtui reflect            (opens the form)"))
     reflect.add_argument("text", nargs="?",
                          help='what happened; "-" reads it from standard input')
     reflect.add_argument("--scenario", metavar="ID",
