@@ -85,6 +85,12 @@ def main(argv: list[str] | None = None) -> int:
             status = dispatch(argv)
         finally:  # `--help` leaves by SystemExit: its text too is flushed here, not at exit
             sys.stdout.flush()
+    except KeyboardInterrupt:
+        # Ctrl+C outside the app's screens (`reflect -` waiting for its text, `serve` while it
+        # starts, before its server takes the signal over, a long export): stop as a shell
+        # command stops, without a traceback; 130 is 128 + SIGINT, as the shell reports it.
+        print(file=sys.stderr)  # the line after the terminal's "^C"
+        return 130
     except BrokenPipeError:
         # `coachtui playbooks list | head`: the reader has had enough. Leave quietly, and
         # point stdout at nothing so Python's own flush at exit cannot complain either.
