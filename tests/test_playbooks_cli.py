@@ -373,7 +373,7 @@ def test_validate_names_every_problem_of_a_file_in_one_run_in_line_order(capsys,
     text = (LATE_SHIFT.replace("\ncues = [", "\ncue = [", 1)                      # schema: a key
             .replace('framework = "carp"', 'framework = "crap"', 1)             # between files
             .replace('signals = ["annoyed-at-wait"', 'signals = ["anoyed-at-wait"', 1))  # example
-    text = text.replace('\nlean = "connect"', "\n" + CHOICE, 1)                      # schema: a choice
+    text = text.replace('\nlean = "connect"', "\n" + CHOICE, 1)  # schema: a choice
     path = tmp_path / "mine.toml"
     path.write_text(text, "utf-8")
     code, out, err = run(capsys, "playbooks", "validate", str(path))

@@ -100,7 +100,8 @@ def bash(commands: list[Command]) -> str:
         for option in (o for o in command.options if o.takes_value):
             patterns = "|".join(f'"{" ".join(command.path)}:{name}"' for name in option.names)
             if option.choices:
-                reply = f'COMPREPLY=($(compgen -W {shlex.quote(" ".join(option.choices))} -- "$cur"))'
+                choices = shlex.quote(" ".join(option.choices))
+                reply = f'COMPREPLY=($(compgen -W {choices} -- "$cur"))'
             elif option.kind == SCENARIO:
                 reply = 'COMPREPLY=($(compgen -W "$(_coachtui_ids)" -- "$cur"))'
             elif option.kind == "file":

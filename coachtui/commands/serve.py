@@ -42,7 +42,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                     "its tab closes. Open the link the server prints: it carries the room's key. "
                     'Needs the web extra: pip install "coachtui[web]". Ctrl+C stops the server '
                     "and every session.",
-        **examples("coachtui serve", "coachtui serve --host 0.0.0.0 --token room7 --max-sessions 30"))
+        **examples("coachtui serve",
+                   "coachtui serve --host 0.0.0.0 --token room7 --max-sessions 30"))
     parser.add_argument("--host", default="127.0.0.1",
                         help="the address to listen on (default: 127.0.0.1, this machine only). "
                              "Any other address lets everyone who can reach it and has the link "

@@ -224,7 +224,8 @@ class Playbook(_Strict):
                         ("paths", path), "a walk about a customer needs at least one line here"))
             if self.example is not None and self.example.decision is None:
                 problems.append(LocatedValueError(
-                    ("example", "decision"), "a walk about a customer needs the example's decision"))
+                    ("example", "decision"),
+                    "a walk about a customer needs the example's decision"))
         for index, ticked in enumerate(self.example.signals if self.example else []):
             if ticked not in seen:
                 problems.append(LocatedValueError(

@@ -102,7 +102,7 @@ def from_validation_error(file: Path, source: str, error: ValidationError,
     """Every schema problem, in line order; a key reported missing only because it was
     mistyped is left to the typo's own line ("unknown key; did you mean 'cues'?")."""
     details = error.errors(include_url=False)
-    mistyped = {tuple(d["loc"][:-1]) + (nearest(str(d["loc"][-1]), known_keys(model, d["loc"][:-1])),)
+    mistyped = {tuple(d["loc"][:-1]) + (_nearest_key(model, tuple(d["loc"])),)
                 for d in details if d["type"] == "extra_forbidden"}
     problems = []
     for detail in details:
@@ -110,12 +110,16 @@ def from_validation_error(file: Path, source: str, error: ValidationError,
         if detail["type"] == "missing" and loc in mistyped:
             continue
         located = (detail.get("ctx") or {}).get("error")
-        also = located.also if isinstance(located, LocatedValueError) else []
-        if isinstance(located, LocatedValueError):
-            loc, base = loc + located.loc, loc
-        problems.append(_located(source, loc, _message(detail, loc, model)))
-        problems += [_located(source, base + more.loc, str(more)) for more in also]
+        others = located.also if isinstance(located, LocatedValueError) else []
+        where = loc + located.loc if isinstance(located, LocatedValueError) else loc
+        problems.append(_located(source, where, _message(detail, where, model)))
+        problems += [_located(source, loc + more.loc, str(more)) for more in others]
     return PlaybookError(file, in_line_order(problems))
+
+
+def _nearest_key(model: type[BaseModel], loc: tuple) -> str | None:
+    """The key an unknown key at `loc` was most likely meant to be."""
+    return nearest(str(loc[-1]), known_keys(model, loc[:-1]))
 
 
 def _located(source: str, loc: tuple, message: str) -> Problem:
