@@ -109,3 +109,44 @@ def test_an_unknown_shell_is_a_usage_error(capsys):
         main(["completion", "tcsh"])
     assert leaving.value.code == 2
     assert "invalid choice: 'tcsh'" in capsys.readouterr().err
+
+
+def _needs(shell: str):
+    return pytest.mark.skipif(shutil.which(shell) is None, reason=f"{shell} is not installed here")
+
+
+@_needs("fish")
+def test_fish_completes_commands_formats_and_ids(capsys, tmp_path, on_path):
+    path = tmp_path / "coachtui.fish"
+    path.write_text(script(capsys, "fish"))
+
+    def complete(line: str) -> list[str]:
+        done = subprocess.run(["fish", "--no-config", "-c", f"source {path}; complete -C '{line}'"],
+                              capture_output=True, text=True, timeout=60, env=on_path)
+        assert done.returncode == 0, done.stderr
+        return [row.split("\t")[0] for row in done.stdout.splitlines()]
+
+    assert complete("coachtui pla") == ["playbooks"]
+    assert complete("coachtui export --format ") == sorted(FORMATS)
+    assert complete("coachtui playbooks show dol") == ["dolphin"]
+
+
+@_needs("zsh")
+def test_zsh_runs_the_same_function_through_bashcompinit(capsys, tmp_path):
+    """zsh's own matching filters by what was typed (its compgen leaves it to compadd), so
+    here the candidates for each place are checked, not the filtering."""
+    path = tmp_path / "coachtui.zsh"
+    path.write_text(script(capsys, "zsh"))
+
+    def candidates(*words: str) -> list[str]:
+        show = 'print -rl -- "${COMPREPLY[@]}"'
+        code = (f"source {path} && setopt ksharrays && COMP_WORDS=({' '.join(map(repr, words))})"
+                f" && COMP_CWORD={len(words) - 1} && _coachtui && {show}")
+        done = subprocess.run(["zsh", "-f", "-c", code], capture_output=True, text=True,
+                              timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    assert candidates("coachtui", "export", "--format", "") == FORMATS
+    after_playbooks = candidates("coachtui", "playbooks", "")
+    assert "validate" in after_playbooks and "walk" not in after_playbooks

@@ -143,7 +143,7 @@ complete -o default -F _coachtui coachtui
 def zsh(commands: list[Command]) -> str:
     """zsh runs the bash function through its own bashcompinit, so both complete alike."""
     return ('# coachtui completion for zsh. Load it with: eval "$(coachtui completion zsh)"\n'
-            "autoload -U +X compinit && compinit\n"
+            "(( $+functions[compdef] )) || { autoload -U +X compinit && compinit; }\n"
             "autoload -U +X bashcompinit && bashcompinit\n"
             + bash(commands).split("\n", 1)[1])
 
