@@ -127,10 +127,11 @@ def _located(source: str, loc: tuple, message: str) -> Problem:
 
 
 def in_line_order(problems: Iterable[Problem]) -> list[Problem]:
-    """Top to bottom, as a person fixes them; those with no line (a whole-file matter) first,
-    and each problem once."""
+    """Top to bottom, as a person fixes them, each problem once; then those with no line (a
+    key missing from the file), which a typo above often explains: the first problem shown
+    (the scenario picker shows only that one) is then one with a place in the file."""
     unique = list(dict.fromkeys(problems))
-    return sorted(unique, key=lambda problem: problem.line or 0)
+    return sorted(unique, key=lambda problem: (problem.line is None, problem.line or 0))
 
 
 def not_a(file: Path, data: dict, model: type[BaseModel], kind: str) -> PlaybookError | None:
