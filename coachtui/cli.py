@@ -3,27 +3,48 @@
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import sys
 
+from coachtui.commands.examples import ExamplesFormatter, examples
 from coachtui import __version__
-from coachtui.commands import journal_cli, lookup, playbooks, reflect, serve
+from coachtui.commands import completion, journal_cli, lookup, playbooks, reflect, serve
+from coachtui.commands.completion import SCENARIO
+from coachtui.commands.scenario_ids import say_unknown
+
+
+# Python 3.14's argparse suggests the nearest command or choice for a typo; older ones cannot.
+SUGGEST_ON_ERROR = ({"suggest_on_error": True}
+                    if "suggest_on_error" in inspect.signature(argparse.ArgumentParser).parameters
+                    else {})
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="coachtui",
+        prog="coachtui", **SUGGEST_ON_ERROR,
         description="A calm terminal coach for hard customer moments, with a private journal.",
+        formatter_class=ExamplesFormatter,
+        epilog="Examples:\n"
+               "  coachtui                    the home screen: Enter starts a walk\n"
+               "  coachtui walk angry-caller  straight into a walk\n"
+               "  coachtui COMMAND --help     each command, with examples\n\n"
+               "Files: everything lives under $COACHTUI_HOME if it is set, otherwise in your\n"
+               "platform's folders; `coachtui locate` prints where.",
     )
     parser.add_argument("--version", action="version", version=f"coachtui {__version__}")
     parser.add_argument("--reduced-motion", action="store_true", default=None,
                         help="show a still countdown instead of the moving breath pacer")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    walk = commands.add_parser("walk", help="start a walk straight away")
-    walk.add_argument("playbook", nargs="?", help="scenario id (default: late-shift)")
-    demo = commands.add_parser("demo", help="play a scenario's scripted example (for trainers)")
+    walk = commands.add_parser("walk", help="start a walk straight away",
+                               **examples("coachtui walk", "coachtui walk angry-caller"))
+    walk.add_argument("playbook", nargs="?", help="scenario id (default: late-shift)"
+                      ).complete = SCENARIO
+    demo = commands.add_parser("demo", help="play a scenario's scripted example (for trainers)",
+                               **examples("coachtui demo dolphin --ask",
+                                          "coachtui demo late-shift --presenter --pace 4"))
     demo.add_argument("playbook", nargs="?", default="late-shift",
-                      help="scenario id (default: late-shift)")
+                      help="scenario id (default: late-shift)").complete = SCENARIO
     demo.add_argument("--pace", type=_seconds, default=2.5, metavar="SECONDS",
                       help="seconds per beat (default 2.5)")
     demo.add_argument("--ask", action="store_true",
@@ -31,13 +52,31 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--presenter", action="store_true",
                       help="for a projector: high contrast, the prompt large, chrome hidden")
     reflect.add_parser(commands)
-    commands.add_parser("journal", help="browse, search and change your saved reflections")
-    commands.add_parser("locate", help="print where coachtui keeps its files")
+    commands.add_parser("journal", help="browse, search and change your saved reflections",
+                        **examples("coachtui journal"))
+    commands.add_parser("locate", help="print where coachtui keeps its files",
+                        description="Print where coachtui keeps its files: all under "
+                                    "$COACHTUI_HOME when it is set.",
+                        **examples("coachtui locate",
+                                   "COACHTUI_HOME=/tmp/try coachtui locate"))
     playbooks.add_parser(commands)
     journal_cli.add_parser(commands)
     lookup.add_parser(commands)
     serve.add_parser(commands)
+    completion.add_parser(commands)
+    for each in _parsers(parser):
+        if SUGGEST_ON_ERROR:
+            each.suggest_on_error = True  # sub-commands too: `coachtui playbooks lst`
     return parser
+
+
+def _parsers(parser: argparse.ArgumentParser):
+    """The parser and every sub-command's parser below it."""
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                yield from _parsers(child)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,6 +86,12 @@ def main(argv: list[str] | None = None) -> int:
             _say_old_home_note()  # unless the app said it already
         finally:  # `--help` leaves by SystemExit: its text too is flushed here, not at exit
             sys.stdout.flush()
+    except KeyboardInterrupt:
+        # Ctrl+C outside the app's screens (`reflect -` waiting for its text, `serve` while it
+        # starts, before its server takes the signal over, a long export): stop as a shell
+        # command stops, without a traceback; 130 is 128 + SIGINT, as the shell reports it.
+        print(file=sys.stderr)  # the line after the terminal's "^C"
+        return 130
     except BrokenPipeError:
         # `coachtui playbooks list | head`: the reader has had enough. Leave quietly, and
         # point stdout at nothing so Python's own flush at exit cannot complain either.
@@ -67,6 +112,8 @@ def dispatch(argv: list[str] | None = None) -> int:
         return playbooks.run(args)
     if args.command == "serve":
         return serve.run(args)
+    if args.command == "completion":
+        return completion.run(args, build_parser())
     if args.command in ("search", "show"):
         return lookup.search(args) if args.command == "search" else lookup.show(args)
     if args.command in ("stats", "export"):
@@ -75,9 +122,16 @@ def dispatch(argv: list[str] | None = None) -> int:
         return reflect.run(args)
     if args.command == "demo":
         return run_demo(args)
-    return run_tui(start_playbook=args.playbook if args.command == "walk" else None,
-                   reduced_motion=args.reduced_motion,
-                   start_screen=args.command if args.command in ("journal", "reflect") else None)
+    return run_tui(**tui_options(args))
+
+
+def tui_options(args: argparse.Namespace) -> dict:
+    """How the app starts for `coachtui`, `walk [ID]`, `journal` and `reflect` (the form):
+    `walk` with no id still starts a walk, on the default scenario."""
+    return {"start_playbook": args.playbook if args.command == "walk" else None,
+            "reduced_motion": args.reduced_motion,
+            "start_screen": args.command if args.command in ("walk", "journal", "reflect")
+            else None}
 
 
 def _say_old_home_note() -> None:
@@ -101,9 +155,7 @@ def run_demo(args: argparse.Namespace) -> int:
     library = discover()
     scenario = library.get(args.playbook)
     if scenario is None:
-        known = ", ".join(library.playbooks) or "none could be loaded"
-        print(f"coachtui: no scenario called {args.playbook!r}. Known: {known}", file=sys.stderr)
-        return 1
+        return say_unknown(args.playbook, library)
     if scenario.playbook.example is None:
         with_one = ", ".join(pid for pid, loaded in library.playbooks.items()
                              if loaded.playbook.example is not None) or "none"
@@ -130,9 +182,7 @@ def run_tui(start_playbook: str | None = None, reduced_motion: bool | None = Non
 
     library = library or discover()
     if start_playbook and library.get(start_playbook) is None:
-        known = ", ".join(library.playbooks) or "none could be loaded"
-        print(f"coachtui: no scenario called {start_playbook!r}. Known: {known}", file=sys.stderr)
-        return 1
+        return say_unknown(start_playbook, library)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("coachtui needs a terminal to show its screens (stdin and stdout must be a TTY).",
               file=sys.stderr)

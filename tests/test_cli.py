@@ -77,15 +77,17 @@ def test_plain_text_commands_need_no_terminal(coachtui_home, args, shows):
 
 def test_walk_with_an_unknown_scenario_lists_the_known_ones():
     done = run("walk", "no-such-thing")
-    assert done.returncode == 1
-    assert "no scenario called 'no-such-thing'" in done.stderr
+    assert done.returncode == 2
+    assert "no scenario called 'no-such-thing'; expected one of: " in done.stderr
     assert "late-shift" in done.stderr and "dolphin" in done.stderr
+    assert done.stderr.count("\n") == 1
 
 
 def test_demo_of_an_unknown_scenario_lists_the_known_ones(capsys):
-    assert main(["demo", "nope"]) == 1
+    assert main(["demo", "nope"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("coachtui: no scenario called 'nope'. Known: ") and "dolphin" in err
+    assert err.startswith("coachtui: no scenario called 'nope'; expected one of: ")
+    assert "dolphin" in err
 
 
 def test_demo_of_a_scenario_without_an_example_offers_those_with_one(capsys, coachtui_home):

@@ -235,8 +235,8 @@ def test_output_to_a_missing_folder_says_why(capsys, tmp_path):
 def test_an_unknown_id_lists_the_known_ones(capsys, tmp_path):
     target = tmp_path / "h.md"
     code, out, err = run(capsys, "playbooks", "handout", "nope", "-o", str(target))
-    assert (code, out) == (1, "")
-    assert err == f"coachtui: no scenario called 'nope'. Known: {', '.join(BUNDLED)}\n"
+    assert (code, out) == (2, "")
+    assert err == f"coachtui: no scenario called 'nope'; expected one of: {', '.join(BUNDLED)}\n"
     assert not target.exists()
 
 

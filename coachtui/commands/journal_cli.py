@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coachtui.commands.examples import examples
 from coachtui.commands.markdown import md_block, md_one_line, spelled
 from coachtui.core.dates import DAY_HELP, NotADate, day_end, day_start, now_in, parse_day
 
@@ -50,7 +51,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "stats", help="what your journal shows over time, in plain text",
         description="Stress before and after, connect or frictionless and how each went, the "
                     "signals, scenarios and steps that come up most, and your last "
-                    "'next time I will'.")
+                    "'next time I will'.",
+        **examples("coachtui stats --since 2w", "coachtui stats --tag refund --since 2026-01-01"))
     add_filters(stats)
     export = commands.add_parser(
         "export", help="the journal as Markdown, CSV or JSON Lines",
@@ -60,8 +62,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                     "it right). jsonl: one JSON object per entry with every field, also ones "
                     "a newer coachtui added. An entry marked sensitive is exported without "
                     "your words (what happened, went well, to change, next time, your opener, "
-                    "tags), as the journal list shows it, unless --include-sensitive.")
-    export.add_argument("--format", required=True, choices=("md", "csv", "jsonl"))
+                    "tags), as the journal list shows it, unless --include-sensitive.",
+        **examples("coachtui export --format md --since 'last monday' -o week.md",
+                   "coachtui export --format csv -o journal.csv",
+                   "coachtui export --format jsonl | jq .scenario"))
+    export.add_argument("--format", required=True, choices=("md", "csv", "jsonl"),
+                        help="md: a readable handout; csv: a row per entry, for a spreadsheet; "
+                             "jsonl: a JSON object per entry, with every field")
     export.add_argument("--include-sensitive", action="store_true",
                         help="include the words of entries marked sensitive too")
     add_filters(export)

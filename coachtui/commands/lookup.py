@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from coachtui.commands.examples import examples
 from coachtui.commands.journal_cli import add_filters, day_filters, days, unreadable_report
 from coachtui.commands.markdown import spelled
 
@@ -22,15 +23,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Print the entries that hold every word (any case, anywhere in their "
                     "text, scenario, signals, steps or tags), oldest first: id, local date "
                     "and time, scenario, first line. Exit status 1 when none match.",
-        epilog="examples: coachtui search refund --since 2w   |   "
-               "coachtui search --tag rush --since 'last monday'")
+        **examples("coachtui search refund --since 2w",
+                   "coachtui search --tag rush --since 'last monday'"))
     search.add_argument("words", nargs="*", metavar="WORD", help="words to find (all of them)")
     add_filters(search)
     _add_include(search)
     show = commands.add_parser(
         "show", help="print one journal entry in full",
         description="Print one entry, as the journal's entry screen shows it.",
-        epilog="example: coachtui show 3fa9 (the start of an id from `coachtui search`)")
+        **examples("coachtui show 3fa9    (the start of an id from `coachtui search`)"))
     show.add_argument("id", metavar="ID", help="the entry's id, or enough of its start")
     _add_include(show)
 

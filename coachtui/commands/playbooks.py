@@ -10,40 +10,54 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+from coachtui.commands.examples import examples
 from coachtui import paths
+from coachtui.commands.completion import SCENARIO
+from coachtui.commands.scenario_ids import say_unknown
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "playbooks", help="list, show, write and check scenarios",
-        description="The scenarios coachtui walks through: the bundled ones and your own.")
+        description="The scenarios coachtui walks through: the bundled ones and your own.",
+        **examples("coachtui playbooks list", "coachtui playbooks new late-delivery",
+                   "coachtui playbooks validate"))
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    sub.add_parser("list", help="every scenario: id, title, channel and where it comes from")
-    show = sub.add_parser("show", help="a whole scenario, readable in the terminal")
-    show.add_argument("id")
+    sub.add_parser("list", help="every scenario: id, title, channel and where it comes from",
+                   **examples("coachtui playbooks list"))
+    show = sub.add_parser("show", help="a whole scenario, readable in the terminal",
+                          **examples("coachtui playbooks show angry-caller | less"))
+    show.add_argument("id").complete = SCENARIO
     handout = sub.add_parser(
         "handout", help="a scenario as a printable Markdown handout for a workshop",
         description="The situation, signals, paths, recovery steps, moments, openers and "
-                    "reflection questions of one scenario, as Markdown.")
-    handout.add_argument("id")
+                    "reflection questions of one scenario, as Markdown.",
+        **examples("coachtui playbooks handout waitlisted -o waitlisted.md"))
+    handout.add_argument("id").complete = SCENARIO
     handout.add_argument("--output", "-o", metavar="FILE", type=Path,
                          help="write to FILE (private, 0600) instead of standard output; "
                               "an existing FILE is never replaced")
-    new = sub.add_parser("new", help="write a commented starter playbook to edit")
+    new = sub.add_parser("new", help="write a commented starter playbook to edit",
+                         **examples("coachtui playbooks new late-delivery",
+                                    "coachtui playbooks new my-caller --from angry-caller --to ."))
     new.add_argument("id", help="the new scenario's id, e.g. 'late-delivery'")
     new.add_argument("--to", metavar="PATH", type=Path,
                      help="a file or folder to write to (default: your playbook folder)")
     new.add_argument("--from", dest="source", metavar="ID",
-                     help="start from a copy of this scenario instead of the starter")
+                     help="start from a copy of this scenario instead of the starter"
+                     ).complete = SCENARIO
     validate = sub.add_parser(
         "validate", help="check playbook files; exit 1 and one line per problem if any",
         description="Check playbook and framework files (files in a folder named 'frameworks' "
-                    "are frameworks). With no PATH: every file in your playbook folder.")
+                    "are frameworks). With no PATH: every file in your playbook folder.",
+        **examples("coachtui playbooks validate", "coachtui playbooks validate mine.toml"))
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-    schema = sub.add_parser("schema", help="print the JSON Schema of a playbook, for editors")
+    schema = sub.add_parser("schema", help="print the JSON Schema of a playbook, for editors",
+                            **examples("coachtui playbooks schema > playbook.schema.json"))
     schema.add_argument("--framework", action="store_true",
                         help="the schema of a framework file instead")
-    sub.add_parser("frameworks", help="the recovery frameworks playbooks can use")
+    sub.add_parser("frameworks", help="the recovery frameworks playbooks can use",
+                   **examples("coachtui playbooks frameworks"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -122,7 +136,7 @@ def show(args: argparse.Namespace) -> int:
     library = discover()
     loaded = library.playbooks.get(args.id)
     if loaded is None:
-        return _fail(_unknown(args.id, library))
+        return say_unknown(args.id, library)
     width = min(shutil.get_terminal_size((88, 24)).columns, 100) - 1
     _say(describe(loaded.scenario, _source(loaded),
                   width))
@@ -137,7 +151,7 @@ def handout(args: argparse.Namespace) -> int:
     library = discover()
     loaded = library.playbooks.get(args.id)
     if loaded is None:
-        return _fail(_unknown(args.id, library))
+        return say_unknown(args.id, library)
     text = to_markdown(loaded.scenario)
     if args.output is None:
         sys.stdout.write(text)
@@ -154,15 +168,6 @@ def handout(args: argparse.Namespace) -> int:
     return 0
 
 
-def _unknown(playbook_id: str, library) -> str:
-    """Why there is no such scenario, and what there is instead."""
-    for error in library.broken:
-        if error.file.stem == playbook_id:
-            return f"{error.file} could not be used: {error.first_line}"
-    known = ", ".join(library.playbooks) or "none could be loaded"
-    return f"no scenario called {playbook_id!r}. Known: {known}"
-
-
 def new(args: argparse.Namespace) -> int:
     from coachtui.core.text import SLUG_PATTERN
     from coachtui.store.atomic import atomic_write
@@ -171,8 +176,8 @@ def new(args: argparse.Namespace) -> int:
         return _fail(f"{args.id!r} is not a usable id: use lowercase letters, digits and "
                      "hyphens, up to 48 (e.g. 'late-delivery')")
     text = _starter_text(args)
-    if text is None:
-        return 1
+    if isinstance(text, int):
+        return text  # the exit status, once the reason is said
     target = args.to or paths.user_playbooks_dir()
     if args.to is None or target.is_dir():
         target = target / f"{args.id}.toml"
@@ -191,8 +196,9 @@ def new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _starter_text(args: argparse.Namespace) -> str | None:
-    """The starter template, or a copy of an existing scenario's file, with the new id."""
+def _starter_text(args: argparse.Namespace) -> str | int:
+    """The starter template, or a copy of an existing scenario's file, with the new id
+    (or the exit status, once it is said why there is none)."""
     if args.source is None:
         text = (resources.files("coachtui") / "templates" / "playbook.toml").read_text("utf-8")
         text = text.replace('title = "My scenario"',
@@ -204,13 +210,11 @@ def _starter_text(args: argparse.Namespace) -> str | None:
         library = discover()
         loaded = library.playbooks.get(args.source)
         if loaded is None:
-            _fail(_unknown(args.source, library))
-            return None
+            return say_unknown(args.source, library)
         try:
             text = read_source(loaded.path)  # read again, guarded: it may have changed since
         except PlaybookError as error:
-            _fail(str(error))
-            return None
+            return _fail(str(error))
     replaced, count = re.subn(r'^id = "[a-z0-9-]+"', f'id = "{args.id}"', text, count=1,
                               flags=re.MULTILINE)
     return replaced if count else text

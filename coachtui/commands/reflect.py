@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from coachtui.commands.examples import examples
+from coachtui.commands.completion import SCENARIO
 from coachtui.core.dates import WHEN_HELP
 
 # More than any answer may hold (4,000 characters, up to 4 bytes each): read no further.
@@ -21,13 +23,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="With no text, open the quick reflection form. With text, save it as "
                     "what happened, straight to the journal, and say where. An email address "
                     "or phone number in it is pointed out, never refused.",
-        epilog='examples: coachtui reflect "Third call about the refund; stayed calm" '
-               '--tag refund --stress 7:4 --at "yesterday 17:30"   |   '
-               "echo 'Kept it short' | coachtui reflect - --scenario late-shift")
+        **examples('coachtui reflect "Third call about the refund; stayed calm" --stress 7:4',
+                   'coachtui reflect "Kept my voice low" --tag refund --at "yesterday 17:30"',
+                   "echo 'Kept it short' | coachtui reflect - --scenario late-shift",
+                   "coachtui reflect            (opens the form)"))
     reflect.add_argument("text", nargs="?",
                          help='what happened; "-" reads it from standard input')
     reflect.add_argument("--scenario", metavar="ID",
-                         help="the scenario it was (see coachtui playbooks list)")
+                         help="the scenario it was (see coachtui playbooks list)"
+                         ).complete = SCENARIO
     reflect.add_argument("--tag", metavar="TAG", action="append", default=[],
                          help="a tag (again for more, or several: 'refund, phone')")
     reflect.add_argument("--star", action="store_true", help="star the entry")
@@ -131,13 +135,13 @@ def _scenario(wanted: str | None):
     """The scenario's playbook, None when none was asked for, False once a typo is said."""
     if not wanted:
         return None
-    from coachtui.core.checks import did_you_mean
+    from coachtui.commands.scenario_ids import say_unknown
     from coachtui.store.playbooks import discover
 
     library = discover()
     scenario = library.get(wanted)
     if scenario is None:
-        _fail(f"no scenario called {wanted!r}{did_you_mean(wanted, library.playbooks)}")
+        say_unknown(wanted, library)
         return False
     return scenario.playbook
 

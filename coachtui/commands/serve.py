@@ -25,6 +25,7 @@ import threading
 import time
 from pathlib import Path
 
+from coachtui.commands.examples import examples
 from coachtui import paths
 from coachtui.web.addresses import is_loopback
 
@@ -40,7 +41,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                     "each browser gets its own app and its own temporary home, removed when "
                     "its tab closes. Open the link the server prints: it carries the room's key. "
                     'Needs the web extra: pip install "coachtui[web]". Ctrl+C stops the server '
-                    "and every session.")
+                    "and every session.",
+        **examples("coachtui serve",
+                   "coachtui serve --host 0.0.0.0 --token room7 --max-sessions 30"))
     parser.add_argument("--host", default="127.0.0.1",
                         help="the address to listen on (default: 127.0.0.1, this machine only). "
                              "Any other address lets everyone who can reach it and has the link "

@@ -11,7 +11,7 @@ from typing import Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from coachtui.core.breathing import PATTERNS
-from coachtui.core.checks import LocatedValueError, did_you_mean
+from coachtui.core.checks import LocatedValueError, did_you_mean, nearest, raise_all
 from coachtui.core.framework import Step, check_steps
 from coachtui.core.local_help import LocalHelp
 from coachtui.core.text import Line, Passage, Slug
@@ -218,32 +218,39 @@ class Playbook(_Strict):
 
     @model_validator(mode="after")
     def _signal_ids(self) -> Playbook:
+        problems: list[LocatedValueError] = []  # every one, so a single run names them all
         seen: dict[str, int] = {}
         for index, signal in enumerate(self.signals):
             if signal.id in seen:
-                raise LocatedValueError(("signals", index, "id"),
-                                        f"{signal.id!r} is already the id of signals[{seen[signal.id]}]; "
-                                        "ids must be unique")
-            seen[signal.id] = index
+                problems.append(LocatedValueError(
+                    ("signals", index, "id"),
+                    f"{signal.id!r} is already the id of signals[{seen[signal.id]}]; "
+                    "ids must be unique"))
+            else:
+                seen[signal.id] = index
         if self.kind == "customer":
             if self.usual_lean is None:
-                raise LocatedValueError(("usual_lean",), "required, but missing")
+                problems.append(LocatedValueError(("usual_lean",), "required, but missing"))
             for index, signal in enumerate(self.signals):
                 if signal.lean == "feeling":
-                    raise LocatedValueError(
+                    problems.append(LocatedValueError(
                         ("signals", index, "lean"),
-                        "'feeling' is for a walk about yourself (kind = 'self')")
+                        "'feeling' is for a walk about yourself (kind = 'self')"))
             for path in ("connect", "frictionless"):
                 if not getattr(self.paths, path):
-                    raise LocatedValueError(("paths", path),
-                                            "a walk about a customer needs at least one line here")
+                    problems.append(LocatedValueError(
+                        ("paths", path), "a walk about a customer needs at least one line here"))
             if self.example is not None and self.example.decision is None:
-                raise LocatedValueError(("example", "decision"),
-                                        "a walk about a customer needs the example's decision")
+                problems.append(LocatedValueError(
+                    ("example", "decision"),
+                    "a walk about a customer needs the example's decision"))
         for index, ticked in enumerate(self.example.signals if self.example else []):
             if ticked not in seen:
-                raise LocatedValueError(("example", "signals", index),
-                                        f"no signal {ticked!r} in this playbook" + did_you_mean(ticked, seen))
+                problems.append(LocatedValueError(
+                    ("example", "signals", index),
+                    f"no signal {ticked!r} in this playbook" + did_you_mean(ticked, seen),
+                    suggestion=nearest(ticked, seen)))
+        raise_all(problems)
         return self
 
     def signal(self, signal_id: str) -> Signal:

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from coachtui.paths import ensure_private_dir
+from coachtui.store.portable import link, make_private
 
 
 def atomic_write(path: Path, data: bytes, *, overwrite: bool = True,
@@ -28,14 +29,14 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True,
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:  # owns fd from here: closed whatever happens
-            os.fchmod(handle.fileno(), 0o600)
+            make_private(handle.fileno(), temp)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite:
             os.replace(temp, path)
         else:
-            os.link(temp, path)
+            link(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -66,7 +67,6 @@ def fsync_dir(folder: Path) -> None:
 # Plain words for the reasons a write fails, for the one sentence the person is told.
 _REASONS = {
     errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "your disk quota is used up",
     errno.EACCES: "permission was denied",
     errno.EPERM: "permission was denied",
     errno.EROFS: "the disk is read-only",
@@ -75,6 +75,8 @@ _REASONS = {
     errno.EISDIR: "a folder stands where the file should be",
     errno.ENAMETOOLONG: "the path is too long",
 }
+if hasattr(errno, "EDQUOT"):  # not on Windows
+    _REASONS[errno.EDQUOT] = "your disk quota is used up"
 
 
 def why_not_written(error: OSError) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from coachtui.paths import ensure_private_dir
 from coachtui.store.atomic import why_not_written
+from coachtui.store.portable import NO_FOLLOW, NO_WAIT, make_private
 
 # How long to wait for another coachtui's write before doing without the file: long
 # enough for a catch-up to commit, short enough that nothing ever seems to hang.
@@ -135,7 +136,7 @@ def _claim(location: Path) -> bool:
     # Made 0600 before SQLite opens it (SQLite would follow the umask): the index holds the
     # journal's words. O_NOFOLLOW: a link is never opened; O_NONBLOCK: nor waits on a FIFO.
     try:
-        fd = os.open(location, os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK, 0o600)
+        fd = os.open(location, os.O_CREAT | os.O_RDWR | NO_FOLLOW | NO_WAIT, 0o600)
     except OSError:
         if os.path.islink(location):
             raise CannotUse(f"{location} is a link (links are not followed)") from None
@@ -144,7 +145,7 @@ def _claim(location: Path) -> bool:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise CannotUse(f"{location} is not a regular file")
-        os.fchmod(fd, 0o600)
+        make_private(fd, location)
     finally:
         os.close(fd)
     return info.st_size > 0

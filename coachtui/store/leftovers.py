@@ -27,6 +27,7 @@ from coachtui import paths
 from coachtui.store import toml_io
 from coachtui.store.safe_read import CouldNotRead, read_bytes
 from coachtui.store.trash import move_to_trash
+from coachtui.store.portable import link, process_exists
 
 _TEMP = re.compile(r"^\.(?P<name>[^/]+\.toml)\.(?:(?P<pid>\d+)-)?[a-z0-9_]{8}\.tmp$")
 OLD_ENOUGH = 60.0  # seconds: a temp without a pid (an older coachtui) is left this long
@@ -111,13 +112,7 @@ def _writer_is_gone(pid: str | None, age: float) -> bool:
         return age > OLD_ENOUGH
     if int(pid) == os.getpid():
         return False  # a save of this very process, under way
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except (OSError, OverflowError):
-        return False  # alive (another user's), or not a pid this system could have
-    return False
+    return not process_exists(int(pid))
 
 
 def _settle(temp: Path, final: Path, place: _Place) -> str:
@@ -129,7 +124,7 @@ def _settle(temp: Path, final: Path, place: _Place) -> str:
         if os.path.lexists(final):
             os.replace(temp, final)  # a draft or the settings, older than the temp
         else:
-            os.link(temp, final)  # never over a file: FileExistsError keeps what is there
+            link(temp, final)  # never over a file: FileExistsError keeps what is there
             temp.unlink()
         return f"Recovered {place.what} that an interrupted save had left unfinished: {final}."
     trashed = move_to_trash(temp, "leftovers")

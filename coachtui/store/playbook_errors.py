@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from coachtui.core.checks import LocatedValueError, did_you_mean
+from coachtui.core.checks import LocatedValueError, did_you_mean, nearest
 from coachtui.core.sanitize import FORBIDDEN_ONE_LINE
 from coachtui.core.scenario import Finding
 from coachtui.core.text import SLUG_PATTERN
@@ -56,6 +56,10 @@ class PlaybookError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(problem.render(self.file) for problem in self.problems)
+
+    def joined(self, later: PlaybookError) -> PlaybookError:
+        """This file's problems with those a later check found, in line order."""
+        return PlaybookError(self.file, in_line_order(self.problems + later.problems))
 
     @property
     def first_line(self) -> str:
@@ -95,23 +99,54 @@ def from_toml_error(file: Path, source: str, error: Exception) -> PlaybookError:
 
 def from_validation_error(file: Path, source: str, error: ValidationError,
                           model: type[BaseModel]) -> PlaybookError:
+    """Every schema problem, in line order; a key reported missing only because it was
+    mistyped is left to the typo's own line ("unknown key; did you mean 'cues'?")."""
+    details = error.errors(include_url=False)
+    mistyped = {tuple(d["loc"][:-1]) + (_nearest_key(model, tuple(d["loc"])),)
+                for d in details if d["type"] == "extra_forbidden"}
     problems = []
-    # Unknown keys first: a typo there often causes the "missing" errors that follow it.
-    details = sorted(error.errors(include_url=False), key=lambda d: d["type"] != "extra_forbidden")
     for detail in details:
         loc = tuple(detail["loc"])
+        if detail["type"] == "missing" and loc in mistyped:
+            continue
         located = (detail.get("ctx") or {}).get("error")
-        if isinstance(located, LocatedValueError):
-            loc += located.loc
-        problems.append(Problem(_message(detail, loc, model), _line_of(source, loc), None,
-                                _dotted(loc)))
-    return PlaybookError(file, problems)
+        others = located.also if isinstance(located, LocatedValueError) else []
+        where = loc + located.loc if isinstance(located, LocatedValueError) else loc
+        problems.append(_located(source, where, _message(detail, where, model)))
+        problems += [_located(source, loc + more.loc, str(more)) for more in others]
+    return PlaybookError(file, in_line_order(problems))
+
+
+def _nearest_key(model: type[BaseModel], loc: tuple) -> str | None:
+    """The key an unknown key at `loc` was most likely meant to be."""
+    return nearest(str(loc[-1]), known_keys(model, loc[:-1]))
+
+
+def _located(source: str, loc: tuple, message: str) -> Problem:
+    return Problem(message, _line_of(source, loc), None, _dotted(loc))
+
+
+def in_line_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Top to bottom, as a person fixes them, each problem once; then those with no line (a
+    key missing from the file), which a typo above often explains: the first problem shown
+    (the scenario picker shows only that one) is then one with a place in the file."""
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda problem: (problem.line is None, problem.line or 0))
+
+
+def not_a(file: Path, data: dict, model: type[BaseModel], kind: str) -> PlaybookError | None:
+    """One line for a TOML file with none of a playbook's (or framework's) keys, instead of
+    one "required, but missing" per key: it is some other file, or the wrong one."""
+    if data.keys() & model.model_fields.keys():
+        return None
+    required = [name for name, info in model.model_fields.items() if info.is_required()]
+    return PlaybookError(file, [Problem(f"does not look like a {kind}: it has none of its keys "
+                                        f"({', '.join(required[:4])}, …)")])
 
 
 def from_findings(file: Path, source: str, findings: Iterable[Finding]) -> PlaybookError:
     """Problems found between files (a framework or step that is not there), located."""
-    return PlaybookError(file, [Problem(f.message, _line_of(source, f.loc), None, _dotted(f.loc))
-                                for f in findings])
+    return PlaybookError(file, [_located(source, f.loc, f.message) for f in findings])
 
 
 def _dotted(loc: tuple) -> str:
@@ -124,7 +159,7 @@ def _dotted(loc: tuple) -> str:
 def _message(detail: dict, loc: tuple, root: type[BaseModel]) -> str:
     kind = detail["type"]
     if kind == "extra_forbidden":
-        return "unknown key" + did_you_mean(str(loc[-1]), _known_keys(root, loc[:-1]))
+        return "unknown key" + did_you_mean(str(loc[-1]), known_keys(root, loc[:-1]))
     if kind == "missing":
         return "required, but missing"
     if kind == "string_pattern_mismatch" and detail.get("ctx", {}).get("pattern") == SLUG_PATTERN:
@@ -141,7 +176,7 @@ def _message(detail: dict, loc: tuple, root: type[BaseModel]) -> str:
     return message[0].lower() + message[1:] if message else kind
 
 
-def _known_keys(root: type[BaseModel], loc: tuple) -> list[str]:
+def known_keys(root: type[BaseModel], loc: tuple) -> list[str]:
     """The keys the model allows at `loc`, for "did you mean"."""
     model: type[BaseModel] | None = root
     for part in loc:

@@ -28,7 +28,9 @@ from coachtui.store.playbook_errors import (
     from_findings,
     from_toml_error,
     from_validation_error,
+    not_a,
 )
+from coachtui.store.playbook_repair import put_right
 from coachtui.store.safe_read import CouldNotRead, read_bytes
 
 MAX_BYTES = 256 * 1024
@@ -111,12 +113,19 @@ def decode(path: Path, raw: bytes) -> str:
     return source
 
 
-def validate(path: Path, source: str, model: type[Model]) -> Model:
-    """Parse TOML text and validate it as `model`, or raise a located PlaybookError."""
+def parse_toml(path: Path, source: str) -> dict:
+    """The TOML text's tables, or a PlaybookError at the first syntax error."""
     try:
-        data = tomllib.loads(source)
+        return tomllib.loads(source)
     except (tomllib.TOMLDecodeError, RecursionError, ValueError) as error:
         raise from_toml_error(path, source, error) from None
+
+
+def validate(path: Path, source: str, model: type[Model]) -> Model:
+    """Parse TOML text and validate it as `model`, or raise a located PlaybookError."""
+    data = parse_toml(path, source)
+    if stranger := not_a(path, data, model, "framework" if model is Framework else "playbook"):
+        raise stranger
     try:
         return model.model_validate(data)
     except ValidationError as error:
@@ -282,11 +291,35 @@ def check_files(files: Iterable[Path], user_dir: Path | None = None) -> list[Pla
         if is_framework_file(path):
             continue
         try:
-            source = read_source(path)
-            _scenario(_Read(validate(path, source, Playbook), path, source, "user"), frameworks)
+            _check_playbook(path, frameworks)
         except PlaybookError as error:
             broken.append(error)
     return broken
+
+
+def _check_playbook(path: Path, frameworks: FrameworkSet) -> None:
+    """Raise a PlaybookError with every problem of one playbook file, in line order.
+
+    A file whose schema problems are only near misses (a mistyped key or choice) is also
+    checked against its framework and example, as if they were put right, so one run
+    names them all.
+    """
+    source = read_source(path)
+    try:
+        playbook, schema_error = validate(path, source, Playbook), None
+    except PlaybookError as error:
+        schema_error = error
+        playbook, later = put_right(parse_toml(path, source), Playbook)
+        for found in later:
+            schema_error = schema_error.joined(from_validation_error(path, source, found, Playbook))
+        if playbook is None:
+            raise schema_error from None
+    try:
+        _scenario(_Read(playbook, path, source, "user"), frameworks)
+    except PlaybookError as later:
+        raise schema_error.joined(later) if schema_error else later from None
+    if schema_error:
+        raise schema_error
 
 
 def changed_meanings_in(path: Path) -> list[str]:

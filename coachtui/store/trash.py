@@ -12,6 +12,7 @@ from pathlib import Path
 from coachtui import paths
 from coachtui.paths import ensure_private_dir
 from coachtui.store.atomic import fsync_dir
+from coachtui.store.portable import link
 
 
 KINDS = ("journal", "drafts", "leftovers")  # the only folders of the trash
@@ -33,7 +34,7 @@ def move_to_trash(source: Path, kind: str) -> Path:
 def restore(trashed: Path, original: Path) -> Path:
     """Put a file from the trash back where it was (undo); never over another file."""
     ensure_private_dir(original.parent)
-    os.link(trashed, original, follow_symlinks=False)  # FileExistsError, never overwrite
+    link(trashed, original)  # FileExistsError, never overwrite
     os.unlink(trashed)
     fsync_dir(original.parent)
     return original
@@ -44,7 +45,7 @@ def _link_under_free_name(source: Path, folder: Path) -> Path:
         name = source.name if number == 1 else f"{source.stem}-{number}{source.suffix}"
         target = folder / name
         try:
-            os.link(source, target, follow_symlinks=False)
+            link(source, target)
             return target
         except FileExistsError:
             continue

@@ -61,7 +61,7 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
         self.ready = False  # True once playbooks and drafts are loaded
         self._when_ready: list[Callable[[], None]] = []
         self.start_playbook = start_playbook
-        self.start_screen = start_screen  # "journal": `coachtui journal`
+        self.start_screen = start_screen  # "journal": `coachtui journal`; "walk", "reflect"
         self.reduced_motion = self.config.reduced_motion if reduced_motion is None else reduced_motion
         self.clock = clock
         self.monotonic = monotonic
@@ -98,7 +98,7 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
             if self.demo_options.presenter:
                 self._use_presenter_theme()
             self.when_ready(self._start_demo)
-        elif self.start_playbook:
+        elif self.start_playbook or self.start_screen == "walk":  # `walk` alone: the default
             self.when_ready(lambda: self.start_walk(self.start_playbook))
         elif self.start_screen == "journal":
             self.action_journal()

@@ -26,7 +26,7 @@ READ_SIZE = 4096
 def terminal_lost() -> None:
     """The terminal closed (end of file or an I/O error on it): a hangup, as the kernel
     would send with a controlling terminal."""
-    os.kill(os.getpid(), signal.SIGHUP)
+    os.kill(os.getpid(), getattr(signal, "SIGHUP", signal.SIGTERM))  # SIGHUP: not on Windows
 
 
 def report_bug(driver, error: BaseException) -> None:

@@ -26,7 +26,9 @@ import sys
 import threading
 
 GRACE_SECONDS = 5.0
-QUIT_SIGNALS = {signal.SIGTERM, signal.SIGHUP, signal.SIGINT}
+# Windows has no SIGHUP (nor sigwait): only the signals this platform has are handled.
+QUIT_SIGNALS = {getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT")
+                if hasattr(signal, name)}
 # Leave the alternate screen, show the cursor, stop mouse and paste reporting.
 RESTORE_TERMINAL = b"\x1b[?1049l\x1b[?25h\x1b[?1000l\x1b[?1003l\x1b[?1006l\x1b[?2004l"
 
@@ -74,7 +76,7 @@ def _signals_to_a_thread(handle):
 
     A thread started before this (by a caller) still has them unblocked and may be the one
     the kernel picks: a plain handler catches those, so none ends the process outright."""
-    if not hasattr(signal, "pthread_sigmask"):
+    if not (hasattr(signal, "pthread_sigmask") and hasattr(signal, "sigwait")):
         yield  # not on this platform: the draft saved on each answer still stands
         return
     received = threading.Event()

@@ -15,6 +15,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from coachtui.store.portable import process_exists
+
 PREFIX = "coachtui-serve-"
 SESSION_PREFIX = "session-"
 # mkdtemp's random part: 8 characters of [a-z0-9_]
@@ -78,10 +80,4 @@ def remove_leftovers(temp: Path | None = None) -> int:
 def _running(pid: int) -> bool:
     """Whether a process with this id exists (it may be another program that reuses the id:
     then its folder waits for a later start, which is the safe side)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True
+    return process_exists(pid)
