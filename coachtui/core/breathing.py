@@ -248,3 +248,19 @@ def plan_lasting(pattern_id: str, seconds: float) -> BreathPlan:
 def now_plan() -> BreathPlan:
     """The Now reset: about ten seconds, for while someone waits."""
     return BreathPlan(NOW_PATTERN, NOW_PATTERN.default_cycles)
+
+
+@dataclass(frozen=True)
+class BreathChoice:
+    """A deeper breath asked for on its own (`coachtui breathe`): a pattern, and its length
+    in seconds or in breaths, or neither (then the length last set with + and -)."""
+
+    pattern_id: str = "cyclic-sigh"
+    seconds: float | None = None
+    cycles: int | None = None
+
+    def plan(self, remembered_seconds: float = 0) -> BreathPlan:
+        if self.cycles is not None:
+            return plan_for(self.pattern_id, self.cycles)
+        seconds = self.seconds or remembered_seconds
+        return plan_lasting(self.pattern_id, seconds) if seconds > 0 else plan_for(self.pattern_id)

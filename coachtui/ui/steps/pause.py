@@ -50,6 +50,7 @@ class PauseStep(StepView):
     ]
 
     stage = "rate"  # "rate", then "breath"
+    _pacer: BreathPacer | None = None  # the breath on screen
 
     @property
     def HELP(self) -> str:  # noqa: N802 - read by the help screen like a class attribute
@@ -105,17 +106,21 @@ class PauseStep(StepView):
         self.stage = "breath"
         self.query_one("#rating").display = False
         host = self.query_one("#breath", Vertical)
-        host.remove_children()
-        pacer = BreathPacer(self.plan, self.app.monotonic, reduced_motion=still_pacer(self.app),
-                            adjustable=self.walk.reset == "deeper", id="pacer")
-        host.mount(Static(plain(self.walk.playbook.breath.reset_cue), classes="cue"), pacer)
+        host.remove_children()  # a breath already shown (before d): it starts again
+        # No id: the one it replaces is still being removed while this one is mounted.
+        self._pacer = BreathPacer(self.plan, self.app.monotonic,
+                                  reduced_motion=still_pacer(self.app),
+                                  adjustable=self.walk.reset == "deeper")
+        host.mount(Static(plain(self.walk.playbook.breath.reset_cue), classes="cue"),
+                   self._pacer)
         if self.app.demo is None:
-            pacer.focus()  # for + and −
+            self._pacer.focus()  # for + and −
         self.refresh_bindings()
 
     def action_back_to_rating(self) -> None:
         self.stage = "rate"
         self.query_one("#breath", Vertical).remove_children()
+        self._pacer = None
         self.query_one("#rating").display = True
         self.query_one(RatingScale).focus()
         self.refresh_bindings()
@@ -124,8 +129,7 @@ class PauseStep(StepView):
         if action in ("skip_rating", "back_to_rating"):
             return (self.stage == "rate") == (action == "skip_rating")
         if action == "skip_breath":
-            pacers = self.query(BreathPacer)
-            return self.stage == "breath" and not (pacers and pacers.first().finished)
+            return self._pacer is not None and not self._pacer.finished
         if action == "deeper":
             return self.walk.reset == "now"
         return True
@@ -166,9 +170,9 @@ class PauseStep(StepView):
         if self.is_current and self.stage == "rate":
             self._start_breath()
 
-    def on_breath_pacer_finished(self) -> None:
-        if self.app.demo is not None:
-            return  # a demo's walk changes only by its script
+    def on_breath_pacer_finished(self, event: BreathPacer.Finished) -> None:
+        if self.app.demo is not None or event.control is not self._pacer:
+            return  # a demo's walk changes only by its script; a replaced breath is over
         self.walk.finish_breath()
         self.app.schedule_autosave()
         self.refresh_bindings()  # "Skip breath" no longer applies

@@ -111,6 +111,14 @@ class BreathPacer(Widget, can_focus=True):
     class Finished(Message):
         """The last breath of the plan has ended."""
 
+        def __init__(self, pacer: BreathPacer) -> None:
+            super().__init__()
+            self.pacer = pacer
+
+        @property
+        def control(self) -> BreathPacer:
+            return self.pacer
+
     class PhaseChanged(Message):
         def __init__(self, moment: BreathMoment) -> None:
             super().__init__()
@@ -167,7 +175,7 @@ class BreathPacer(Widget, can_focus=True):
         if not self.finished:
             self.finished = True
             self._timer.stop()
-            self.post_message(self.Finished())
+            self.post_message(self.Finished(self))
             self.refresh_bindings()
 
     def _frame(self, moment: BreathMoment) -> tuple:
