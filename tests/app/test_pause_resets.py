@@ -99,6 +99,19 @@ async def test_skip_never_leaves_the_rating_behind_unasked(make_app, coachtui_ho
         assert app.walk.answers.stress_before == 4
 
 
+async def test_a_number_typed_during_the_breath_still_rates_and_says_so(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter", "5", "7")  # a burst: 5 starts the breath, 7 corrects it
+        await pilot.pause()
+        assert app.screen.query("BreathPacer")
+        assert app.walk.answers.stress_before == 7
+        assert "Wound up: 7" in visible_text(app)
+        await pilot.press("d", "3")  # the deeper breath keeps it too
+        await pilot.pause()
+        assert app.walk.answers.stress_before == 3 and "Wound up: 3" in visible_text(app)
+
+
 async def test_skip_breath_is_offered_only_while_there_is_a_breath_to_skip(make_app):
     clock = Clock()
     app = make_app(monotonic=clock)
@@ -256,6 +269,7 @@ async def test_the_bell_rings_once_in_twice_out_and_three_times_at_the_end(make_
 
 async def test_coachtui_breathe_is_the_deeper_breath_alone(make_app, coachtui_home):
     app = make_app(breathe=BreathChoice("box", seconds=40))
+    app.animation_level = "full"  # the moving shape (the still one is tested above)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert screen_name(app) == "BreatheScreen"

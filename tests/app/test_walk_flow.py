@@ -20,6 +20,7 @@ async def test_two_keys_from_home_to_the_first_breath(make_app):
     # Enter, then the rating's own moment: one key rates (or Enter goes on without one).
     for second_key in ("6", "enter"):
         app = make_app()
+        app.animation_level = "full"  # the moving pacer, whatever TEXTUAL_ANIMATIONS says
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.press("enter")
             await pilot.pause()
@@ -236,6 +237,7 @@ async def test_reduced_motion_shows_a_still_countdown_and_is_remembered(make_app
 async def test_the_pacer_moves_with_the_clock_and_ends_the_breath(make_app):
     now = [0.0]
     app = make_app(monotonic=lambda: now[0])
+    app.animation_level = "full"
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("enter", "d", "enter")  # the deeper reset: the scenario's sigh
         await pilot.pause()

@@ -112,7 +112,7 @@ class PauseStep(StepView):
                                   reduced_motion=still_pacer(self.app),
                                   adjustable=self.walk.reset == "deeper")
         host.mount(Static(plain(self.walk.playbook.breath.reset_cue), classes="cue"),
-                   self._pacer)
+                   self._show_rated(Static(classes="cue muted rated")), self._pacer)
         if self.app.demo is None:
             self._pacer.focus()  # for + and −
         self.refresh_bindings()
@@ -165,6 +165,22 @@ class PauseStep(StepView):
     def on_scale_changed(self, event: Scale.Changed) -> None:
         self.collect()
         self.app.schedule_autosave()
+        for rated in self.query(".rated").results(Static):
+            self._show_rated(rated)
+
+    def _show_rated(self, line: Static) -> Static:
+        """The rating above the pacer, when there is one."""
+        value = self.walk.answers.stress_before
+        line.update(plain(f"Wound up: {value} (a number key changes it)"))
+        line.display = value is not None
+        return line
+
+    def on_key(self, event) -> None:
+        # A number typed during the breath still rates (typed fast after the first, it is a
+        # correction), and is never dropped without a word: the line above the pacer shows it.
+        if self.stage == "breath" and event.character and event.character.isdigit():
+            event.stop()
+            self.query_one(RatingScale).value = int(event.character)
 
     def on_rating_scale_rated(self) -> None:
         if self.is_current and self.stage == "rate":
