@@ -9,7 +9,7 @@ import sys
 
 from coachtui.commands.examples import ExamplesFormatter, examples
 from coachtui import __version__
-from coachtui.commands import completion, journal_cli, lookup, playbooks, reflect, serve
+from coachtui.commands import breathe, completion, journal_cli, lookup, playbooks, reflect, serve
 from coachtui.commands.completion import SCENARIO
 from coachtui.commands.scenario_ids import say_unknown
 
@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--presenter", action="store_true",
                       help="for a projector: high contrast, the prompt large, chrome hidden")
     reflect.add_parser(commands)
+    breathe.add_parser(commands)
     commands.add_parser("journal", help="browse, search and change your saved reflections",
                         **examples("coachtui journal"))
     commands.add_parser("locate", help="print where coachtui keeps its files",
@@ -122,6 +123,8 @@ def dispatch(argv: list[str] | None = None) -> int:
         return reflect.run(args)
     if args.command == "demo":
         return run_demo(args)
+    if args.command == "breathe":
+        return run_tui(reduced_motion=args.reduced_motion, breathe=breathe.choice(args))
     return run_tui(**tui_options(args))
 
 
@@ -177,10 +180,11 @@ def locate() -> int:
 
 
 def run_tui(start_playbook: str | None = None, reduced_motion: bool | None = None,
-            start_screen: str | None = None, demo=None, library=None) -> int:
+            start_screen: str | None = None, demo=None, library=None, breathe=None) -> int:
     from coachtui.store.playbooks import discover
 
-    library = library or discover()
+    if library is None and breathe is None:  # a breath on its own needs no scenario
+        library = discover()
     if start_playbook and library.get(start_playbook) is None:
         return say_unknown(start_playbook, library)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -190,6 +194,6 @@ def run_tui(start_playbook: str | None = None, reduced_motion: bool | None = Non
     from coachtui.ui.app import make_app
 
     app = make_app(library=library, start_playbook=start_playbook, reduced_motion=reduced_motion,
-                   start_screen=start_screen, demo=demo)
+                   start_screen=start_screen, demo=demo, breathe=breathe)
     app.run()
     return app.return_code or 0  # 1 after a bug stopped the app

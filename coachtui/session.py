@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from coachtui.core.quick import QuickAnswers
     from coachtui.core.reflection import Reflection
     from coachtui.core.scenario import Scenario
-    from coachtui.core.walk import Walk, WalkAnswers
+    from coachtui.core.walk import ResetMode, Walk, WalkAnswers
     from coachtui.store.drafts import Draft
     from coachtui.store.playbooks import Library
     from coachtui.store.toml_io import Unreadable
@@ -70,13 +70,16 @@ class Session:
         self._autosave_failing = False  # told once, not at every keystroke
 
     # -- starting ---------------------------------------------------------------------
-    def start_walk(self, scenario: Scenario, answers: WalkAnswers | None = None) -> Notice:
-        """A new walk (or a resumed one); whatever was in progress stays as a draft."""
+    def start_walk(self, scenario: Scenario, answers: WalkAnswers | None = None,
+                   reset: ResetMode | None = None) -> Notice:
+        """A new walk (or a resumed one); whatever was in progress stays as a draft. `reset`
+        asks a new walk for the Now or the deeper reset (None: the walk's usual one)."""
         from coachtui.core.walk import Walk
 
         told = self.autosave()
         self.quick = None
-        self.walk = Walk(scenario, answers) if answers else Walk.start(scenario, self.clock())
+        self.walk = Walk(scenario, answers) if answers else \
+            Walk.start(scenario, self.clock(), reset)
         return self.autosave() if told.text is None else told
 
     def start_quick(self, answers: QuickAnswers | None = None) -> Notice:

@@ -10,6 +10,7 @@ import pytest
 
 from coachtui import __version__
 from coachtui.cli import main
+from coachtui.core.breathing import BreathChoice, plan_for
 
 
 def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -36,7 +37,7 @@ def test_locate_prints_the_home_from_the_environment(coachtui_home):
     assert not coachtui_home.exists(), "locate only tells; it creates nothing"
 
 
-@pytest.mark.parametrize("args", [(), ("walk",), ("walk", "dolphin")])
+@pytest.mark.parametrize("args", [(), ("walk",), ("walk", "dolphin"), ("breathe", "60")])
 def test_without_a_terminal_the_tui_exits_with_code_2(args):
     done = run(*args)
     assert done.returncode == 2
@@ -115,3 +116,26 @@ def test_demo_pace_must_be_a_sensible_number_of_seconds(capsys, pace):
     with pytest.raises(SystemExit) as stopped:
         main(["demo", "--pace", pace])
     assert stopped.value.code == 2
+
+
+def test_breathe_takes_seconds_or_breaths_and_a_pattern():
+    from coachtui.cli import build_parser
+    from coachtui.commands import breathe
+
+    def choice(*args):
+        return breathe.choice(build_parser().parse_args(["breathe", *args]))
+
+    assert choice() == BreathChoice("cyclic-sigh")
+    assert choice("60").plan() == plan_for("cyclic-sigh", 5)
+    assert choice("--cycles", "6", "--pattern", "steady").plan() == plan_for("steady", 6)
+
+
+@pytest.mark.parametrize("args", [["0"], ["901"], ["soon"], ["nan"], ["--cycles", "0"],
+                                  ["--cycles", "13"], ["60", "--cycles", "3"],
+                                  ["--pattern", "wim-hof"]])
+def test_breathe_refuses_a_length_it_cannot_breathe(capsys, args):
+    with pytest.raises(SystemExit) as stopped:
+        main(["breathe", *args])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "coachtui breathe: error:" in err

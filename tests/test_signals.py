@@ -120,6 +120,9 @@ STEP_HEADINGS = {
 def walk_to_reflect(terminal: int, output: bytearray, drafts) -> None:
     """Enter through every step, each one saved and shown before the next key."""
     assert wait_for(lambda: b"How wound up" in output, 30), "the first step never appeared"
+    shown = len(output)
+    os.write(terminal, b"\r")  # past the rating (none given) to the breath
+    assert wait_for(lambda: b"Breath 1 of" in output[shown:], 10), "the breath never started"
     for step, heading in STEP_HEADINGS.items():
         shown = len(output)
         os.write(terminal, b"\r")

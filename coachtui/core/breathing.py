@@ -7,7 +7,8 @@ so the animation, the reduced-motion countdown and the tests all share one clock
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from typing import Literal
 
 PhaseKind = Literal["inhale", "top-up", "exhale", "hold"]
@@ -17,6 +18,14 @@ SAFETY_LINE = "Stop if you feel dizzy. Not medical advice."
 # Breath holds can strain a pregnancy, a heart or a breathing condition: say so before them.
 HOLD_SAFETY_LINE = ("Skip the holds and breathe normally if you are pregnant, have a heart or "
                     "breathing condition, or feel dizzy. Not medical advice.")
+
+# In, hold or out: what the pacer colours and the bell tells apart (a top-up is still "in").
+Direction = Literal["in", "hold", "out"]
+DIRECTION: dict[PhaseKind, Direction] = {"inhale": "in", "top-up": "in", "exhale": "out",
+                                          "hold": "hold"}
+# The terminal bell is the only sound a terminal has, so the count tells the phases apart:
+# one ring to breathe in (or hold), two to breathe out, three when the breath is done.
+BELLS: dict[Direction | Literal["end"], int] = {"in": 1, "hold": 1, "out": 2, "end": 3}
 
 PHASE_WORDS: dict[PhaseKind, str] = {
     "inhale": "Breathe in",
@@ -98,6 +107,23 @@ PATTERNS: dict[str, BreathPattern] = {
     )
 }
 
+# The Now reset, for a customer who is waiting: one slow breath, out longer than in, about
+# ten seconds. Not a playbook choice (not in PATTERNS): a scenario names its deeper pattern.
+NOW_PATTERN = BreathPattern(
+    id="one-breath",
+    name="One slow breath",
+    phases=(Phase("inhale", 4), Phase("exhale", 6)),
+    default_cycles=1,
+    max_cycles=2,
+    evidence=("One slow breath, out longer than in, steadies you for the moment; the "
+              "studies above are of several minutes, so take the deeper reset when you can."),
+)
+
+
+def ease_in_out(progress: float) -> float:
+    """Slow at both ends, quicker in the middle, as a breath is (a half cosine, 0..1)."""
+    progress = min(1.0, max(0.0, progress))
+    return 0.5 - 0.5 * math.cos(math.pi * progress)
 
 
 @dataclass(frozen=True)
@@ -126,16 +152,33 @@ class BreathMoment:
         return min(1.0, self.phase_elapsed / self.phase.seconds) if self.phase.seconds else 1.0
 
     @property
+    def direction(self) -> Direction:
+        return DIRECTION[self.phase.kind]
+
+    @property
     def lung_fill(self) -> float:
-        """How full the lungs are, 0..1, for the animation: rises on inhale, falls on exhale."""
+        """How full the lungs are, 0..1: rises on inhale, falls on exhale, linearly."""
+        start, end = self._levels
+        return start + (end - start) * self.phase_progress
+
+    @property
+    def size(self) -> float:
+        """The pacer's shape, 0..1: the lung fill eased within each phase, so the shape
+        starts and ends each breath slowly instead of jerking at the turn."""
+        start, end = self._levels
+        return start + (end - start) * ease_in_out(self.phase_progress)
+
+    @property
+    def _levels(self) -> tuple[float, float]:
+        """How full the lungs are at the start and at the end of this phase."""
         if self.phase.kind == "inhale":
             # Leave room for a top-up breath when one follows.
-            return 0.8 * self.phase_progress if self._ends_in_top_up else self.phase_progress
+            return (0.0, 0.8 if self._ends_in_top_up else 1.0)
         if self.phase.kind == "top-up":
-            return 0.8 + 0.2 * self.phase_progress
+            return (0.8, 1.0)
         if self.phase.kind == "exhale":
-            return 1.0 - self.phase_progress
-        return self._hold_level
+            return (1.0, 0.0)
+        return (self._hold_level, self._hold_level)
 
     # Filled in by BreathPlan.at, which knows the neighbouring phases.
     _ends_in_top_up: bool = False
@@ -152,6 +195,14 @@ class BreathPlan:
     @property
     def total_seconds(self) -> float:
         return self.pattern.cycle_seconds * self.cycles
+
+    def longer(self) -> BreathPlan:
+        """One breath more, up to the pattern's limit."""
+        return replace(self, cycles=min(self.pattern.max_cycles, self.cycles + 1))
+
+    def shorter(self) -> BreathPlan:
+        """One breath fewer, never none."""
+        return replace(self, cycles=max(1, self.cycles - 1))
 
     def at(self, elapsed: float) -> BreathMoment:
         phases = self.pattern.phases
@@ -185,3 +236,31 @@ def plan_for(pattern_id: str, cycles: int | None = None) -> BreathPlan:
     pattern = PATTERNS[pattern_id]
     wanted = pattern.default_cycles if cycles is None else cycles
     return BreathPlan(pattern, max(1, min(wanted, pattern.max_cycles)))
+
+
+def plan_lasting(pattern_id: str, seconds: float) -> BreathPlan:
+    """The pattern for about `seconds`, in whole breaths (at least one, at most its limit):
+    a length remembered in seconds fits whichever pattern the next scenario uses."""
+    pattern = PATTERNS[pattern_id]
+    return plan_for(pattern_id, round(seconds / pattern.cycle_seconds))
+
+
+def now_plan() -> BreathPlan:
+    """The Now reset: about ten seconds, for while someone waits."""
+    return BreathPlan(NOW_PATTERN, NOW_PATTERN.default_cycles)
+
+
+@dataclass(frozen=True)
+class BreathChoice:
+    """A deeper breath asked for on its own (`coachtui breathe`): a pattern, and its length
+    in seconds or in breaths, or neither (then the length last set with + and -)."""
+
+    pattern_id: str = "cyclic-sigh"
+    seconds: float | None = None
+    cycles: int | None = None
+
+    def plan(self, remembered_seconds: float = 0) -> BreathPlan:
+        if self.cycles is not None:
+            return plan_for(self.pattern_id, self.cycles)
+        seconds = self.seconds or remembered_seconds
+        return plan_lasting(self.pattern_id, seconds) if seconds > 0 else plan_for(self.pattern_id)

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from coachtui.core.breathing import BreathPlan, plan_for
+from coachtui.core.breathing import BreathPlan, now_plan, plan_for, plan_lasting
 from coachtui.core.decision import COMMUNICATION_DEFAULTS, SAFETY_DEFAULTS, Decision, decide
 from coachtui.core.local_help import LOCAL_HELP_HEADING, help_entries, help_lines
 from coachtui.core.playbook import Path, Playbook
@@ -31,6 +31,7 @@ STEP_TITLES: dict[StepName, str] = {
     "act": "Act",
     "reflect": "Reflect",
 }
+ResetMode = Literal["now", "deeper"]
 SAFETY_TITLE = "Safety"  # the Decide step's title when it shows the safety card
 ANSWERS_SCHEMA = 1
 
@@ -55,6 +56,7 @@ class WalkAnswers(BaseModel):
     playbook_id: str
     started: UtcDatetime
     step: StepName = "pause"
+    reset: ResetMode | None = None  # the Pause step's reset; None: the walk's usual one
     stress_before: int | None = Field(None, ge=0, le=10)
     breath_completed: bool = False
     opener: str = ""
@@ -112,8 +114,8 @@ class Walk:
         self.answers = answers
 
     @classmethod
-    def start(cls, scenario: Scenario, now: datetime) -> Walk:
-        return cls(scenario, WalkAnswers(playbook_id=scenario.id, started=now))
+    def start(cls, scenario: Scenario, now: datetime, reset: ResetMode | None = None) -> Walk:
+        return cls(scenario, WalkAnswers(playbook_id=scenario.id, started=now, reset=reset))
 
     @property
     def playbook(self) -> Playbook:
@@ -167,7 +169,23 @@ class Walk:
 
     @property
     def breath_plan(self) -> BreathPlan:
+        """The scenario's own breath: its pattern at its own length."""
         return plan_for(self.playbook.breath.pattern, self.playbook.breath.cycles)
+
+    @property
+    def reset(self) -> ResetMode:
+        """Now (a breath or so, while someone waits) unless asked for the deeper reset; a
+        walk about yourself has no one waiting, so it takes the deeper one."""
+        return self.answers.reset or ("deeper" if self.about_self else "now")
+
+    def reset_plan(self, deeper_seconds: float = 0) -> BreathPlan:
+        """The breath of this walk's reset: the Now breath, or the scenario's pattern for
+        about `deeper_seconds` (0: for the scenario's own length)."""
+        if self.reset == "now":
+            return now_plan()
+        if deeper_seconds > 0:
+            return plan_lasting(self.playbook.breath.pattern, deeper_seconds)
+        return self.breath_plan
 
     # -- answers: the only writers ---------------------------------------------------
     def _write(self, **changes) -> None:
@@ -175,6 +193,10 @@ class Walk:
         with self.answers.unlocked():
             for field, value in changes.items():
                 setattr(self.answers, field, value)
+
+    def go_deeper(self) -> None:
+        """Take the deeper reset instead of the Now one."""
+        self._write(reset="deeper")
 
     def rate_before(self, value: int | None) -> None:
         self._write(stress_before=value)
@@ -327,7 +349,7 @@ class Walk:
             channel=self.playbook.channel,
             stress_before=a.stress_before,
             stress_after=a.stress_after,
-            breath_pattern=self.playbook.breath.pattern,
+            breath_pattern=self.reset_plan().pattern.id,  # what was breathed
             breath_completed=a.breath_completed,
             opener=a.opener,
             signals=[SeenSignal(id=s.id, label=s.label, lean=s.lean)

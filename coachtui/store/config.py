@@ -1,4 +1,5 @@
-"""The person's settings, in config.toml: theme, reduced motion, the bell cue, keys.
+"""The person's settings, in config.toml: theme, reduced motion, the bell cue, the length
+of the deeper reset, keys.
 
 Read with tomllib and checked by hand rather than by a pydantic model: the settings are
 needed before the first screen is drawn, and pydantic is loaded only after that.
@@ -28,12 +29,15 @@ class Config:
     bell: bool = False
     default_playbook: str = "late-shift"
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys ([keys] table)
+    # How long the deeper reset lasts, in seconds, as last set with +/-; 0: each scenario's
+    # own length. Seconds, not breaths, so it fits whichever pattern a scenario uses.
+    deeper_reset_seconds: int = 0
     # Keys this version does not know are kept, so a newer version's settings survive.
     extra: dict = field(default_factory=dict)
 
 
 SETTINGS = [f.name for f in fields(Config) if f.name != "extra"]
-_KINDS = {bool: "true or false", str: "text in quotes", dict: "a table"}
+_KINDS = {bool: "true or false", int: "a whole number", str: "text in quotes", dict: "a table"}
 
 
 class ConfigUnreadable(OSError):

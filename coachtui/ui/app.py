@@ -27,6 +27,7 @@ from coachtui.ui.session_actions import SessionActions
 from coachtui.ui.shutdown import EndsCleanly
 
 if TYPE_CHECKING:
+    from coachtui.core.breathing import BreathChoice
     from coachtui.store.playbooks import Library
     from coachtui.ui.demo import DemoOptions, DemoPlayer
 
@@ -49,7 +50,7 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
 
     def __init__(self, *, library: Library | None = None, start_playbook: str | None = None,
                  reduced_motion: bool | None = None, start_screen: str | None = None,
-                 demo: DemoOptions | None = None,
+                 demo: DemoOptions | None = None, breathe: BreathChoice | None = None,
                  clock: Callable[[], datetime] = utc_now,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
@@ -70,6 +71,7 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
         self.session.collect_shown = self._collect_shown_answers
         self.demo_options = demo
         self.demo: DemoPlayer | None = None  # while a demo plays, nothing is saved
+        self.breathe = breathe  # `coachtui breathe`: a breath on its own
         self._startup_problems = [moved, *config_problems] if moved else config_problems
         self._autosave_timer = None
         self._loading_started = False
@@ -104,7 +106,11 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
             self.action_journal()
         elif self.start_screen == "reflect":
             self.when_ready(self.start_quick)
-        if self.start_screen != "journal":
+        elif self.breathe is not None:
+            from coachtui.ui.screens.breathe import BreatheScreen
+
+            self.push_screen(BreatheScreen(self.breathe))
+        if self.start_screen != "journal" and self.breathe is None:
             self.start_loading()
         if not self.is_headless:
             self.stop_cleanly_on_signals()

@@ -8,6 +8,10 @@ from collections.abc import Iterable
 from textual.app import SystemCommand
 from textual.screen import Screen
 
+from coachtui.core.breathing import BELLS
+
+BELL_GAP = 0.3  # seconds between two rings of one cue, so they are heard as two
+
 
 class AppCommands:
     """Mixed into CoachApp."""
@@ -54,6 +58,27 @@ class AppCommands:
         state = "on" if self.config.bell else "off"
         self.tell(f"The bell at each breath change is {state}.")
 
+    # -- the breath: its bell cues and its remembered length -----------------------------
+    def on_breath_pacer_phase_changed(self, message) -> None:
+        moment = message.moment
+        if self.config.bell and (moment.cycle, moment.phase_index) != (1, 0):
+            self.ring(BELLS[moment.direction])  # (not as the breath starts: a key just did)
+
+    def on_breath_pacer_finished(self, message) -> None:
+        if self.config.bell:
+            self.ring(BELLS["end"])
+
+    def on_breath_pacer_length_changed(self, message) -> None:
+        """+ or − on a deeper reset: the next one lasts as long (kept in seconds)."""
+        self.config.deeper_reset_seconds = round(message.plan.total_seconds)
+        self._save_config()
+
+    def ring(self, times: int) -> None:
+        """The terminal bell, `times` times in a row."""
+        self.bell()
+        for ring in range(1, times):
+            self.set_timer(ring * BELL_GAP, self.bell)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("Start a walk", "Breathe, then walk through the default scenario",
                             self.action_start_walk)
@@ -67,7 +92,8 @@ class AppCommands:
                             self.action_quick_reflect)
         yield SystemCommand("Toggle reduced motion", "A still countdown instead of the moving pacer",
                             self.action_toggle_reduced_motion)
-        yield SystemCommand("Toggle breath bell", "Ring the terminal bell at each breath change",
+        yield SystemCommand("Toggle breath bell", "Ring the terminal bell at each breath change "
+                            "(once in, twice out, three times at the end)",
                             self.action_toggle_bell)
         yield from super().get_system_commands(screen)
 

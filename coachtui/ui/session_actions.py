@@ -16,7 +16,7 @@ from coachtui.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from coachtui.core.quick import QuickAnswers
-    from coachtui.core.walk import Walk, WalkAnswers
+    from coachtui.core.walk import ResetMode, Walk, WalkAnswers
     from coachtui.session import Session
     from coachtui.store.drafts import Draft
     from coachtui.store.toml_io import Unreadable
@@ -59,7 +59,12 @@ class SessionActions:
     def action_start_walk(self) -> None:
         self.when_ready(self.start_walk)
 
-    def start_walk(self, playbook_id: str | None = None, answers: WalkAnswers | None = None) -> None:
+    def action_start_deeper_walk(self) -> None:
+        """A walk that begins with the deeper reset (the scenario's own breath pattern)."""
+        self.when_ready(lambda: self.start_walk(reset="deeper"))
+
+    def start_walk(self, playbook_id: str | None = None, answers: WalkAnswers | None = None,
+                   reset: ResetMode | None = None) -> None:
         scenario = self.library.get(playbook_id) if playbook_id else self.default_playbook
         if scenario is None:
             known = ", ".join(self.library.playbooks) or "none"
@@ -67,7 +72,7 @@ class SessionActions:
             return
         from coachtui.ui.screens.walk import WalkScreen
 
-        self._show(self.session.start_walk(scenario, answers))
+        self._show(self.session.start_walk(scenario, answers, reset))
         # A walk always sits right on top of home, so leaving it always lands there.
         self._back_to_home()
         self.push_screen(WalkScreen(self.walk))

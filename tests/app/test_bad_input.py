@@ -100,7 +100,8 @@ async def test_markup_in_playbook_text_is_shown_literally_and_runs_nothing(make_
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         assert HOSTILE[0] in visible_text(app)
-        await pilot.press("enter", "1")  # greet: pick the markup-looking opener
+        await pilot.press("enter", "enter", "1")  # past the rating and the breath; greet:
+        # pick the markup-looking opener
         await pilot.pause()
         assert all(text in list_text(app) for text in HOSTILE[:3])
         await pilot.press("enter")

@@ -138,7 +138,9 @@ async def test_backing_out_before_answering_leaves_no_draft(make_app, coachtui_h
         await pilot.pause()
         assert screen_name(app) == "HomeScreen"
         assert "resume your unfinished walk" not in visible_text(app)
-        await pilot.press("enter", "4", "escape")  # this time a rating was given: keep it
+        # This time a rating was given (the breath starts; Escape back to the rating,
+        # Escape home): keep it.
+        await pilot.press("enter", "4", "escape", "escape")
         await pilot.pause()
         assert "resume your unfinished walk" in visible_text(app)
     assert len(drafts_in(coachtui_home)) == 1

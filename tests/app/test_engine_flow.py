@@ -162,7 +162,8 @@ async def test_after_the_storm_speaks_to_and_about_you_on_every_screen(make_app)
             if app.walk.step == "reflect":
                 break
             await go_on(pilot)
-        assert seen_steps == ["pause", "greet", "read", "act", "reflect"]
+        # The Pause step's two moments, the rating and the breath, are both read.
+        assert seen_steps == ["pause", "pause", "greet", "read", "act", "reflect"]
 
 
 async def test_after_the_storm_shows_its_own_steps_and_skips_the_reframe_with_one_key(

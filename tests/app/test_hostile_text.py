@@ -246,7 +246,8 @@ async def test_playbook_text_is_shown_literally_on_every_screen(make_app, coacht
         await look()  # home
         await look("s")  # the picker
         await pilot.press("escape")
-        await look("enter")  # pause
+        await look("enter")  # pause: the rating
+        await look("enter")  # pause: the breath, with the scenario's reset cue
         await look("enter")  # greet
         await pilot.press("1")
         await look("enter")  # read

@@ -25,24 +25,52 @@ async def _walk_to(pilot, step: str) -> None:
     await pilot.pause()
 
 
+async def pacer_sees(pilot, seconds: float) -> None:
+    """Wait until the pacer has read the moved clock (it looks every tenth of a second)."""
+    pacer = pilot.app.screen.query_one("BreathPacer")
+    for _ in range(100):
+        if pacer.elapsed == seconds:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
 def test_home(snap_compare, make_app):
     assert snap_compare(make_app(), terminal_size=SIZE)
 
 
-def test_pause_mid_inhale(snap_compare, make_app):
+def test_pause_rating(snap_compare, make_app):
     async def run_before(pilot):
-        await pilot.press("enter", "6")
+        await pilot.press("enter", "right")  # the rating's own moment, nudged to 5
         await pilot.pause()
 
-    assert snap_compare(make_app(breath_seconds=2.5), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_pause_mid_inhale_at_80_by_24(snap_compare, make_app):
+    now = [0.0]
+
+    async def run_before(pilot):
+        await pilot.press("enter", "6")  # rated: the Now breath starts at 0 s
+        await pilot.pause()
+        now[0] = 2.0  # halfway through breathing in
+        await pacer_sees(pilot, 2.0)
+
+    app = make_app(monotonic=lambda: now[0])
+    app.animation_level = "full"  # the moving shape, whatever TEXTUAL_ANIMATIONS says
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 def test_pause_reduced_motion(snap_compare, make_app):
-    async def run_before(pilot):
-        await pilot.press("enter")
-        await pilot.pause()
+    now = [0.0]
 
-    app = make_app(breath_seconds=9.0, reduced_motion=True)
+    async def run_before(pilot):
+        await pilot.press("enter", "d", "enter")  # the deeper reset, no rating
+        await pilot.pause()
+        now[0] = 9.0  # breathing out
+        await pacer_sees(pilot, 9.0)
+
+    app = make_app(monotonic=lambda: now[0], reduced_motion=True)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 

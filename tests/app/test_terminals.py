@@ -147,7 +147,7 @@ async def test_without_colour_a_ticked_box_still_looks_ticked(make_app, monkeypa
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         assert app.no_color
-        await pilot.press("enter", "enter", "enter")  # to Read
+        await pilot.press("enter", "enter", "enter", "enter")  # rating, breath, Greet, Read
         await pilot.pause()
         await pilot.press("1")
         await pilot.pause()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coachtui.ui.widgets.pacer import large
 from tests.app.helpers import journal_entries, screen_name, settle, visible_text, walk_to
 
 
@@ -15,14 +16,21 @@ async def test_home_screen_offers_the_default_walk(make_app):
         assert "Late shift, running on empty" in visible_text(app)
 
 
-async def test_one_keypress_from_home_to_the_first_breath(make_app):
-    app = make_app()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        assert screen_name(app) == "PauseStep"
-        pacer = app.screen.query_one("BreathPacer")
-        assert "Breathe in" in str(pacer.render())
+async def test_two_keys_from_home_to_the_first_breath(make_app):
+    # Enter, then the rating's own moment: one key rates (or Enter goes on without one).
+    for second_key in ("6", "enter"):
+        app = make_app()
+        app.animation_level = "full"  # the moving pacer, whatever TEXTUAL_ANIMATIONS says
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+            assert screen_name(app) == "PauseStep"
+            assert "How wound up are you right now?" in visible_text(app)
+            assert not app.screen.query("BreathPacer")
+            await pilot.press(second_key)
+            await pilot.pause()
+            pacer = app.screen.query_one("BreathPacer")
+            assert large("Breathe in") in str(pacer.render())
 
 
 async def test_whole_walk_by_keyboard_saves_every_answer(make_app, coachtui_home):
@@ -211,14 +219,15 @@ async def test_reduced_motion_shows_a_still_countdown_and_is_remembered(make_app
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
+        app.animation_level = "full"  # coachtui's own setting alone must still the pacer
         app.action_toggle_reduced_motion()
         app.action_toggle_bell()
-        await pilot.press("enter")
+        await pilot.press("b", "enter")  # the deeper reset, the rating skipped
         await pilot.pause()
         pacer = app.screen.query_one("BreathPacer")
         shown = str(pacer.render())
         assert "Breathe in" in shown and "Breath 1 of 3" in shown
-        assert "█" not in shown and "░" not in shown
+        assert not set(shown) & set("█▀▄░")
     saved = (coachtui_home / "config.toml").read_text("utf-8")
     assert "reduced_motion = true" in saved and "bell = true" in saved
     again = make_app()
@@ -228,20 +237,22 @@ async def test_reduced_motion_shows_a_still_countdown_and_is_remembered(make_app
 async def test_the_pacer_moves_with_the_clock_and_ends_the_breath(make_app):
     now = [0.0]
     app = make_app(monotonic=lambda: now[0])
+    app.animation_level = "full"
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("enter")
+        await pilot.press("enter", "d", "enter")  # the deeper reset: the scenario's sigh
         await pilot.pause()
         pacer = app.screen.query_one("BreathPacer")
         now[0] = 4.5  # past the 4 s inhale: the top-up breath
         await pilot.pause(0.25)
-        assert "A little more in" in str(pacer.render())
+        assert large("A little more in") in str(pacer.render())
         now[0] = 6.0  # into the long exhale
         await pilot.pause(0.25)
-        assert "Breathe out" in str(pacer.render())
+        assert large("Breathe out") in str(pacer.render())
         now[0] = 13 * 3 + 1  # all three cycles done
         await pilot.pause(0.25)
         assert "Well done" in str(pacer.render())
         assert app.walk.answers.breath_completed is True
+        assert screen_name(app) == "PauseStep"  # a deeper reset waits for Enter
 
 
 async def test_home_shows_the_last_next_time_i_will(make_app, coachtui_home):
@@ -300,6 +311,9 @@ async def test_a_pattern_with_holds_shows_the_fuller_safety_line(make_app, coach
         await pilot.press("enter")
         await pilot.pause()
         assert screen_name(app) == "PauseStep"
-        shown = visible_text(app)
+        assert "pregnant" not in visible_text(app)  # the Now reset holds no breath
+        await pilot.press("d")
+        await pilot.pause()
+        shown = visible_text(app)  # said before the breath starts, not only in help
         assert "Box 4-4-4-4" in shown
         assert "pregnant" in shown and "breathe normally" in shown

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coachtui.core.breathing import PATTERNS, PHASE_WORDS, BreathPlan, plan_for
+from coachtui.core.breathing import (BELLS, DIRECTION, PATTERNS, PHASE_WORDS, BreathPlan,
+                                     ease_in_out, now_plan, plan_for, plan_lasting)
 
 
 def kinds_over_one_cycle(plan: BreathPlan, step: float = 0.5) -> list[str]:
@@ -195,6 +196,67 @@ def test_moment_invariants(pattern_id, cycles, fraction):
     assert 0.0 <= moment.lung_fill <= 1.0
     assert 0.0 <= moment.phase_progress < 1.0
     assert moment.phase is plan.pattern.phases[moment.phase_index]
+
+
+# -- the shape's size: the lung fill, eased at each turn ----------------------------
+
+def test_easing_is_slow_at_both_ends_and_symmetric():
+    assert ease_in_out(0) == 0 and ease_in_out(1) == pytest.approx(1)
+    assert ease_in_out(0.5) == pytest.approx(0.5)
+    assert ease_in_out(0.1) < 0.1 and ease_in_out(0.9) > 0.9  # gentle at the turns
+    for p in (0.1, 0.25, 0.4):
+        assert ease_in_out(p) + ease_in_out(1 - p) == pytest.approx(1)
+    steps = [ease_in_out(i / 20) for i in range(21)]
+    gaps = [b - a for a, b in zip(steps, steps[1:])]
+    assert all(gap > 0 for gap in gaps)
+    assert gaps[0] < gaps[9] > gaps[-1]  # fastest mid-breath
+
+
+def test_size_grows_on_the_in_breath_and_shrinks_on_the_out_breath_with_easing():
+    plan = plan_for("steady")  # in 4, out 6
+    inhale = [plan.at(t / 10).size for t in range(0, 40)]
+    exhale = [plan.at(4 + t / 10).size for t in range(0, 60)]
+    assert _non_decreasing(inhale) and inhale[-1] > 0.99
+    assert _non_increasing(exhale) and exhale[-1] < 0.01
+    assert plan.at(1).size < plan.at(1).lung_fill  # eased: slower than linear at the start
+    assert plan.at(3).size > plan.at(3).lung_fill  # and it settles in at the top
+    assert plan.at(2).size == pytest.approx(0.5)
+    sigh = plan_for("cyclic-sigh")  # the top-up carries on from where the inhale stopped
+    assert sigh.at(3.999).size == pytest.approx(0.8, abs=1e-3)
+    assert sigh.at(4).size == pytest.approx(0.8)
+    box = plan_for("box")
+    assert box.at(5).size == 1.0 and box.at(13).size == 0.0  # holds keep still
+
+
+def test_in_hold_and_out_are_told_apart():
+    assert {DIRECTION[kind] for kind in PHASE_WORDS} == {"in", "hold", "out"}
+    assert DIRECTION["top-up"] == "in"
+    assert BELLS["in"] != BELLS["out"] != BELLS["end"] != BELLS["in"]
+
+
+# -- the two resets ---------------------------------------------------------------------
+
+def test_the_now_reset_is_about_ten_seconds_and_out_longer_than_in():
+    plan = now_plan()
+    assert 8 <= plan.total_seconds <= 12
+    assert [plan.at(t).phase.kind for t in (0, 5)] == ["inhale", "exhale"]
+    phases = {phase.kind: phase.seconds for phase in plan.pattern.phases}
+    assert phases["exhale"] > phases["inhale"]
+    assert plan.pattern.id not in PATTERNS  # a scenario's deeper pattern is one of those
+
+
+@pytest.mark.parametrize(("pattern_id", "seconds", "cycles"),
+                         [("cyclic-sigh", 60, 5), ("steady", 90, 9), ("box", 64, 4),
+                          ("4-7-8", 600, 4), ("steady", 1, 1), ("steady", -5, 1)])
+def test_a_length_in_seconds_becomes_whole_breaths_of_any_pattern(pattern_id, seconds, cycles):
+    assert plan_lasting(pattern_id, seconds).cycles == cycles
+
+
+def test_longer_and_shorter_stay_within_the_pattern():
+    plan = plan_for("4-7-8", 3)
+    assert plan.longer().cycles == 4 and plan.longer().longer().cycles == 4
+    assert plan_for("steady", 1).shorter().cycles == 1
+    assert plan_for("steady", 6).shorter().total_seconds == 50
 
 
 # -- plan_for -------------------------------------------------------------------------

@@ -217,6 +217,29 @@ def test_breath_plan_follows_the_playbook():
     assert plan.cycles == 3
 
 
+def test_a_customer_walk_takes_the_now_reset_and_a_self_walk_the_deeper_one():
+    walk = Walk.start(bundled("late-shift"), NOW)
+    assert walk.reset == "now"
+    assert walk.reset_plan().total_seconds <= 12  # a customer is waiting
+    assert walk.reset_plan(60).pattern.id == "one-breath"  # the remembered length is the deeper's
+    storm = Walk.start(bundled("after-the-storm"), NOW)
+    assert storm.reset == "deeper"
+    assert storm.reset_plan() == storm.breath_plan  # the scenario's own pattern and length
+    assert Walk.start(bundled("late-shift"), NOW, reset="deeper").reset == "deeper"
+
+
+def test_going_deeper_uses_the_scenarios_pattern_for_the_remembered_length():
+    walk = Walk.start(bundled("late-shift"), NOW)
+    walk.go_deeper()
+    assert walk.answers.reset == "deeper"
+    assert walk.reset_plan() == walk.breath_plan
+    plan = walk.reset_plan(65)
+    assert (plan.pattern.id, plan.cycles) == ("cyclic-sigh", 5)
+    assert walk.to_reflection(LATER).breath_pattern == "cyclic-sigh"
+    resumed = Walk(walk.scenario, WalkAnswers.model_validate(walk.answers.model_dump()))
+    assert resumed.reset == "deeper"  # a draft keeps it
+
+
 # -- Walk.to_reflection ---------------------------------------------------------------
 
 def test_to_reflection_followed():
@@ -237,7 +260,7 @@ def test_to_reflection_followed():
     assert r.created == LATER
     assert r.kind == "walk"
     assert (r.playbook_id, r.playbook_title, r.channel) == ("late-shift", book.title, "counter")
-    assert r.breath_pattern == "cyclic-sigh"
+    assert r.breath_pattern == "one-breath"  # what was breathed: the Now reset
     assert r.breath_completed is True
     assert r.opener == book.greet.openers[0]
     assert r.recommended == "connect"

@@ -20,7 +20,8 @@ NOT_CLINICAL = f"{NOT_A_TOOL} Your journal stays on this machine."
 class HomeScreen(Screen):
     HELP = (
         "Enter starts a walk on the scenario shown: a breath first, then greet, read, decide, "
-        "act and reflect. s lists every scenario. r resumes the walk you left last; "
+        "act and reflect. b starts it with the deeper reset (a longer breath). "
+        "s lists every scenario. r resumes the walk you left last; "
         "u lists every unfinished walk, to resume, save as is, or discard. "
         "l logs a moment after the fact, without the walk; j opens your journal, i its "
         "insights. "
@@ -28,6 +29,8 @@ class HomeScreen(Screen):
     )
     BINDINGS = [
         Binding("enter", "app.start_walk", "Start", priority=True, id="start"),
+        # Shown on the screen's own lines; the footer keeps to the keys it has room for.
+        Binding("b", "app.start_deeper_walk", "Deeper reset", show=False, id="start-deeper"),
         Binding("s", "app.pick_scenario", "Scenarios", id="scenarios"),
         Binding("r", "resume_draft", "Resume", id="resume"),
         Binding("u", "show_drafts", "Unfinished", id="drafts"),
@@ -85,6 +88,8 @@ class HomeScreen(Screen):
         else:
             start.update(Content.assemble(("Enter", "bold $accent"), "  breathe, then walk through ",
                                           plain(playbook.title, "bold"), "\n",
+                                          ("b", "bold $accent"),
+                                          "      the same, with a deeper reset first", "\n",
                                           ("s", "bold $accent"), "      choose another scenario",
                                           "\n", ("l", "bold $accent"),
                                           "      log a moment after the fact",
