@@ -36,16 +36,19 @@ class ActStep(StepView):
         "What to do now, one step at a time, in order: calming and care first, then putting "
         "it right, then your path. Enter: done, next. s: skip it. ← or Backspace: the step "
         "before. →: the next, leaving this one open. l: the whole list (Enter there goes to "
-        "a step; l or Escape comes back). Nothing here is a score: skip what does not fit. "
-        "After the last step, Enter goes on to Reflect; Escape on the first goes back."
+        "a step; l or Escape comes back). r: on to Reflect now. Nothing here is a score: "
+        "skip what does not fit. After the last step, Enter goes on to Reflect; Escape on "
+        "the first goes back to Decide."
     )
 
     BINDINGS = [
         Binding("enter", "continue", "Done, next", priority=True, id="continue"),
         Binding("s", "skip", "Skip", id="act-skip"),
-        Binding("left,backspace", "previous", "Previous", key_display="←", id="act-previous"),
+        Binding("left,backspace", "previous", "Previous", key_display="←", show=False,
+                id="act-previous"),
         Binding("right", "next", "Next, leave it open", show=False, id="act-next"),
         Binding("l", "toggle_list", "Whole list", id="act-list"),
+        Binding("r", "reflect", "Reflect now", id="act-reflect"),
         Binding("escape", "escape", "Back", show=False, id="act-escape"),
     ]
 
@@ -180,8 +183,18 @@ class ActStep(StepView):
             self.go_to(self.at - 1)
 
     def action_next(self) -> None:
-        if self.is_current and not self.listing:
+        """→: the next page, leaving this step open; after the last page, on to Reflect."""
+        if not self.is_current or self.listing:
+            return
+        if self.at >= self.page_count - 1:
+            self.app.next_step()
+        else:
             self.go_to(self.at + 1)
+
+    def action_reflect(self) -> None:
+        """r: on to Reflect now, the steps not marked left open (done is not a score)."""
+        if self.is_current:
+            self.app.next_step()
 
     def action_escape(self) -> None:
         """Escape closes the list, or goes back a step: the previous item, or before the
