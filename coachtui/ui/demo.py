@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from coachtui.core.wording import WENT_WRONG_QUESTION
 from coachtui.ui.screens.walk import WalkScreen
+from coachtui.ui.steps.base import StepView
 from coachtui.ui.text import plain
 
 if TYPE_CHECKING:
@@ -90,12 +90,12 @@ class DemoPlayer:
         self.show(self.index - 1)
 
 
-class AskView(VerticalScroll):
+class AskView(StepView):
     """With --ask, the room's question: what the customer showed and whether something went
     wrong, and nothing that gives the suggestion (or, about yourself, the steps) away."""
 
-    def compose(self):
-        walk = self.screen.walk
+    def body(self):
+        walk = self.walk
         labels = {signal.id: signal.label for signal in walk.playbook.signals}
         yield Static(plain("What you felt" if walk.about_self else "What they showed"),
                      classes="heading")
