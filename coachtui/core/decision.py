@@ -142,7 +142,7 @@ def putting_right(playbook: Playbook, ticked: Iterable[Signal], answer: bool | N
     """Recovery steps only when something went wrong: a signal says so, the person answered
     yes on Read, or (unanswered) the scenario starts from it. Full on connect, fast on
     frictionless; none after a safety stop (path None)."""
-    because = tuple(s for s in ticked if s.lean == "went-wrong" or s.went_wrong)
+    because = says_went_wrong(ticked)
     if path is None:
         return PuttingRight(False, False, "")
     if because:
@@ -156,6 +156,21 @@ def putting_right(playbook: Playbook, ticked: Iterable[Signal], answer: bool | N
     full = path == "connect"
     how = ": put it right in full." if full else ": fix it fast, with no added effort."
     return PuttingRight(True, full, reason + how, because)
+
+
+def says_went_wrong(ticked: Iterable[Signal]) -> tuple[Signal, ...]:
+    """The ticked signals that say by themselves that something went wrong for them."""
+    return tuple(s for s in ticked if s.lean == "went-wrong" or s.went_wrong)
+
+
+def asks_went_wrong(playbook: Playbook, signal_ids: Iterable[str]) -> bool:
+    """Whether the answer to "did something go wrong for them?" can change the decision:
+    not on a walk about yourself, not after a safety stop (no recovery follows), and not
+    when a ticked signal already says so (recovery follows whatever the answer)."""
+    wanted = set(signal_ids)
+    ticked = tuple(s for s in playbook.signals if s.id in wanted)
+    return not (playbook.kind == "self" or first_things(ticked).stop
+                or says_went_wrong(ticked))
 
 
 def decide(playbook: Playbook, signal_ids: Iterable[str], went_wrong: bool | None = None,

@@ -22,7 +22,7 @@ from coachtui.core.walk import WalkAnswers
 class Beat:
     caption: str
     answers: WalkAnswers
-    ask: bool = False  # a "What would you do?" stop before the decision, with --ask
+    ask: bool = False  # with --ask: "What would you do?", the suggestion not yet shown
 
 
 def demo_beats(scenario: Scenario, now: datetime) -> list[Beat]:
@@ -56,14 +56,15 @@ def demo_beats(scenario: Scenario, now: datetime) -> list[Beat]:
     if end.went_wrong is not None:
         beat("Did something go wrong for them? " + ("Yes." if end.went_wrong else "No."),
              went_wrong=end.went_wrong)
+    # With --ask the room answers before it sees the suggestion (or, about yourself, the
+    # steps): the question stands on its own beat, before the step that gives it away.
     if self_walk:
-        beat("Act: your own steps, first things first.", step="act")
-        beat("What would you do?", ask=True)
+        beat("What would you do first?", ask=True, step="act")
+        beat("Act: your own steps, first things first.")
     else:
         suggested = final.decision.register.path
-        beat(f"Decide: the suggestion is {PATH_WORDS[suggested].lower()}, and why.",
-             step="decide")
-        beat("What would you do?", ask=True)
+        beat("What would you do?", ask=True, step="decide")
+        beat(f"Decide: the suggestion is {PATH_WORDS[suggested].lower()}, and why.")
         chosen = PATH_WORDS[end.decision].lower()
         over = "" if end.decision == suggested else ", over the suggestion"
         beat(f"They choose: {chosen}{over}.", decision=end.decision, step="act")

@@ -15,12 +15,19 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from coachtui.core.breathing import BreathPlan, now_plan, plan_for, plan_lasting
-from coachtui.core.decision import COMMUNICATION_DEFAULTS, SAFETY_DEFAULTS, Decision, decide
+from coachtui.core.decision import (
+    COMMUNICATION_DEFAULTS,
+    SAFETY_DEFAULTS,
+    Decision,
+    asks_went_wrong,
+    decide,
+)
 from coachtui.core.local_help import LOCAL_HELP_HEADING, help_entries, help_lines
 from coachtui.core.playbook import Path, Playbook
 from coachtui.core.reflection import Id, Reflection, SeenSignal, UtcDatetime, new_id
 from coachtui.core.scenario import Scenario
 
+ItemMark = Literal["done", "skipped"]
 StepName = Literal["pause", "greet", "read", "decide", "act", "reflect"]
 STEPS: tuple[StepName, ...] = ("pause", "greet", "read", "decide", "act", "reflect")
 STEP_TITLES: dict[StepName, str] = {
@@ -99,7 +106,7 @@ class ActItem:
     group: str
     title: str
     detail: str = ""
-    skip_note: str = ""  # when set, the person may skip this one with one key
+    skip_note: str = ""  # when to skip this one (e.g. after abuse), said beside it
 
 
 class Walk:
@@ -240,14 +247,31 @@ class Walk:
     def toggle_item(self, item_id: str) -> None:
         self.set_items_done(set(self.answers.items_done) ^ {item_id})
 
-    def toggle_skipped(self) -> None:
-        """Skip (or bring back) every step this walk lets the person skip with one key."""
-        skippable = [i.id for i in self.act_items() if i.skip_note]
-        if any(i in self.answers.items_skipped for i in skippable):
-            self._write(items_skipped=[])
-        else:
-            self._write(items_skipped=skippable)
-            self._write(items_done=[i for i in self.answers.items_done if i not in skippable])
+    def mark_item(self, item_id: str, mark: ItemMark | None) -> None:
+        """Mark one Act item done or skipped, or neither (open); an id not on the Act step
+        is ignored. Both lists keep the Act step's order."""
+        order = [i.id for i in self.act_items()]
+        if item_id not in order:
+            return
+        done = set(self.answers.items_done) - {item_id}
+        skipped = set(self.answers.items_skipped) - {item_id}
+        (done if mark == "done" else skipped if mark == "skipped" else set()).add(item_id)
+        self._write(items_done=[i for i in order if i in done],
+                    items_skipped=[i for i in order if i in skipped])
+
+    def item_mark(self, item_id: str) -> ItemMark | None:
+        """How an Act item is marked: done, skipped, or None (still open)."""
+        if item_id in self.answers.items_done:
+            return "done"
+        return "skipped" if item_id in self.answers.items_skipped else None
+
+    @property
+    def act_resume_index(self) -> int:
+        """Where the Act step opens: just after the last item marked done or skipped (the
+        first item when none is), so coming back, or resuming a draft, goes on from there."""
+        marked = [index for index, item in enumerate(self.act_items())
+                  if self.item_mark(item.id) is not None]
+        return marked[-1] + 1 if marked else 0
 
     def reflect(self, **answers) -> None:
         """Fill the reflection's answers (what_happened, went_well, to_change, next_time,
@@ -270,6 +294,12 @@ class Walk:
         """The Read step's question as it stands: answered, or the scenario's own start."""
         a = self.answers
         return self.playbook.something_went_wrong if a.went_wrong is None else a.went_wrong
+
+    @property
+    def asks_went_wrong(self) -> bool:
+        """Whether the Read step asks "did something go wrong for them?": only when the
+        answer can change the decision (the engine says when)."""
+        return asks_went_wrong(self.playbook, self.answers.signals)
 
     @property
     def path(self) -> Path | None:

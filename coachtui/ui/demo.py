@@ -15,7 +15,9 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
+from coachtui.core.wording import WENT_WRONG_QUESTION
 from coachtui.ui.screens.walk import WalkScreen
+from coachtui.ui.steps.base import StepView
 from coachtui.ui.text import plain
 
 if TYPE_CHECKING:
@@ -88,15 +90,39 @@ class DemoPlayer:
         self.show(self.index - 1)
 
 
+class AskView(StepView):
+    """With --ask, the room's question: what the customer showed and whether something went
+    wrong, and nothing that gives the suggestion (or, about yourself, the steps) away."""
+
+    def body(self):
+        walk = self.walk
+        labels = {signal.id: signal.label for signal in walk.playbook.signals}
+        yield Static(plain("What you felt" if walk.about_self else "What they showed"),
+                     classes="heading")
+        for signal_id in walk.answers.signals:
+            yield Static(plain(f"•  {labels[signal_id]}"), classes="reason")
+        if not walk.answers.signals:
+            yield Static(plain("Nothing ticked."), classes="muted")
+        if walk.answers.went_wrong is not None:
+            yield Static(plain(f"{WENT_WRONG_QUESTION} " + ("Yes." if walk.answers.went_wrong
+                                                            else "No.")), classes="cue")
+        question = ("What would you do first?" if walk.about_self else
+                    "What would you do: connect, or stay frictionless?")
+        yield Static(plain(question, "bold"), classes="path-name")
+        yield Static(Content.assemble(("Enter", "bold $accent"), " or ", ("Space", "bold $accent"),
+                                      "  show what coachtui suggests"), classes="choice")
+
+
 class DemoScreen(WalkScreen):
     """The walk's screen with a banner saying it is a demo, the beat's caption, and the
     demo's keys. Nothing on it takes focus, so no key can change the scripted answers."""
 
     HELP = ("A demo: a scripted example plays through the walk's real screens and nothing is "
-            "saved. Space pauses and resumes (and goes on after “What would you do?”), "
-            "Right and Left step forward and back, Escape leaves the demo.")
+            "saved. Space pauses and resumes; after “What would you do?”, Enter or Space shows "
+            "the suggestion. Right and Left step forward and back, Escape leaves the demo.")
     AUTO_FOCUS = ""  # nothing takes focus (and a step replaced under it cannot keep it)
     BINDINGS = [
+        Binding("enter", "reveal", "Reveal", priority=True, id="demo-reveal"),
         Binding("space", "pause", "Pause / resume", priority=True, id="demo-pause"),
         Binding("right", "forward", "Next", key_display="→", priority=True, id="demo-next"),
         Binding("left", "back", "Back", key_display="←", priority=True, id="demo-back"),
@@ -121,6 +147,13 @@ class DemoScreen(WalkScreen):
         super().show_step()
         self.show_banner()
 
+    def step_view(self):
+        """An ask beat hides the step that would give the answer away."""
+        return AskView(classes="step-body") if self.app.demo.beat.ask else super().step_view()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return not (action == "reveal" and not self.app.demo.beat.ask)
+
     def show_banner(self) -> None:
         player = self.app.demo
         beat = player.beat
@@ -132,11 +165,15 @@ class DemoScreen(WalkScreen):
             f"  ·  {player.index + 1}/{len(player.beats)}  ·  {state}"))
         caption = beat.caption
         if beat.ask:
-            caption += "  Talk it over, then press Space."
+            caption += "  Talk it over, then press Enter or Space."
         self.query_one("#demo-caption", Static).update(plain(caption))
         self.refresh_bindings()  # the footer shows the demo's keys, not a step's
 
     def action_pause(self) -> None:
+        self.app.demo.toggle_pause()
+
+    def action_reveal(self) -> None:
+        """Enter, after "What would you do?": the room has answered, show the suggestion."""
         self.app.demo.toggle_pause()
 
     def action_forward(self) -> None:

@@ -73,24 +73,35 @@ async def test_space_pauses_and_the_arrows_step(make_app):
         assert app.demo.index == 3 and app.walk.answers == app.demo.beat.answers
 
 
-async def test_ask_stops_before_the_decision_until_a_key(make_app):
+@pytest.mark.parametrize("reveal", ["enter", "space"])
+async def test_ask_hides_the_suggestion_until_the_room_has_answered(make_app, reveal):
     app = make_app(demo=DemoOptions("late-shift", pace=0.05, ask=True))
+    suggested = "Connect"  # late-shift's example: its suggestion, and its path's name
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         for _ in range(200):
-            # The beat moves at once; its step view replaces the last one a moment later.
-            if app.demo.beat.ask and screen_name(app) == "DecideStep":
+            # The beat moves at once; its view replaces the last one a moment later.
+            if app.demo.beat.ask and screen_name(app) == "AskView":
                 break
+            shown = flat(rendered(app))
+            assert "Suggested" not in shown, "the suggestion was shown before the question"
             await pilot.pause(0.05)
-        assert app.demo.beat.ask and screen_name(app) == "DecideStep"
+        assert app.demo.beat.ask and screen_name(app) == "AskView"
         asked = app.demo.index
         await pilot.pause(0.5)  # the clock does not move past the question
         assert app.demo.index == asked
-        assert "What would you do? Talk it over, then press Space." in flat(rendered(app))
+        shown = flat(rendered(app))
+        assert "What would you do? Talk it over, then press Enter or Space." in shown
+        labels = {s.id: s.label for s in app.walk.playbook.signals}
+        assert all(flat(labels[s]) in shown for s in app.walk.answers.signals)
+        assert "Suggested" not in shown and "Weighed" not in shown
+        assert f"the suggestion is {suggested.lower()}" not in shown
         app.demo.timer.pause()  # so the next beat does not follow before we look
-        await pilot.press("space")
+        await pilot.press(reveal)
         await pilot.pause()
-        assert app.demo.index == asked + 1 and screen_name(app) == "ActStep"
+        assert app.demo.index == asked + 1 and screen_name(app) == "DecideStep"
+        shown = flat(rendered(app))
+        assert "Suggested" in shown and suggested in shown
 
 
 async def to_the_suggestion(pilot) -> None:

@@ -47,8 +47,8 @@ async def test_whole_walk_by_keyboard_saves_every_answer(make_app, coachtui_home
         await pilot.pause()
         assert "Connect" in visible_text(app)
         await pilot.press("enter")        # take the suggestion -> act
-        await pilot.press("1", "2")       # Control, Acknowledge
-        await pilot.press("enter")        # -> reflect
+        await pilot.press("enter", "enter")  # Control, Acknowledge: done, one at a time
+        await pilot.press("r")            # -> reflect, the rest left open
         await pilot.pause()
         assert screen_name(app) == "ReflectStep"
         await pilot.press(*"Till froze; I breathed first.")
@@ -75,6 +75,7 @@ async def test_whole_walk_by_keyboard_saves_every_answer(make_app, coachtui_home
     assert entry["recommended"] == entry["decision"] == "connect"
     assert entry["followed_recommendation"] is True
     assert entry["steps_done"] == [step.title for step in scenario.steps[:2]]
+    assert entry["steps_open"][0] == scenario.steps[2].title and not entry.get("steps_skipped")
     assert entry["customer_left"] == ["cared for", "calmer", "frustrated"]
     assert entry["what_happened"] == "Till froze; I breathed first."
     assert entry["went_well"] == "Paused before greeting"
@@ -99,7 +100,7 @@ async def test_overriding_the_recommendation_is_recorded(make_app, coachtui_home
         assert screen_name(app) == "ActStep"
         assert "your call over the suggestion" in visible_text(app)
         assert "No added effort" in visible_text(app)
-        await pilot.press("enter")
+        await pilot.press("r")
         await pilot.press("ctrl+s")
         await pilot.pause()
     [entry] = journal_entries(coachtui_home)

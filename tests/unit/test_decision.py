@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coachtui.core.decision import decide
+from coachtui.core.decision import asks_went_wrong, decide
 from coachtui.core.playbook import Playbook
 from tests.builders import tiny_data
 
@@ -175,3 +175,21 @@ def test_what_each_kind_of_walk_needs():
         Playbook.model_validate(data | {"usual_lean": None})
     with pytest.raises(ValidationError, match="needs at least one line here"):
         Playbook.model_validate(data | {"paths": {"connect": ["Warm."]}})
+
+
+@given(playbooks_and_ticks())
+def test_read_asks_whether_something_went_wrong_exactly_when_the_answer_counts(case):
+    playbook, ticked, _ = case
+    for kind in ("customer", "self"):
+        playbook = playbook.model_copy(update={"kind": kind})
+        changes = (decide(playbook, ticked, True).putting_right.needed
+                   != decide(playbook, ticked, False).putting_right.needed)
+        assert asks_went_wrong(playbook, ticked) is changes
+
+
+@pytest.mark.parametrize("ticked, asked", [([], True), (["c1", "care"], True),
+                                            (["third"], False), (["broken"], False),
+                                            (["s1"], False), (["s1", "c1"], False)])
+def test_the_question_is_not_asked_when_a_signal_already_answers_it(ticked, asked):
+    assert asks_went_wrong(book(), ticked) is asked
+    assert asks_went_wrong(book(kind="self"), ticked) is False

@@ -28,6 +28,9 @@ def test_the_beats_go_through_the_steps_in_order_and_end_on_the_example(playbook
     # has nothing to decide) before any of its own steps is done.
     assert asked.answers.step == ("act" if walk.about_self else "decide")
     assert asked.answers.decision is None and asked.answers.items_done == []
+    before = beats[:beats.index(asked)]
+    assert all(beat.answers.step in ("pause", "greet", "read") for beat in before), \
+        "the question is asked before the suggestion (or the steps) is shown"
     example = walk.answers
     assert beats[-1].answers.model_dump(exclude={"walk_id"}) == \
         example.model_dump(exclude={"walk_id"})

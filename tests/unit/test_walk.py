@@ -202,7 +202,7 @@ def test_a_walk_about_yourself_has_its_own_steps_and_no_decide():
     reframe = next(i for i in items if i.id == "reframe")
     assert reframe.skip_note == "Skip this if you were treated badly."
     walk.toggle_item("reframe")
-    walk.toggle_skipped()
+    walk.mark_item("reframe", "skipped")  # skipping a step done takes it off the done list
     r = walk.to_reflection(LATER)
     assert r.steps_skipped == ["Reframe once"] and "Reframe once" not in r.steps_open
     assert r.decision is None and r.followed_recommendation is None
@@ -313,3 +313,26 @@ def test_walk_answers_round_trip_through_json():
     copy = WalkAnswers.model_validate_json(walk.answers.model_dump_json())
     assert copy == walk.answers
     assert Walk(tiny(), copy).step == "greet"
+
+
+def test_act_items_are_marked_one_at_a_time_and_the_step_resumes_after_the_last_mark():
+    walk = Walk.start(bundled("late-shift"), NOW)
+    walk.set_signals(["eye-contact", "kind-word"])
+    walk.answer_went_wrong(True)
+    first, second, third = (item.id for item in walk.act_items()[:3])
+    assert walk.act_resume_index == 0
+    walk.mark_item(first, "done")
+    walk.mark_item(third, "skipped")
+    assert walk.act_resume_index == 3
+    walk.mark_item(third, "done")  # done instead: off the skipped list
+    walk.mark_item(second, "skipped")
+    walk.mark_item("not-a-step", "done")  # ignored
+    assert walk.answers.items_done == [first, third]
+    assert walk.answers.items_skipped == [second]
+    assert walk.item_mark(second) == "skipped" and walk.item_mark(first) == "done"
+    walk.mark_item(third, None)  # open again
+    assert walk.item_mark(third) is None and walk.act_resume_index == 2
+    r = walk.to_reflection(LATER)
+    titles = {item.id: item.title for item in walk.act_items()}
+    assert r.steps_done == [titles[first]] and r.steps_skipped == [titles[second]]
+    assert titles[third] in r.steps_open

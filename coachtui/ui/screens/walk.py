@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from coachtui.core.walk import Walk
@@ -77,4 +78,8 @@ class WalkScreen(Screen):
         with self.app.batch_update():  # one repaint for the whole change, not several
             self.query_one("#crumbs", Static).update(Content.assemble(*crumbs))
             host.remove_children()
-            host.mount(STEP_VIEWS[walk.step](classes="step-body"))
+            host.mount(self.step_view())
+
+    def step_view(self) -> Widget:
+        """The view of the walk's current step (a demo may show something else)."""
+        return STEP_VIEWS[self.walk.step](classes="step-body")
