@@ -15,6 +15,11 @@ from textual.widgets.selection_list import Selection
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.paging import SafePaging
 
+# The shapes inside a tick box, shared by every box coachtui draws (lists and single boxes):
+# without colour (NO_COLOR, a monochrome projector) ticked and unticked differ in shape.
+TICKED = ToggleButton.BUTTON_INNER
+UNTICKED = " "
+
 
 def numbered(index: int, text: str, note: str = "") -> Content:
     """`1 text · note` on one line (a selection list shows one line per item)."""
@@ -60,8 +65,8 @@ class Checklist(SafePaging, SelectionList[str]):
                 self._selected:
             return strip
         segments = list(strip)
-        if len(segments) > 1 and segments[1].text == ToggleButton.BUTTON_INNER:
-            segments[1] = Segment(" ", segments[1].style)
+        if len(segments) > 1 and segments[1].text == TICKED:
+            segments[1] = Segment(UNTICKED, segments[1].style)
             return Strip(segments, strip.cell_length)
         return strip
 
