@@ -106,9 +106,15 @@ class Session:
         from coachtui.store.atomic import why_not_written
 
         self.collect_shown()
+        saved = None
         try:
-            for answers in self._in_progress():
-                saved = drafts.save(answers)
+            for answers, blank in self._in_progress():
+                # Nothing answered yet is nothing to keep: no draft (and none left from
+                # before), so empty drafts never pile up as identical lines.
+                if blank:
+                    drafts.remove(answers.walk_id)
+                else:
+                    saved = drafts.save(answers)
         except OSError as error:
             if self._autosave_failing:
                 return Notice()
@@ -128,12 +134,24 @@ class Session:
 
         if not self.saving:
             return
-        for answers in self._in_progress():
+        for answers, blank in self._in_progress():
             with contextlib.suppress(Exception):
-                drafts.save(answers)
+                if not blank:
+                    drafts.save(answers)
 
-    def _in_progress(self) -> list:
-        return [a for a in (self.quick, self.walk.answers if self.walk else None) if a is not None]
+    def _in_progress(self) -> list[tuple[WalkAnswers | QuickAnswers, bool]]:
+        """The answers in progress, each with whether nothing is answered in them yet."""
+        found: list[tuple[WalkAnswers | QuickAnswers, bool]] = []
+        if self.quick is not None:
+            found.append((self.quick, self.quick.is_blank))
+        if self.walk is not None:
+            found.append((self.walk.answers, self.walk.is_blank))
+        return found
+
+    @property
+    def has_answers(self) -> bool:
+        """Something answered is in progress (what a crash must not lose)."""
+        return any(not blank for _answers, blank in self._in_progress())
 
     def refresh_drafts(self) -> None:
         from coachtui.store import drafts

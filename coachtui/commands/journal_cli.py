@@ -299,8 +299,10 @@ def to_csv(entries: list[Reflection]) -> str:
     return out.getvalue()
 
 
-_ANSWERS = (("what_happened", "What happened"), ("went_well", "What went well"),
-            ("to_change", "What I would change"), ("next_time", "Next time I will"))
+_ANSWERS = (("intended", "What I meant to happen"), ("what_happened", "What happened"),
+            ("why_different", "Why it went differently"), ("went_well", "What went well"),
+            ("to_change", "What I would change"), ("next_time", "Next time I will"),
+            ("ripple", "Who might hear of it"))
 
 
 def _md_entry(entry: Reflection) -> list[str]:
@@ -323,6 +325,8 @@ def _md_entry(entry: Reflection) -> list[str]:
                           ("Steps done", entry.steps_done),
                           ("Steps left open", entry.steps_open),
                           ("Customer left", entry.customer_left),
+                          ("I felt", entry.my_feelings),
+                          ("Moment", [entry.moment] if entry.moment else []),
                           ("Tags", entry.tags)):
         if values:
             lines.append(f"- **{label}:** " + "; ".join(md_one_line(v) for v in values))

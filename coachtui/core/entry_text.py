@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from coachtui.core.dates import local
 from coachtui.core.decision import PATH_WORDS
-from coachtui.core.reflection import Reflection
+from coachtui.core.reflection import MOMENT_TYPES, Reflection
 
 WHEN = "%A %d %B %Y, %H:%M"
 
@@ -29,8 +29,14 @@ def entry_lines(entry: Reflection) -> list[tuple[str, str]]:
              ("Signals", ", ".join(signal.label for signal in entry.signals)),
              ("Done", "; ".join(entry.steps_done)), ("Left open", "; ".join(entry.steps_open)),
              ("The customer left", ", ".join(entry.customer_left)),
-             ("What happened", entry.what_happened), ("What went well", entry.went_well),
+             ("I felt", ", ".join(entry.my_feelings)),
+             ("The moment", MOMENT_TYPES.get(entry.moment, entry.moment)),
+             ("What I meant to happen", entry.intended),
+             ("What happened", entry.what_happened),
+             ("Why it went differently", entry.why_different),
+             ("What went well", entry.went_well),
              ("What I would change", entry.to_change), ("Next time I will", entry.next_time),
+             ("Who might hear of it", entry.ripple),
              ("Tags", " ".join(f"#{tag}" for tag in entry.tags))]
     flags = [word for word, on in (("★ starred", entry.starred), ("sensitive", entry.sensitive))
              if on]

@@ -11,11 +11,11 @@ import re
 from datetime import datetime, timezone
 from typing import Literal, get_args
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from coachtui.core.dates import parse_moment
 from coachtui.core.playbook import Channel, Path, Playbook
-from coachtui.core.reflection import Id, Reflection, SeenSignal, UtcDatetime, new_id
+from coachtui.core.reflection import Id, Reflection, ReviewAnswers, SeenSignal, UtcDatetime, new_id
 
 # A playbook's channels ("any" means none in particular), and "other" for the rest.
 CHANNELS = (*(channel for channel in get_args(Channel) if channel != "any"), "other")
@@ -31,7 +31,7 @@ _PHONE = re.compile(r"(?<!\w)\+?\d[\d ()./-]{6,24}\d(?!\w)")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 
 
-class QuickAnswers(BaseModel):
+class QuickAnswers(ReviewAnswers):
     kind: Literal["quick"] = "quick"  # tells a quick draft from a walk's
     walk_id: Id = Field(default_factory=new_id)  # the draft's (and the entry's) id
     started: UtcDatetime
@@ -80,7 +80,7 @@ class QuickAnswers(BaseModel):
             signals=signals, decision=self.decision, customer_left=list(self.customer_left),
             what_happened=self.what_happened, went_well=self.went_well,
             to_change=self.to_change, next_time=self.next_time, tags=list(self.tags),
-            starred=self.starred, sensitive=self.sensitive)
+            starred=self.starred, sensitive=self.sensitive, **self.review())
 
 
 def personal_note(kind: str) -> str:

@@ -16,18 +16,33 @@ from coachtui.core.playbook import CUSTOMER_LEFT, Lean, Path
 from coachtui.core.text import FreeText, ShortFreeText
 
 # CUSTOMER_LEFT is defined with the playbook (an example uses it too); screens take it from here.
-__all__ = ["CUSTOMER_LEFT", "GOOD_MOMENTS", "Id", "NOT_HARD", "OWN_WORDS", "Reflection", "SeenSignal",
-           "new_id",
-           "parse_tags"]
+__all__ = ["CUSTOMER_LEFT", "GOOD_MOMENTS", "Id", "MOMENT_TYPES", "MY_FEELINGS", "MY_GOOD_FEELINGS",
+           "NOT_HARD", "OWN_WORDS", "REVIEW_FIELDS", "Reflection", "ReviewAnswers", "SeenSignal",
+           "new_id", "parse_tags"]
 
 SCHEMA_VERSION = 1
 
 MAX_TAGS = 20
 # The fields that hold the person's own words: out of sight for an entry marked sensitive,
 # everywhere but the entry itself (the list, home, insights, stats, exports).
-OWN_WORDS = ("opener", "what_happened", "went_well", "to_change", "next_time", "tags")
+OWN_WORDS = ("opener", "what_happened", "went_well", "to_change", "next_time", "tags",
+             "intended", "why_different", "ripple")
 GOOD_MOMENTS = 7  # the first seven words of CUSTOMER_LEFT are the good ones
 NOT_HARD = GOOD_MOMENTS + 1  # ...and the next is the neutral one: not a bad outcome
+# How *you* feel after it: the words that mark a good moment and a hard one (seed 003),
+# said of yourself. Naming a feeling calms it, so these are worth one key each.
+MY_FEELINGS: tuple[str, ...] = ("caring", "respected", "understood", "patient", "calm",
+                                "frustrated", "angry", "dominated", "ignored", "unfulfilled")
+MY_GOOD_FEELINGS = 5  # the first five are the good ones
+# The kind of moment, when one happened: the four that bring people back (seed 002), or a
+# clean exchange with no friction (seed 004: for some customers, that is the right service).
+MOMENT_TYPES: dict[str, str] = {
+    "surprise": "a surprise: something they did not ask for",
+    "going-the-distance": "going the distance: staying with it until it was fixed",
+    "miracle": "a rule bent for them (a “miracle”)",
+    "selfless": "selfless: help for someone who needed it",
+    "frictionless": "frictionless: clean and quick, nothing in the way",
+}
 
 
 def _as_utc(moment: datetime) -> datetime:
@@ -86,6 +101,13 @@ class Reflection(BaseModel):
     went_well: FreeText = ""
     to_change: FreeText = ""
     next_time: ShortFreeText = ""
+    # The after-action review's other questions, the feelings and the moment: all optional,
+    # so entries written before they were asked still load as they are.
+    intended: FreeText = ""  # what you meant to happen
+    why_different: FreeText = ""  # why it went differently
+    my_feelings: list[str] = Field(default_factory=list)  # MY_FEELINGS, as ticked
+    moment: str = ""  # a key of MOMENT_TYPES, or "" (none); a string, so a hand edit still loads
+    ripple: FreeText = ""  # who might hear about this moment, or retell it
     tags: list[str] = Field(default_factory=list)
     starred: bool = False
     sensitive: bool = False
@@ -109,6 +131,25 @@ class Reflection(BaseModel):
         added by hand) go too, as they may hold words."""
         return Reflection.model_validate(
             self.model_dump(include=set(Reflection.model_fields) - set(OWN_WORDS)))
+
+
+class ReviewAnswers(BaseModel):
+    """The reflection's questions beyond the brief ones, as a walk or quick reflection in
+    progress holds them: plain strings without limits (the entry applies those)."""
+
+    intended: str = ""
+    why_different: str = ""
+    my_feelings: list[str] = Field(default_factory=list)
+    moment: str = ""
+    ripple: str = ""
+
+    def review(self) -> dict:
+        """These answers, as the journal entry takes them."""
+        return {name: list(value) if isinstance(value, list) else value
+                for name in REVIEW_FIELDS for value in (getattr(self, name),)}
+
+
+REVIEW_FIELDS: tuple[str, ...] = tuple(ReviewAnswers.model_fields)
 
 
 def parse_tags(text: str) -> list[str]:

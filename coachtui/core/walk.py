@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import ConfigDict, Field, PrivateAttr
 
 from coachtui.core.breathing import BreathPlan, now_plan, plan_for, plan_lasting
 from coachtui.core.decision import (
@@ -24,7 +24,8 @@ from coachtui.core.decision import (
 )
 from coachtui.core.local_help import LOCAL_HELP_HEADING, help_entries, help_lines
 from coachtui.core.playbook import Path, Playbook
-from coachtui.core.reflection import Id, Reflection, SeenSignal, UtcDatetime, new_id
+from coachtui.core.reflection import (REVIEW_FIELDS, Id, Reflection, ReviewAnswers, SeenSignal,
+                                      UtcDatetime, new_id)
 from coachtui.core.scenario import Scenario
 
 ItemMark = Literal["done", "skipped"]
@@ -47,7 +48,7 @@ class AnswersAreWrittenByTheWalk(AttributeError):
     """An answer was assigned from outside the Walk's intent methods."""
 
 
-class WalkAnswers(BaseModel):
+class WalkAnswers(ReviewAnswers):
     """Everything the person has answered so far; this is what a draft holds.
 
     Every assignment is validated, and only the Walk's intent methods may assign (they
@@ -170,9 +171,11 @@ class Walk:
 
     @property
     def is_blank(self) -> bool:
-        """Nothing answered yet: started, then left before rating or breathing."""
+        """Nothing answered yet: started, then left before rating or breathing (every
+        answer still as it began; a key this version does not know counts as an answer)."""
         a = self.answers
-        return a.step == "pause" and a.stress_before is None and not a.breath_completed
+        fresh = WalkAnswers(walk_id=a.walk_id, playbook_id=a.playbook_id, started=a.started)
+        return a.model_dump() == fresh.model_dump()
 
     @property
     def breath_plan(self) -> BreathPlan:
@@ -275,9 +278,10 @@ class Walk:
 
     def reflect(self, **answers) -> None:
         """Fill the reflection's answers (what_happened, went_well, to_change, next_time,
-        tags, customer_left, stress_after); any other name is an error."""
+        tags, customer_left, stress_after, and the review's: intended, why_different,
+        my_feelings, moment, ripple); any other name is an error."""
         allowed = {"what_happened", "went_well", "to_change", "next_time", "tags",
-                   "customer_left", "stress_after"}
+                   "customer_left", "stress_after", *REVIEW_FIELDS}
         unknown = set(answers) - allowed
         if unknown:
             raise KeyError(", ".join(sorted(unknown)))
@@ -399,4 +403,5 @@ class Walk:
             to_change=a.to_change,
             next_time=a.next_time,
             tags=list(a.tags),
+            **a.review(),
         )

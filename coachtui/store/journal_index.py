@@ -27,7 +27,8 @@ from coachtui.store.toml_io import Unreadable, why_unreadable
 if TYPE_CHECKING:
     from coachtui.core.reflection import Reflection
 
-INDEX_VERSION = "2"
+# 3: the review's answers (what was meant, why it differed, the ripple, feelings) are searched.
+INDEX_VERSION = "3"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -47,7 +48,8 @@ ROW_COLUMNS = ("path, created, playbook_title, decision, followed, stress_before
                "starred, sensitive, tags, first_line")
 
 # The free text a search looks through, besides scenario, signals, steps and tags.
-SEARCHED = ("playbook_title", "opener", "what_happened", "went_well", "to_change", "next_time")
+SEARCHED = ("playbook_title", "opener", "what_happened", "went_well", "to_change", "next_time",
+            "intended", "why_different", "ripple")
 
 
 class Row(NamedTuple):
@@ -342,7 +344,8 @@ def _first_line(entry: Reflection) -> str:
 def _searchable(entry: Reflection) -> str:
     parts = [getattr(entry, name) for name in SEARCHED]
     parts += [signal.label for signal in entry.signals]
-    parts += entry.steps_done + entry.steps_open + entry.customer_left + entry.tags
+    parts += entry.steps_done + entry.steps_open + entry.customer_left + entry.my_feelings
+    parts += entry.tags
     return "\n".join(parts).casefold()
 
 

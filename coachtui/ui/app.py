@@ -165,9 +165,9 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
             self.tell(f"{count} playbook file{'s' if count > 1 else ''} could not be used; "
                       "see the home screen.", severity="warning")
         if isinstance(self.screen, HomeScreen):
+            # Unfinished walks are one line there (r, u), never a screen in the way: Enter
+            # at start always begins a fresh walk.
             self.screen.refresh_lines()
-            if self.drafts and not (self.start_playbook or self.start_screen or self.demo_options):
-                self.show_drafts()  # offered back at start: resume, save as is, or discard
         waiting, self._when_ready = self._when_ready, []
         for action in waiting:
             action()
@@ -202,11 +202,12 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
     def _handle_exception(self, error: Exception) -> None:
         # A bug must not cost the person their words: keep the draft up to the last keystroke
         # (the delayed autosave may not have run yet), then let Textual exit with status 1.
-        in_progress = self.demo is None and (self.walk is not None or self.quick is not None)
         try:
             draft = self.autosave()
         except Exception:  # noqa: BLE001 - the original error is the one to report
             draft = None
+        # After the autosave, which took in the last keys: a blank form has nothing to lose.
+        in_progress = self.demo is None and self.session.has_answers
         self._crash = (error, in_progress, draft)  # for _fatal_error, which super() calls
         super()._handle_exception(error)
 

@@ -1,4 +1,5 @@
-"""Unfinished walks offered back at the next start: resume, save as is, discard; several listed."""
+"""Unfinished walks offered back at the next start, as one line on home (r resume, u list):
+resume, save as is, discard; several listed; never in the way of Enter's fresh walk."""
 
 from __future__ import annotations
 
@@ -33,6 +34,14 @@ def drafts_in(home) -> list[dict]:
     return [tomllib.loads(p.read_text("utf-8")) for p in sorted((home / "drafts").glob("*.toml"))]
 
 
+async def open_the_list(pilot) -> None:
+    await settle(pilot)
+    assert screen_name(pilot.app) == "HomeScreen", "the list never opens by itself"
+    await pilot.press("u")
+    await pilot.pause()
+    assert screen_name(pilot.app) == "DraftsScreen"
+
+
 async def test_ctrl_q_mid_walk_keeps_a_draft_that_is_offered_back_at_start(make_app, coachtui_home):
     await leave_a_walk(make_app, "read", "1")
     [draft] = drafts_in(coachtui_home)
@@ -40,8 +49,7 @@ async def test_ctrl_q_mid_walk_keeps_a_draft_that_is_offered_back_at_start(make_
 
     again = make_app()
     async with again.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        assert screen_name(again) == "DraftsScreen"
+        await open_the_list(pilot)
         assert "Late shift" in list_text(again) and "stopped at Read" in list_text(again)
         await pilot.press("enter")
         await pilot.pause()
@@ -54,7 +62,7 @@ async def test_several_drafts_are_listed_and_any_one_can_be_resumed(make_app, co
     await leave_a_walk(make_app, "reflect", *"Half a thought", minutes=5)
     again = make_app()
     async with again.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+        await open_the_list(pilot)
         shown = list_text(again)
         assert shown.index("Late shift") < shown.index("The dolphin"), "newest first"
         assert "“Half a thought”" in shown
@@ -68,11 +76,11 @@ async def test_save_as_is_puts_the_draft_in_the_journal_and_forgets_it(make_app,
     await leave_a_walk(make_app, "reflect", *"Only this much", minutes=5)
     again = make_app()
     async with again.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+        await open_the_list(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert screen_name(again) == "HomeScreen", "nothing left to offer"
-        assert "resume your unfinished walk" not in visible_text(again)
+        assert "unfinished" not in visible_text(again)
     [entry] = journal_entries(coachtui_home)
     assert entry["what_happened"] == "Only this much"
     assert entry["playbook_id"] == "late-shift"
@@ -84,7 +92,7 @@ async def test_discard_moves_the_draft_to_the_trash_and_later_keeps_the_rest(mak
     await leave_a_walk(make_app, "read", "1", minutes=5)
     again = make_app()
     async with again.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+        await open_the_list(pilot)
         await pilot.press("delete")  # the newest, Late shift
         await pilot.pause()
         assert screen_name(again) == "DraftsScreen"
@@ -92,7 +100,8 @@ async def test_discard_moves_the_draft_to_the_trash_and_later_keeps_the_rest(mak
         await pilot.press("escape")  # the rest, later
         await pilot.pause()
         assert screen_name(again) == "HomeScreen"
-        assert "resume your unfinished walk: The dolphin, at Pause" in visible_text(again)
+        assert "1 unfinished · r resume · u list" in visible_text(again)
+        assert "newest: The dolphin, stopped at Pause" in visible_text(again)
         await pilot.press("u")
         await pilot.pause()
         assert screen_name(again) == "DraftsScreen"
@@ -126,7 +135,8 @@ async def test_starting_a_named_walk_does_not_stop_at_the_drafts(make_app, coach
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         assert screen_name(app) == "PauseStep" and app.walk.playbook.id == "dolphin"
-    assert len(drafts_in(coachtui_home)) == 2, "the older walk is still kept"
+    # The older walk is still kept (the new one, answered nothing yet, is no draft yet).
+    assert [draft["playbook_id"] for draft in drafts_in(coachtui_home)] == ["late-shift"]
 
 
 async def test_backing_out_before_answering_leaves_no_draft(make_app, coachtui_home):
@@ -137,12 +147,12 @@ async def test_backing_out_before_answering_leaves_no_draft(make_app, coachtui_h
         await pilot.press("escape")
         await pilot.pause()
         assert screen_name(app) == "HomeScreen"
-        assert "resume your unfinished walk" not in visible_text(app)
+        assert "unfinished" not in visible_text(app)
         # This time a rating was given (the breath starts; Escape back to the rating,
         # Escape home): keep it.
         await pilot.press("enter", "4", "escape", "escape")
         await pilot.pause()
-        assert "resume your unfinished walk" in visible_text(app)
+        assert "1 unfinished" in visible_text(app)
     assert len(drafts_in(coachtui_home)) == 1
 
 
@@ -152,7 +162,7 @@ async def test_a_draft_whose_scenario_is_gone_stays_a_draft(make_app, coachtui_h
     path.write_text(path.read_text("utf-8").replace('"late-shift"', '"gone-away"'))
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
+        await open_the_list(pilot)
         assert "gone-away (no longer available)" in list_text(app)
         await pilot.press("enter", "ctrl+s")
         await pilot.pause()
@@ -180,3 +190,46 @@ async def test_a_crash_keeps_the_words_typed_just_before_it(make_app, coachtui_h
             await pilot.pause()
     [draft] = drafts_in(coachtui_home)
     assert draft["what_happened"] == "typed right before"
+
+
+async def test_enter_after_an_abandoned_walk_starts_a_fresh_one(make_app, coachtui_home, zone):
+    """The next start opened the list of unfinished walks, where Enter resumed the old walk
+    instead of a fresh breath."""
+    zone("UTC")
+    await leave_a_walk(make_app, "reflect", *"Left halfway through")
+    [old] = drafts_in(coachtui_home)
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert screen_name(app) == "HomeScreen"
+        shown = visible_text(app)
+        assert "1 unfinished · r resume · u list" in shown
+        assert "newest: “Left halfway through” · Late shift, running on empty, stopped at " \
+               "Reflect, 09:30" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "PauseStep"
+        assert app.walk.answers.walk_id != old["walk_id"] and app.walk.answers.what_happened == ""
+    assert [draft["walk_id"] for draft in drafts_in(coachtui_home)] == [old["walk_id"]]
+
+
+async def test_r_on_home_resumes_the_newest_and_u_lists_them_all(make_app, coachtui_home):
+    await leave_a_walk(make_app, "pause", "3", playbook="dolphin", minutes=0)
+    await leave_a_walk(make_app, "read", "1", minutes=5)
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert "2 unfinished · r resume · u list" in visible_text(app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert screen_name(app) == "ReadStep" and app.walk.playbook.id == "late-shift"
+        await pilot.press("escape", "escape", "escape", "escape")  # back out to home
+        await pilot.pause()
+        assert screen_name(app) == "HomeScreen"
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen_name(app) == "DraftsScreen"
+        assert "The dolphin" in list_text(app) and "Late shift" in list_text(app)
+        await pilot.press("down", "r")  # r resumes here too: the highlighted one
+        await pilot.pause()
+        assert screen_name(app) == "PauseStep" and app.walk.playbook.id == "dolphin"

@@ -11,6 +11,7 @@ from textual import events
 from textual.widget import Widget
 
 from coachtui.core.example import example_walk
+from coachtui.core.reflection import CUSTOMER_LEFT
 from coachtui.store.playbooks import bundled_dir
 from tests.app.helpers import journal_entries, screen_name, settle
 from tests.builders import bundled
@@ -26,6 +27,15 @@ async def focus(pilot, widget: Widget) -> None:
         widget.focus()
         await pilot.pause()
     assert pilot.app.focused is widget
+
+
+async def tick_words(pilot, question, words: tuple[str, ...], values: list[str]) -> None:
+    """Tick each value in a question of words by the key shown beside it."""
+    from coachtui.ui.widgets.choices import choice_keys
+
+    await focus(pilot, question)
+    keys = choice_keys(len(words))
+    await pilot.press(*[keys[words.index(value)] for value in values])
 
 
 async def tick(pilot, values: list[str]) -> None:
@@ -108,7 +118,8 @@ async def test_example_walk_completes_through_the_app(make_app, coachtui_home, p
         step = app.screen.current_step
         await paste(pilot, step.query_one("#what_happened"), example.what_happened)
         if scenario.playbook.kind == "customer":
-            await tick(pilot, list(example.customer_left))
+            await tick_words(pilot, step.query_one("#customer_left"), CUSTOMER_LEFT,
+                             list(example.customer_left))
         await focus(pilot, step.query_one("#stress-after"))
         await pilot.press(str(example.stress_after) if example.stress_after < 10 else "right")
         for field in ("went_well", "to_change", "next_time"):

@@ -267,6 +267,9 @@ async def test_playbook_text_is_shown_literally_on_every_screen(make_app, coacht
     again = make_app()
     async with again.run_test(size=(200, 100)) as pilot:
         await settle(pilot)
+        seen.append(rendered(again))  # home's line names the newest draft
+        await pilot.press("u")  # the list of drafts opens when asked for
+        await pilot.pause()
         seen.append(rendered(again))
         await pilot.press("ctrl+s")  # save as is
         await pilot.pause()

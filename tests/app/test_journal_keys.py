@@ -145,8 +145,10 @@ async def test_no_letter_saves_or_discards_a_draft(make_app, coachtui_home):
     again = make_app()
     async with again.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
+        await pilot.press("u")  # the list opens when asked for, never by itself
+        await pilot.pause()
         assert screen_name(again) == "DraftsScreen"
-        await pilot.press(*"sad dogs")  # typed before noticing the list: nothing happens
+        await pilot.press(*"sad dogs")  # no letter but r (resume, as on home) acts here
         await pilot.pause()
         assert len(drafts_in(coachtui_home)) == 2 and not journal_entries(coachtui_home)
         await pilot.press("ctrl+s")  # the newest, Late shift, saved as it is

@@ -37,7 +37,7 @@ async def test_a_quick_reflection_with_every_answer_is_saved(make_app, coachtui_
         await pilot.press("8")
         screen.query_one("#stress-after").focus()
         await pilot.press("4")
-        screen.query_one("#left-good").focus()
+        screen.query_one("#customer_left").focus()
         await pilot.press("4")  # served promptly
         screen.query_one("#next_time", Input).value = "Offer the receipt first"
         screen.query_one("#tags", Input).value = "refund #Evening"
@@ -92,7 +92,10 @@ async def test_a_quick_reflection_left_or_quit_is_offered_back_and_can_be_finish
     again = make_app()
     async with again.run_test(size=(110, 40)) as pilot:
         await settle(pilot)
-        assert screen_name(again) == "DraftsScreen"
+        assert screen_name(again) == "HomeScreen"
+        assert "“Half written”" in visible_text(again)  # the preview on home's one line
+        await pilot.press("u")
+        await pilot.pause()
         assert "Quick reflection" in list_text(again) and "Half written" in list_text(again)
         await pilot.press("enter")
         await pilot.pause()
@@ -129,8 +132,46 @@ async def test_a_quick_draft_can_be_saved_as_is(make_app, coachtui_home):
     again = make_app()
     async with again.run_test(size=(110, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+s")  # save as is
+        await pilot.press("u", "ctrl+s")  # the list, then save as is
         await pilot.pause()
         assert screen_name(again) == "HomeScreen"
     [entry] = journal_entries(coachtui_home)
     assert entry["what_happened"] == "Kept as it was" and entry["kind"] == "quick"
+
+
+async def test_8_and_9_are_saved_whichever_column_is_highlighted(make_app, coachtui_home):
+    """A saved entry had customer_left = [] although 8 was pressed: each column took only
+    its own numbers, and the other column's were dropped."""
+    app = make_app(start_screen="reflect")
+    async with app.run_test(size=(110, 40)) as pilot:
+        await open_quick(pilot)
+        await pilot.press("tab", "tab", "tab")  # past the two scales: how the customer left
+        await pilot.press("8", "9")
+        await pilot.press("right", "8")  # the hard column highlighted: 8 is still "fine"
+        await pilot.press("8", "ctrl+s")
+        await pilot.pause()
+        assert screen_name(app) == "DoneScreen"
+    [entry] = journal_entries(coachtui_home)
+    assert entry["customer_left"] == ["fine, nothing special", "frustrated"]
+
+
+async def test_tick_boxes_are_empty_when_off(make_app):
+    """Without colour, a box that showed an X either way could not be read."""
+    app = make_app(start_screen="reflect")
+    async with app.run_test(size=(110, 40)) as pilot:
+        await open_quick(pilot)
+        starred = app.screen.query_one("#starred", Checkbox)
+        assert "▐ ▌" in str(starred.render())
+        starred.value = True
+        assert "▐X▌" in str(starred.render())
+
+
+async def test_quitting_an_empty_quick_reflection_leaves_no_draft(make_app, coachtui_home):
+    """Identical empty drafts piled up, one for each quick reflection quit unwritten."""
+    for _ in range(2):
+        app = make_app(start_screen="reflect")
+        async with app.run_test(size=(110, 40)) as pilot:
+            await open_quick(pilot)
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+    assert not list((coachtui_home / "drafts").glob("*.toml"))

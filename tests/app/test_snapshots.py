@@ -128,7 +128,8 @@ def test_done(snap_compare, make_app):
     async def run_before(pilot):
         await pilot.press("enter", "8")
         await _walk_to(pilot, "reflect")
-        await pilot.press("tab", "tab", "tab", "4", "tab", "tab", "tab", *"Breathe before the till")
+        # One Tab a question: how they left, then the scale; went well, to change, next time.
+        await pilot.press("tab", "tab", "4", "tab", "tab", "tab", *"Breathe before the till")
         await pilot.press("ctrl+s")
         await pilot.pause()
 

@@ -53,7 +53,7 @@ async def test_whole_walk_by_keyboard_saves_every_answer(make_app, coachtui_home
         assert screen_name(app) == "ReflectStep"
         await pilot.press(*"Till froze; I breathed first.")
         await pilot.press("tab", "1", "6", "9")  # customer left: cared for, calmer, frustrated
-        await pilot.press("tab", "tab", "3")  # past the second column; wound up now: 3
+        await pilot.press("tab", "3")  # one question, one Tab stop; wound up now: 3
         await pilot.press("tab", *"Paused before greeting", "enter")
         await pilot.press(*"Rushed the goodbye", "enter")
         await pilot.press(*"Greet before the till", "enter")
@@ -271,7 +271,8 @@ async def test_home_shows_the_last_next_time_i_will(make_app, coachtui_home):
         assert "Older" not in shown
         # A walk saved now replaces it when the person comes back home.
         await walk_to(pilot, "reflect")
-        await pilot.press("tab", "tab", "tab", "tab", "tab", "tab", *"Slow the goodbye [/]")
+        # One Tab a question: how they left, the scale, went well, to change, next time.
+        await pilot.press("tab", "tab", "tab", "tab", "tab", *"Slow the goodbye [/]")
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("enter")

@@ -37,11 +37,12 @@ def fail_writes(monkeypatch, code: int) -> None:
     monkeypatch.setattr(os, "link", replace)
 
 
-def test_a_started_walk_is_a_draft_at_once_and_autosaves_each_answer(session, coachtui_home):
+def test_a_started_walk_is_a_draft_from_its_first_answer_and_autosaves_each(session,
+                                                                          coachtui_home):
     told = session.start_walk(bundled("dolphin"))
-    assert told.text is None and told.path is not None
+    assert told.text is None and told.path is None and draft_files(coachtui_home) == []
     session.walk.rate_before(6)
-    session.autosave()
+    assert session.autosave().path is not None
     [path] = draft_files(coachtui_home)
     assert tomllib.loads(path.read_text("utf-8"))["stress_before"] == 6
 
@@ -106,6 +107,7 @@ def test_an_answer_too_long_for_the_journal_is_one_sentence(session):
 
 def test_a_failing_autosave_is_told_once_then_again_when_it_recovers(session, monkeypatch):
     session.start_walk(bundled("dolphin"))
+    session.walk.rate_before(2)  # something to keep
     with monkeypatch.context() as fault:
         fail_writes(fault, errno.EROFS)
         first = session.autosave()

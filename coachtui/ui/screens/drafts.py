@@ -1,8 +1,10 @@
-"""Unfinished walks, offered back: resume one, save it to the journal as it is, or discard it.
+"""Unfinished walks and quick reflections: resume one, save it to the journal as it is, or
+discard it.
 
-This list is offered at start, when the person may be typing already: no letter saves or
-discards. Saving takes Ctrl+S (as everywhere), discarding the journal's Delete, and a
-discard can be undone with Ctrl+Z, as in the journal.
+This list opens only when asked for (u on home): at start, home says how many there are
+and Enter there always starts a fresh walk. No letter here means something else on home
+(r resumes, as it does there); saving takes Ctrl+S (as everywhere), discarding the
+journal's Delete, and a discard can be undone with Ctrl+Z, as in the journal.
 """
 
 from __future__ import annotations
@@ -20,16 +22,57 @@ from coachtui.core.walk import STEP_TITLES
 from coachtui.ui.text import local, plain
 from coachtui.ui.widgets.paging import Menu
 
-EXPLAIN = ("Enter resumes the walk where you left it, Ctrl+S saves it to your journal as it "
-           "is, Delete (or Ctrl+D) discards it: it goes to the trash, not away, and Ctrl+Z "
-           "brings it back. Escape leaves them all for later.")
+EXPLAIN = ("Enter (or r) resumes the one highlighted where you left it, Ctrl+S saves it to "
+           "your journal as it is, Delete (or Ctrl+D) discards it: it goes to the trash, not "
+           "away, and Ctrl+Z brings it back. Escape leaves them all for later.")
+PREVIEW_LENGTH = 60  # characters of a draft's first words shown in the list
+HOME_PREVIEW_LENGTH = 32  # ...and on home, where the newest shares a line with its name
+
+
+def first_words(answers, length: int = PREVIEW_LENGTH) -> str:
+    """The start of the first answer written in a draft (its first line), or ''."""
+    fields = ("what_happened", "intended", "went_well", "to_change", "next_time")
+    text = next((value for field in fields if (value := getattr(answers, field, "").strip())), "")
+    line = text.splitlines()[0] if text else ""
+    return line if len(line) <= length else line[:length - 1].rstrip() + "…"
+
+
+def _what_and_where(library, answers) -> tuple[str, str]:
+    """What a draft is (its scenario, or a quick reflection) and where it stopped."""
+    scenario = library.get(answers.playbook_id) if library and answers.playbook_id else None
+    if getattr(answers, "kind", "") == "quick":
+        return f"Quick reflection{': ' + scenario.title if scenario else ''}", "not saved yet"
+    title = scenario.title if scenario else f"{answers.playbook_id} (no longer available)"
+    return title, f"stopped at {STEP_TITLES[answers.step]}"
+
+
+def draft_summary(library, answers) -> Content:
+    """A draft in the list: what it is, where it stopped, when it started, its first words
+    (so several quick reflections are told apart)."""
+    what, where = _what_and_where(library, answers)
+    started = local(answers.started).strftime("%d %b %H:%M")
+    parts: list = [plain(what, "bold"), (f"  · {where} · started {started}", "dim")]
+    words = first_words(answers)
+    if words:
+        parts += ["  ", plain(f"“{words}”")]
+    return Content.assemble(*parts)
+
+
+def draft_preview(library, answers) -> Content:
+    """The newest draft on home, shorter: its first words, what it is, when it started."""
+    what, where = _what_and_where(library, answers)
+    words = first_words(answers, HOME_PREVIEW_LENGTH)
+    started = local(answers.started).strftime("%H:%M")
+    return Content.assemble(("newest: ", "dim"), plain(f"“{words}” · " if words else ""),
+                            plain(what), (f", {where}, {started}", "dim"))
 
 
 class DraftsScreen(Screen):
-    HELP = ("Walks and quick reflections you left before saving: after Ctrl+Q, a closed "
-            "terminal or a crash. "
+    HELP = ("Walks and quick reflections you left before saving: left with Escape, after "
+            "Ctrl+Q, a closed terminal or a crash. "
             + EXPLAIN)
     BINDINGS = [
+        Binding("r", "resume", "Resume", id="resume"),
         Binding("ctrl+s", "save_as_is", "Save as is", id="save-as-is"),
         Binding("delete", "discard", "Discard", key_display="Del", id="discard"),
         Binding("ctrl+d", "discard", "Discard", show=False, id="discard-ctrl"),
@@ -43,7 +86,7 @@ class DraftsScreen(Screen):
         self.undo_stack: list[tuple[Path, str]] = []  # (in the trash, the draft's walk id)
 
     def compose(self) -> ComposeResult:
-        yield Static(plain("Unfinished walks"), classes="heading")
+        yield Static(plain("Unfinished walks and reflections"), classes="heading")
         yield Static(plain(EXPLAIN), classes="muted explain")
         yield Menu(*self._options(), id="drafts")
         yield Footer()
@@ -62,30 +105,13 @@ class DraftsScreen(Screen):
             listing.highlighted = min(keep, len(walk_ids) - 1)
 
     def _options(self) -> list[Option]:
-        options = [Option(self._describe(draft.answers), id=draft.answers.walk_id)
-                   for draft in self.app.drafts]
+        options = [Option(draft_summary(self.app.library, draft.answers),
+                          id=draft.answers.walk_id) for draft in self.app.drafts]
         for problem in self.app.unreadable_drafts:
             options.append(Option(Content.assemble(
                 plain(problem.path.name, "bold"), ("  · could not be read, left as it is", "dim"),
                 "\n  ", plain(problem.reason)), disabled=True))
         return options
-
-    def _describe(self, answers) -> Content:
-        scenario = self.app.library.get(answers.playbook_id) if answers.playbook_id else None
-        quick = getattr(answers, "kind", "") == "quick"
-        if quick:
-            title = f"Quick reflection{': ' + scenario.title if scenario else ''}"
-        else:
-            title = scenario.title if scenario else f"{answers.playbook_id} (no longer available)"
-        where = "not saved yet" if quick else f"stopped at {STEP_TITLES[answers.step]}"
-        started = local(answers.started).strftime("%d %b %H:%M")
-        first_words = next((text for text in (answers.what_happened, answers.went_well,
-                                              answers.next_time) if text), "")
-        first_words = first_words.splitlines()[0][:70] if first_words else ""
-        parts: list = [plain(title, "bold"), (f"  · {where} · started {started}", "dim")]
-        if first_words:
-            parts += ["\n  ", plain(f"“{first_words}”")]
-        return Content.assemble(*parts)
 
     def _chosen(self):
         index = self.query_one("#drafts", OptionList).highlighted
@@ -94,6 +120,9 @@ class DraftsScreen(Screen):
         return self.app.drafts[index]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_resume()
+
+    def action_resume(self) -> None:
         chosen = self._chosen()
         if chosen:
             self.app.resume_draft(chosen)

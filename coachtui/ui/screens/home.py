@@ -19,10 +19,10 @@ NOT_CLINICAL = f"{NOT_A_TOOL} Your journal stays on this machine."
 
 class HomeScreen(Screen):
     HELP = (
-        "Enter starts a walk on the scenario shown: a breath first, then greet, read, decide, "
-        "act and reflect. b starts it with the deeper reset (a longer breath). "
-        "s lists every scenario. r resumes the walk you left last; "
-        "u lists every unfinished walk, to resume, save as is, or discard. "
+        "Enter starts a fresh walk on the scenario shown: a breath first, then greet, read, "
+        "decide, act and reflect. b starts it with the deeper reset (a longer breath). "
+        "s lists every scenario. r resumes the walk or quick reflection you left last; "
+        "u lists every unfinished one, to resume, save as is, or discard. "
         "l logs a moment after the fact, without the walk; j opens your journal, i its "
         "insights. "
         "Ctrl+P opens the command palette; Ctrl+Q quits."
@@ -103,20 +103,14 @@ class HomeScreen(Screen):
         drafts = app.drafts
         draft_line = self.query_one("#draft-line", Static)
         if drafts:
-            from coachtui.core.walk import STEP_TITLES  # loaded by now; not before first paint
+            # Loaded by now; not before the first paint.
+            from coachtui.ui.screens.drafts import draft_preview
 
-            answers = drafts[0].answers
-            book = app.library.get(answers.playbook_id) if answers.playbook_id else None
-            if getattr(answers, "kind", "") == "quick":
-                what = "your quick reflection" + (f": {book.title}" if book else "")
-                where = ""
-            else:
-                what = "your unfinished walk: " + (book.title if book else answers.playbook_id)
-                where = f", at {STEP_TITLES[answers.step]}"
-            count = f"all {len(drafts)} unfinished" if len(drafts) > 1 else "it"
+            # One line, never a screen of its own: Enter above still starts a fresh walk.
             draft_line.update(Content.assemble(
-                ("r", "bold $accent"), "      resume ", plain(what), where, "\n",
-                ("u", "bold $accent"), f"      see {count}: resume, save as is, or discard"))
+                f"{len(drafts)} unfinished · ", ("r", "bold $accent"), " resume · ",
+                ("u", "bold $accent"), " list", "\n",
+                draft_preview(app.library, drafts[0].answers)))
         elif app.unreadable_drafts:
             draft_line.update(Content.assemble(
                 ("u", "bold $accent"), "      a draft could not be read: see it"))

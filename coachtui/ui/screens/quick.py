@@ -6,37 +6,47 @@ the journal with Ctrl+S as an entry of kind "quick".
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Select, Static, TextArea
 
 from coachtui.core.dates import NotADate, local
 from coachtui.core.playbook import LEAN_WORDS
 from coachtui.core.quick import CHANNELS, QuickAnswers, looks_personal, personal_note
-from coachtui.core.reflection import CUSTOMER_LEFT, NOT_HARD, parse_tags
+from coachtui.core.reflection import parse_tags
 from coachtui.core.sanitize import strip_controls
-from coachtui.ui.steps.reflect import LINE_FIELDS, TAGS_LIMIT, WHAT_HAPPENED_LIMIT
+from coachtui.ui.steps.reflect import (LINE_FIELDS, NOT_A_BOX, TAGS_LIMIT, WHAT_HAPPENED_LIMIT,
+                                       customer_left_question)
 from coachtui.ui.text import plain
-from coachtui.ui.widgets.paging import SafeSelect
 from coachtui.ui.widgets.answer import AnswerArea, AnswerInput, LengthNote
 from coachtui.ui.widgets.checklist import Checklist
+from coachtui.ui.widgets.choices import Choices
+from coachtui.ui.widgets.more_questions import MoreQuestions
+from coachtui.ui.widgets.paging import SafeSelect
+from coachtui.ui.widgets.refusal import refuse_key
 from coachtui.ui.widgets.scale import Scale
+from coachtui.ui.widgets.tickbox import TickBox
 
 DECISIONS = [(Content("connect"), "connect"), (Content("stay frictionless"), "frictionless")]
 # The answers checked for an email address or a phone number, in the order they are shown.
-PERSONAL_FIELDS = ("what_happened", "went_well", "to_change", "next_time")
+PERSONAL_FIELDS = ("what_happened", "went_well", "to_change", "next_time", "intended",
+                   "why_different", "ripple")
 PERSONAL_CHECK_DELAY = 0.3  # seconds after typing stops in a box, that box is checked
 WHEN_LIMIT = 60  # "last wednesday 17:30" and the like: a short line
 
 
 class QuickReflectScreen(Screen):
-    HELP = ("Log a customer moment after the fact. Every answer is optional; Tab moves between "
-            "them. Ctrl+S saves to your journal. Your answers are kept as a draft as you type; "
-            "Escape leaves and keeps them for later.")
+    HELP = ("Log a customer moment after the fact. Every answer is optional; Tab and Shift+Tab "
+            "move from question to question. In a question of words to tick, the keys shown "
+            "beside them (or the arrows and Space) tick them; on a 0-10 scale a number rates. "
+            "'More' (Tab to it, Enter) unfolds further questions. Ctrl+S saves to your "
+            "journal. Your answers are kept as a draft as you type; Escape leaves and keeps "
+            "them for later.")
     BINDINGS = [
         Binding("ctrl+s", "save", "Save to journal", priority=True, id="save"),
         Binding("escape", "leave", "Back", id="back"),
@@ -83,11 +93,7 @@ class QuickReflectScreen(Screen):
             yield Static(plain("And now?"), classes="heading")
             yield Scale(a.stress_after, id="stress-after")
             yield Static(plain("How did the customer leave?"), classes="heading")
-            with Horizontal(classes="columns"):
-                yield Checklist([(w, w, "") for w in CUSTOMER_LEFT[:NOT_HARD]],
-                                a.customer_left, id="left-good")
-                yield Checklist([(w, w, "") for w in CUSTOMER_LEFT[NOT_HARD:]],
-                                a.customer_left, start=NOT_HARD + 1, id="left-hard")
+            yield customer_left_question(a.customer_left)
             for field, question, limit in LINE_FIELDS:
                 yield Static(plain(question), classes="heading")
                 yield AnswerInput(getattr(a, field), limit=limit, id=field)
@@ -96,8 +102,9 @@ class QuickReflectScreen(Screen):
             yield AnswerInput(" ".join(a.tags), limit=TAGS_LIMIT, id="tags",
                               placeholder="e.g. refund rush-hour")
             yield LengthNote(id="tags-length", classes="hidden")
-            yield Checkbox("starred", a.starred, id="starred")
-            yield Checkbox("sensitive", a.sensitive, id="sensitive")
+            yield MoreQuestions(a)
+            yield TickBox("starred", a.starred, id="starred")
+            yield TickBox("sensitive", a.sensitive, id="sensitive")
             yield Static(id="save-problem", classes="problem hidden")
             yield Button("Save to journal  (Ctrl+S)", id="save", variant="primary")
         yield Footer()
@@ -132,9 +139,7 @@ class QuickReflectScreen(Screen):
         a.signals = list(self.query_one("#signals", Checklist).selected)
         a.stress_before = self.query_one("#stress-before", Scale).value
         a.stress_after = self.query_one("#stress-after", Scale).value
-        left = {w for c in (self.query_one("#left-good", Checklist),
-                            self.query_one("#left-hard", Checklist)) for w in c.selected}
-        a.customer_left = [w for w in CUSTOMER_LEFT if w in left]
+        a.customer_left = self.query_one("#customer_left", Choices).selected
         a.what_happened = strip_controls(self.query_one("#what_happened", TextArea).text)
         a.when = strip_controls(self.query_one("#when", Input).value, keep_newlines=False)
         for field, _question, _limit in LINE_FIELDS:
@@ -142,8 +147,10 @@ class QuickReflectScreen(Screen):
                                              keep_newlines=False))
         a.tags = parse_tags(strip_controls(self.query_one("#tags", Input).value,
                                            keep_newlines=False))
-        a.starred = self.query_one("#starred", Checkbox).value
-        a.sensitive = self.query_one("#sensitive", Checkbox).value
+        for field, value in self.query_one(MoreQuestions).answers().items():
+            setattr(a, field, value)
+        a.starred = self.query_one("#starred", TickBox).value
+        a.sensitive = self.query_one("#sensitive", TickBox).value
 
     def changed(self, box: str | None = None) -> None:
         """An answer changed (in `box`, if it is one of the text answers)."""
@@ -212,8 +219,12 @@ class QuickReflectScreen(Screen):
     def on_scale_changed(self, event: Scale.Changed) -> None:
         self.changed()
 
-    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+    def on_checkbox_changed(self, event: TickBox.Changed) -> None:
         self.changed()
+
+    def on_key(self, event: events.Key) -> None:
+        # A character no box took (on a tick box or the save button) is never dropped unseen.
+        refuse_key(self, event, NOT_A_BOX)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual import events
 from textual.widgets import Button, Input, SelectionList, Static, TextArea
 
 from coachtui.core.reflection import CUSTOMER_LEFT, NOT_HARD, parse_tags
@@ -13,7 +13,9 @@ from coachtui.core.wording import SAFETY_REFLECT_HEADING, SAFETY_REFLECT_NOTE, w
 from coachtui.ui.steps.base import StepView
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.answer import AnswerArea, AnswerInput, LengthNote
-from coachtui.ui.widgets.checklist import Checklist
+from coachtui.ui.widgets.choices import Choices
+from coachtui.ui.widgets.more_questions import MoreQuestions
+from coachtui.ui.widgets.refusal import refuse_key
 from coachtui.ui.widgets.scale import Scale
 
 # (answer field, question, character limit) for the one-line answers; the limits are the
@@ -25,13 +27,26 @@ LINE_FIELDS = (
 )
 WHAT_HAPPENED_LIMIT = 4000
 TAGS_LIMIT = 400  # characters of tags as typed; the model allows 20 tags of 40
+NOT_A_BOX = "Nothing here takes writing: Tab to a question to answer it; Ctrl+S saves."
+
+
+def customer_left_question(selected: list[str]) -> Choices:
+    """How the customer left, as one question in two columns: the good (and neutral)
+    moments, and the hard ones, so the form stays short."""
+    return Choices([[(word, word) for word in CUSTOMER_LEFT[:NOT_HARD]],
+                    [(word, word) for word in CUSTOMER_LEFT[NOT_HARD:]]],
+                   selected, id="customer_left")
 
 
 class ReflectStep(StepView):
     HELP = (
-        "A short look back while it is fresh. Tab moves between questions; every answer is "
-        "optional. Ctrl+S saves to your private journal. Your answers are kept as a draft "
-        "as you type, so nothing is lost if you are interrupted."
+        "A short look back while it is fresh. Tab and Shift+Tab move from question to "
+        "question; in a question of words to tick, the keys shown beside them (or the "
+        "arrows and Space) tick them, and on the 0-10 scale a number rates. Every answer is "
+        "optional; 'More' (Tab to it, Enter) unfolds what you meant to happen, why it went "
+        "differently, how you feel and the moment. Ctrl+S saves to your private journal. "
+        "Your answers are kept as a draft as you type, so nothing is lost if you are "
+        "interrupted."
     )
     BINDINGS = [Binding("ctrl+s", "save", "Save to journal", priority=True, id="save")]
 
@@ -49,12 +64,7 @@ class ReflectStep(StepView):
         yield LengthNote(id="what_happened-length", classes="hidden")
         if not (short or walk.about_self):
             yield self.heading("How did the customer leave?")
-            # Two columns, the good (and neutral) moments and the hard ones, so the form stays short.
-            with Horizontal(classes="columns"):
-                yield Checklist([(word, word, "") for word in CUSTOMER_LEFT[:NOT_HARD]],
-                                answers.customer_left, id="left-good")
-                yield Checklist([(word, word, "") for word in CUSTOMER_LEFT[NOT_HARD:]],
-                                answers.customer_left, start=NOT_HARD + 1, id="left-hard")
+            yield customer_left_question(answers.customer_left)
         before = "not rated" if answers.stress_before is None else str(answers.stress_before)
         yield self.heading(f"{words.after_heading}  (before: {before})")
         yield Scale(answers.stress_after, id="stress-after")
@@ -66,6 +76,8 @@ class ReflectStep(StepView):
         yield AnswerInput(" ".join(answers.tags), limit=TAGS_LIMIT,
                           placeholder="e.g. refund rush-hour", id="tags")
         yield LengthNote(id="tags-length", classes="hidden")
+        if not short:  # folded: the brief reflection above stays brief
+            yield MoreQuestions(answers, about_customer=not walk.about_self)
         yield Static("", id="save-problem", classes="problem hidden")
         yield Button("Save to journal  (Ctrl+S)", id="save", variant="primary")
 
@@ -94,11 +106,16 @@ class ReflectStep(StepView):
         for field, _question, _limit in LINE_FIELDS:
             for box in self.query(f"#{field}").results(Input):
                 shown[field] = strip_controls(box.value, keep_newlines=False)
-        lists = self.query(Checklist)
-        if lists:
-            chosen = {word for checklist in lists for word in checklist.selected}
-            shown["customer_left"] = [word for word in CUSTOMER_LEFT if word in chosen]
+        for question in self.query("#customer_left").results(Choices):
+            shown["customer_left"] = question.selected
+        for more in self.query(MoreQuestions):
+            shown.update(more.answers())
         self.walk.reflect(**shown)
+
+    def on_key(self, event: events.Key) -> None:
+        # Every box here takes its own keys; a digit that reaches the step came from the
+        # save button or a fold, and must not tick a word in a question without focus.
+        refuse_key(self, event, NOT_A_BOX)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         area = event.text_area

@@ -25,6 +25,10 @@ from coachtui.ui.widgets.paging import SafePaging
 DIGIT_KEYS = "123456789"
 BOX_WIDTH = len(ToggleButton.BUTTON_LEFT + ToggleButton.BUTTON_INNER + ToggleButton.BUTTON_RIGHT)
 KEY_WIDTH = 2  # the key and a space
+# The shapes inside a tick box, shared by every box coachtui draws (lists and single boxes):
+# without colour (NO_COLOR, a monochrome projector) ticked and unticked differ in shape.
+TICKED = ToggleButton.BUTTON_INNER
+UNTICKED = " "
 
 
 def item_text(text: str, note: str = "") -> Content:
@@ -106,7 +110,7 @@ class Checklist(SafePaging, SelectionList[str]):
         key = self.key_for(index)
         return Strip([
             Segment(ToggleButton.BUTTON_LEFT, side + meta),
-            Segment(ToggleButton.BUTTON_INNER if ticked else " ", button + meta),
+            Segment(TICKED if ticked else UNTICKED, button + meta),
             Segment(ToggleButton.BUTTON_RIGHT, side + meta),
             Segment(" ", underlying + meta),
             Segment(f"{key or ' ':<{KEY_WIDTH}}", underlying + key_style + meta),
