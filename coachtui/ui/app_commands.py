@@ -1,4 +1,4 @@
-"""The app's commands: help, the scenario picker, journal and insights, the two settings,
+"""The app's commands: help, the scenario picker, journal and insights, the settings,
 and the command palette's entries for them (Textual's own palette, extended)."""
 
 from __future__ import annotations
@@ -54,6 +54,11 @@ class AppCommands:
         state = "on" if self.config.bell else "off"
         self.tell(f"The bell at each breath change is {state}.")
 
+    def action_high_contrast(self) -> None:
+        from coachtui.ui.themes import HIGH_CONTRAST
+
+        self.theme = HIGH_CONTRAST  # remembered in config.toml like any theme
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("Start a walk", "Breathe, then walk through the default scenario",
                             self.action_start_walk)
@@ -69,5 +74,7 @@ class AppCommands:
                             self.action_toggle_reduced_motion)
         yield SystemCommand("Toggle breath bell", "Ring the terminal bell at each breath change",
                             self.action_toggle_bell)
+        yield SystemCommand("High-contrast theme", "White on black with yellow keys, the easiest "
+                            "to read (Theme lists the others)", self.action_high_contrast)
         yield from super().get_system_commands(screen)
 

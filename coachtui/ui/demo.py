@@ -22,15 +22,13 @@ if TYPE_CHECKING:
     from coachtui.core.demo import Beat
     from coachtui.core.scenario import Scenario
 
-PRESENTER_THEME = "coachtui-presenter"
-
 
 @dataclass(frozen=True)
 class DemoOptions:
     playbook_id: str
     pace: float = 2.5  # seconds per beat
     ask: bool = False  # stop before the decision: "What would you do?"
-    presenter: bool = False  # high contrast, chrome hidden, the caption large
+    presenter: bool = False  # the high-contrast theme, chrome hidden, the caption large
 
 
 class DemoPlayer:

@@ -38,7 +38,7 @@ class DoneScreen(Screen):
             if entry.next_time:
                 yield Static(Content.assemble(("Next time I will: ", "bold"), plain(entry.next_time)),
                              classes="cue")
-            yield Static(Content.assemble(("Saved to ", "dim"), plain(self.shown_as)),
+            yield Static(Content.assemble(("Saved to ", "$text-muted"), plain(self.shown_as)),
                          id="saved-to", classes="muted")
             with Center():
                 yield Static(plain("Press Enter to go back to the start."), classes="muted")

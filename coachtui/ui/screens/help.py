@@ -32,7 +32,7 @@ class HelpScreen(ModalScreen[None]):
                 keys.append((self.app.get_key_display(binding), binding.description))
         lines: list = [("Help", "bold"), "\n\n", plain(getattr(self.about, "HELP", "") or ""), "\n"]
         for key, description in [*keys, *ALWAYS]:
-            lines += ["\n", (f"{key:>8}", "bold $accent"), f"  {description}"]
-        lines += ["\n\n", ("Escape closes this help.", "dim")]
+            lines += ["\n", (f"{key:>8}", "bold $text-accent"), f"  {description}"]
+        lines += ["\n\n", ("Escape closes this help.", "$text-muted")]
         with VerticalScroll(classes="help-card"):  # scrolls by keyboard on a small terminal
             yield Static(Content.assemble(*lines))

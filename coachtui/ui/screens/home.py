@@ -78,21 +78,21 @@ class HomeScreen(Screen):
         start = self.query_one("#start-line", Static)
         if not app.ready:
             # Drawn before the playbooks are loaded; Enter already works (it waits for them).
-            start.update(Content.assemble(("Enter", "bold $accent"), "  breathe, then walk through ",
-                                          ("a scenario (loading…)", "dim")))
+            start.update(Content.assemble(("Enter", "bold $text-accent"), "  breathe, then walk through ",
+                                          ("a scenario (loading…)", "$text-muted")))
         elif playbook is None:
             start.update(plain("No scenarios could be loaded. See the problems below."))
         else:
-            start.update(Content.assemble(("Enter", "bold $accent"), "  breathe, then walk through ",
+            start.update(Content.assemble(("Enter", "bold $text-accent"), "  breathe, then walk through ",
                                           plain(playbook.title, "bold"), "\n",
-                                          ("s", "bold $accent"), "      choose another scenario",
-                                          "\n", ("l", "bold $accent"),
+                                          ("s", "bold $text-accent"), "      choose another scenario",
+                                          "\n", ("l", "bold $text-accent"),
                                           "      log a moment after the fact",
-                                          "\n", ("j", "bold $accent"), "      your journal",
-                                          "\n", ("i", "bold $accent"),
+                                          "\n", ("j", "bold $text-accent"), "      your journal",
+                                          "\n", ("i", "bold $text-accent"),
                                           "      what it says over time"))
         next_time = self.query_one("#next-time", Static)
-        next_time.update(Content.assemble(("Last time you said: next time I will ", "dim"),
+        next_time.update(Content.assemble(("Last time you said: next time I will ", "$text-muted"),
                                           plain(app.last_next_time)))
         next_time.display = bool(app.last_next_time)
         drafts = app.drafts
@@ -110,11 +110,11 @@ class HomeScreen(Screen):
                 where = f", at {STEP_TITLES[answers.step]}"
             count = f"all {len(drafts)} unfinished" if len(drafts) > 1 else "it"
             draft_line.update(Content.assemble(
-                ("r", "bold $accent"), "      resume ", plain(what), where, "\n",
-                ("u", "bold $accent"), f"      see {count}: resume, save as is, or discard"))
+                ("r", "bold $text-accent"), "      resume ", plain(what), where, "\n",
+                ("u", "bold $text-accent"), f"      see {count}: resume, save as is, or discard"))
         elif app.unreadable_drafts:
             draft_line.update(Content.assemble(
-                ("u", "bold $accent"), "      a draft could not be read: see it"))
+                ("u", "bold $text-accent"), "      a draft could not be read: see it"))
         draft_line.display = bool(drafts or app.unreadable_drafts)
         broken = app.library.broken if app.library else []
         problems = self.query_one("#problems", Static)

@@ -35,11 +35,11 @@ class PickerScreen(Screen):
                 mine = "  · yours, replacing the bundled one" if loaded.overrides_bundled \
                     else "  · your playbook"
             options.append(Option(Content.assemble(
-                (key, "bold $accent"), plain(book.title, "bold"), (f"  {book.channel}{mine}", "dim"),
+                (key, "bold $text-accent"), plain(book.title, "bold"), (f"  {book.channel}{mine}", "$text-muted"),
                 "\n  ", plain(book.summary)), id=pid))
         for error in self.app.library.broken:
             options.append(Option(Content.assemble(
-                ("  ", ""), plain(error.file.name, "bold"), ("  · could not be used", "dim"),
+                ("  ", ""), plain(error.file.name, "bold"), ("  · could not be used", "$text-muted"),
                 "\n  ", plain(error.first_line)), disabled=True))
         yield Menu(*options, id="scenarios")
         yield Footer()

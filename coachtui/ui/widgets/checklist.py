@@ -19,9 +19,9 @@ from coachtui.ui.widgets.paging import SafePaging
 def numbered(index: int, text: str, note: str = "") -> Content:
     """`1 text · note` on one line (a selection list shows one line per item)."""
     key = f"{index}" if index <= 9 else " "
-    parts: list = [(f"{key} ", "bold $accent"), plain(text)]
+    parts: list = [(f"{key} ", "bold $text-accent"), plain(text)]
     if note:
-        parts += [("  · ", "dim"), plain(note, "dim")]
+        parts += [("  · ", "$text-muted"), plain(note, "$text-muted")]
     return Content.assemble(*parts)
 
 

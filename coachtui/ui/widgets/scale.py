@@ -45,9 +45,9 @@ class Scale(Widget, can_focus=True):
         self.post_message(self.Changed(self, value))
 
     def render(self) -> Content:
-        parts: list = [("calm ", "dim")]
+        parts: list = [("calm ", "$text-muted")]
         for number in range(11):
             label = f" {number} "
             parts.append((label, "reverse bold") if number == self.value else label)
-        parts.append((" wound up", "dim"))
+        parts.append((" wound up", "$text-muted"))
         return Content.assemble(*parts)
