@@ -26,14 +26,15 @@ class HomeScreen(Screen):
         "insights. "
         "Ctrl+P opens the command palette; Ctrl+Q quits."
     )
+    # The card lists s, l, j and i; the footer keeps to what fits at 80 columns (? lists all).
     BINDINGS = [
         Binding("enter", "app.start_walk", "Start", priority=True, id="start"),
-        Binding("s", "app.pick_scenario", "Scenarios", id="scenarios"),
+        Binding("s", "app.pick_scenario", "Scenarios", show=False, id="scenarios"),
         Binding("r", "resume_draft", "Resume", id="resume"),
         Binding("u", "show_drafts", "Unfinished", id="drafts"),
-        Binding("j", "app.journal", "Journal", id="journal"),
-        Binding("l", "app.quick_reflect", "Log a moment", id="quick"),
-        Binding("i", "app.insights", "Insights", id="insights"),
+        Binding("j", "app.journal", "Journal", show=False, id="journal"),
+        Binding("l", "app.quick_reflect", "Log a moment", show=False, id="quick"),
+        Binding("i", "app.insights", "Insights", show=False, id="insights"),
         Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
     ]
 

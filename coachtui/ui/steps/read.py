@@ -24,8 +24,8 @@ class ReadStep(StepView):
         "went wrong for them. Enter goes on."
     )
     BINDINGS = [
-        Binding("y", "went_wrong(True)", "Something went wrong", id="went-wrong-yes"),
-        Binding("n", "went_wrong(False)", "Nothing went wrong", id="went-wrong-no"),
+        Binding("y", "went_wrong(True)", "Went wrong", id="went-wrong-yes"),
+        Binding("n", "went_wrong(False)", "Went fine", id="went-wrong-no"),
     ]
 
     def body(self) -> ComposeResult:
