@@ -33,21 +33,16 @@ OFFERED = (
     "textual-dark",
     LIGHT,
     HIGH_CONTRAST,
-    "catppuccin-macchiato",
-    "catppuccin-mocha",
-    "dracula",
-    "gruvbox",
-    "monokai",
     "rose-pine",
-    "rose-pine-moon",
 )
 
 
 def offer_themes(app) -> None:
-    """Register the high-contrast theme and withdraw every theme not offered, so the
+    """Register coachtui's two themes and withdraw every theme not offered, so the
     palette's theme list (and a theme named in config.toml) can only be a readable one."""
     app.register_theme(HIGH_CONTRAST_THEME)
     app.register_theme(LIGHT_THEME)
     for name in list(app.available_themes):
         if name not in OFFERED:
             app.unregister_theme(name)
+

@@ -66,7 +66,7 @@ class DraftsScreen(Screen):
                    for draft in self.app.drafts]
         for problem in self.app.unreadable_drafts:
             options.append(Option(Content.assemble(
-                plain(problem.path.name, "bold"), ("  · could not be read, left as it is", "$text-muted"),
+                plain(problem.path.name, "bold"), ("  · could not be read, left as it is", "dim"),
                 "\n  ", plain(problem.reason)), disabled=True))
         return options
 
@@ -82,7 +82,7 @@ class DraftsScreen(Screen):
         first_words = next((text for text in (answers.what_happened, answers.went_well,
                                               answers.next_time) if text), "")
         first_words = first_words.splitlines()[0][:70] if first_words else ""
-        parts: list = [plain(title, "bold"), (f"  · {where} · started {started}", "$text-muted")]
+        parts: list = [plain(title, "bold"), (f"  · {where} · started {started}", "dim")]
         if first_words:
             parts += ["\n  ", plain(f"“{first_words}”")]
         return Content.assemble(*parts)

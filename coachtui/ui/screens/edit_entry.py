@@ -20,6 +20,7 @@ from coachtui.core.sanitize import strip_controls
 from coachtui.ui.steps.reflect import LINE_FIELDS, TAGS_LIMIT, WHAT_HAPPENED_LIMIT
 from coachtui.ui.text import local, plain
 from coachtui.ui.widgets.answer import AnswerArea, AnswerInput, LengthNote
+from coachtui.ui.widgets.tickbox import TickBox
 
 
 class EditEntryScreen(Screen[bool]):
@@ -58,8 +59,8 @@ class EditEntryScreen(Screen[bool]):
             yield Static(plain("Tags"), classes="heading")
             yield AnswerInput(" ".join(entry.tags), limit=TAGS_LIMIT, id="tags")
             yield LengthNote(id="tags-length", classes="hidden")
-            yield Checkbox("starred", entry.starred, id="starred")
-            yield Checkbox("sensitive", entry.sensitive, id="sensitive")
+            yield TickBox("starred", entry.starred, id="starred")
+            yield TickBox("sensitive", entry.sensitive, id="sensitive")
             yield Static(id="edit-problem", classes="problem hidden")
         yield Footer()
 

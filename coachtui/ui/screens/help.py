@@ -12,6 +12,9 @@ from textual.widgets import Static
 from coachtui.ui.text import plain
 
 ALWAYS = (("Ctrl+P", "command palette"), ("Ctrl+Q", "quit (a walk in progress is kept)"))
+# Textual's own keys on every screen (focus, copy) and the ones ALWAYS already names.
+NOT_LISTED = {"app.focus_next", "app.focus_previous", "screen.copy_text", "quit",
+              "app.quit", "command_palette", "app.command_palette", "app.help"}
 
 
 class HelpScreen(ModalScreen[None]):
@@ -28,11 +31,11 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         keys: list[tuple[str, str]] = []
         for (_, binding, enabled, _tooltip) in self.about.active_bindings.values():
-            if enabled and binding.description and binding.action != "app.help":
+            if enabled and binding.description and binding.action not in NOT_LISTED:
                 keys.append((self.app.get_key_display(binding), binding.description))
         lines: list = [("Help", "bold"), "\n\n", plain(getattr(self.about, "HELP", "") or ""), "\n"]
         for key, description in [*keys, *ALWAYS]:
             lines += ["\n", (f"{key:>8}", "bold $text-accent"), f"  {description}"]
-        lines += ["\n\n", ("Escape closes this help.", "$text-muted")]
+        lines += ["\n\n", ("Escape closes this help.", "dim")]
         with VerticalScroll(classes="help-card"):  # scrolls by keyboard on a small terminal
             yield Static(Content.assemble(*lines))

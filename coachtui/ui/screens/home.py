@@ -80,7 +80,7 @@ class HomeScreen(Screen):
         if not app.ready:
             # Drawn before the playbooks are loaded; Enter already works (it waits for them).
             start.update(Content.assemble(("Enter", "bold $text-accent"), "  breathe, then walk through ",
-                                          ("a scenario (loading…)", "$text-muted")))
+                                          ("a scenario (loading…)", "dim")))
         elif playbook is None:
             start.update(plain("No scenarios could be loaded. See the problems below."))
         else:
@@ -93,7 +93,7 @@ class HomeScreen(Screen):
                                           "\n", ("i", "bold $text-accent"),
                                           "      what it says over time"))
         next_time = self.query_one("#next-time", Static)
-        next_time.update(Content.assemble(("Last time you said: next time I will ", "$text-muted"),
+        next_time.update(Content.assemble(("Last time you said: next time I will ", "dim"),
                                           plain(app.last_next_time)))
         next_time.display = bool(app.last_next_time)
         drafts = app.drafts

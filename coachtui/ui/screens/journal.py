@@ -22,6 +22,7 @@ from coachtui.store.journal_index import Filters, JournalIndex
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.paging import SafeSelect
 from coachtui.ui.widgets.entry_list import EntryList
+from coachtui.ui.widgets.tickbox import TickBox
 
 DECISIONS = [(Content("connect"), "connect"), (Content("stay frictionless"), "frictionless")]
 
@@ -61,7 +62,7 @@ class JournalScreen(Screen):
             yield SafeSelect(DECISIONS, prompt="any decision", id="decision")
             yield SafeSelect([], prompt="any tag", id="tag")
         with Horizontal(classes="filters"):
-            yield Checkbox("starred only", id="starred")
+            yield TickBox("starred only", id="starred")
             yield Input(placeholder="since YYYY-MM-DD", id="since", classes="date")
             yield Input(placeholder="until YYYY-MM-DD", id="until", classes="date")
         yield Static(plain("Reading your journal…"), id="summary", classes="muted")

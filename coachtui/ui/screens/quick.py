@@ -24,6 +24,7 @@ from coachtui.ui.widgets.paging import SafeSelect
 from coachtui.ui.widgets.answer import AnswerArea, AnswerInput, LengthNote
 from coachtui.ui.widgets.checklist import Checklist
 from coachtui.ui.widgets.scale import Scale
+from coachtui.ui.widgets.tickbox import TickBox
 
 DECISIONS = [(Content("connect"), "connect"), (Content("stay frictionless"), "frictionless")]
 # The answers checked for an email address or a phone number, in the order they are shown.
@@ -89,8 +90,8 @@ class QuickReflectScreen(Screen):
             yield AnswerInput(" ".join(a.tags), limit=TAGS_LIMIT, id="tags",
                               placeholder="e.g. refund rush-hour")
             yield LengthNote(id="tags-length", classes="hidden")
-            yield Checkbox("starred", a.starred, id="starred")
-            yield Checkbox("sensitive", a.sensitive, id="sensitive")
+            yield TickBox("starred", a.starred, id="starred")
+            yield TickBox("sensitive", a.sensitive, id="sensitive")
             yield Static(id="save-problem", classes="problem hidden")
             yield Button("Save to journal  (Ctrl+S)", id="save", variant="primary")
         yield Footer()

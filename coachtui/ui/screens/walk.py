@@ -71,7 +71,7 @@ class WalkScreen(Screen):
         walk = self.walk
         crumbs = []
         for number, name in enumerate(walk.steps, 1):
-            style = "bold reverse" if name == walk.step else ("" if number < walk.step_number else "$text-muted")
+            style = "bold reverse" if name == walk.step else ("" if number < walk.step_number else "dim")
             crumbs.append((f" {number} {walk.step_title(name)} ", style))
         host = self.query_one("#step-host")
         with self.app.batch_update():  # one repaint for the whole change, not several

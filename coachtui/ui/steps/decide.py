@@ -49,7 +49,7 @@ class DecideStep(StepView):
             for counted in register.counted:
                 side = PATH_WORDS[counted.side].lower()
                 yield Static(Content.assemble("•  ", plain(counted.signal.label),
-                                              (f"  · {side}, weight {counted.weight}", "$text-muted")),
+                                              (f"  · {side}, weight {counted.weight}", "dim")),
                              classes="reason")
         right = decision.putting_right
         yield self.heading("Putting it right")
@@ -72,7 +72,7 @@ class DecideStep(StepView):
                        ("c", "bold $text-accent"), "  connect     ",
                        ("f", "bold $text-accent"), "  stay frictionless"]
         if decision:
-            parts += ["\n", (f"Last time you chose: {PATH_WORDS[decision].lower()}", "$text-muted")]
+            parts += ["\n", (f"Last time you chose: {PATH_WORDS[decision].lower()}", "dim")]
         return Content.assemble(*parts)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:

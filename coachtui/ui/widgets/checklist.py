@@ -21,7 +21,7 @@ def numbered(index: int, text: str, note: str = "") -> Content:
     key = f"{index}" if index <= 9 else " "
     parts: list = [(f"{key} ", "bold $text-accent"), plain(text)]
     if note:
-        parts += [("  · ", "$text-muted"), plain(note, "$text-muted")]
+        parts += [("  · ", "dim"), plain(note, "dim")]
     return Content.assemble(*parts)
 
 

@@ -31,20 +31,20 @@ from coachtui.ui.text import local
 DECISION_WORDS = {"connect": "connect", "frictionless": "frictionless", None: "—"}
 
 
-def row_text(row: Row, muted: Style = Style(dim=True), star: Style = Style(bold=True)) -> Text:
+def row_text(row: Row, star: Style | str = "bold") -> Text:
     """`23 Nov 09:30  ★ Late shift · connect · 7→3  first line…` as plain Text (never markup);
-    `muted` and `star` are the theme's styles for the quieter parts and the star."""
+    `star` is the theme's style for the star."""
     when = local(row.when).strftime("%d %b %Y %H:%M")
     before = "–" if row.stress_before is None else str(row.stress_before)
     after = "–" if row.stress_after is None else str(row.stress_after)
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"{when}  ", muted)
+    text.append(f"{when}  ", "dim")
     text.append("★ " if row.starred else "  ", star)
     text.append(strip_controls(row.playbook_title or "quick note", keep_newlines=False), "bold")
     text.append(f"  ·  {DECISION_WORDS.get(row.decision, row.decision)}  ·  {before}→{after}  ",
-                muted)
+                "dim")
     if row.sensitive:  # not on show in a list someone may glance at; open it to read
-        text.append("(sensitive: open it to read)", muted + Style(italic=True))
+        text.append("(sensitive: open it to read)", "dim italic")
     else:
         text.append(strip_controls(row.first_line, keep_newlines=False))
     return text
@@ -55,10 +55,9 @@ class EntryList(ScrollView, can_focus=True):
     EntryList { height: 1fr; overflow-x: hidden; }
     EntryList > .entry-list--cursor { background: $foreground 5%; text-style: bold; }
     EntryList:focus > .entry-list--cursor { background: $foreground 10%; }
-    EntryList > .entry-list--muted { color: $foreground 70%; }
     EntryList > .entry-list--star { color: $text-warning; text-style: bold; }
     """
-    COMPONENT_CLASSES = {"entry-list--cursor", "entry-list--muted", "entry-list--star"}
+    COMPONENT_CLASSES = {"entry-list--cursor", "entry-list--star"}
     BINDINGS = [
         Binding("up", "move(-1)", show=False), Binding("down", "move(1)", show=False),
         Binding("pageup", "page(-1)", show=False), Binding("pagedown", "page(1)", show=False),
@@ -117,9 +116,8 @@ class EntryList(ScrollView, can_focus=True):
         base = self.rich_style
         if index == self.cursor:  # under the row's own styles, so its background shows
             base += self.get_component_rich_style("entry-list--cursor")
-        muted, star = (self.get_component_rich_style(name, partial=True)
-                       for name in ("entry-list--muted", "entry-list--star"))
-        segments = list(row_text(row, muted, star).render(self.app.console))
+        star = self.get_component_rich_style("entry-list--star", partial=True)
+        segments = list(row_text(row, star).render(self.app.console))
         return Strip(Segment.apply_style(segments, base)).crop_extend(0, width, base)
 
     def watch_cursor(self, old: int, new: int) -> None:

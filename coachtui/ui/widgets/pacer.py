@@ -74,8 +74,8 @@ class BreathPacer(Widget):
         words = Content.assemble((moment.words, "bold"), f"   {countdown}")
         cycle = f"Breath {moment.cycle} of {moment.cycles}  ·  {math.ceil(moment.remaining_total)} s left"
         if self.reduced_motion:
-            return Content.assemble(words, "\n\n", (cycle, "$text-muted"))
+            return Content.assemble(words, "\n\n", (cycle, "dim"))
         width = max(4, self.size.width - 2)
         filled = round(moment.lung_fill * width)
-        bar = Content.assemble(("█" * filled, "$accent"), ("░" * (width - filled), "$text-muted"))
-        return Content.assemble(words, "\n\n", bar, "\n", (cycle, "$text-muted"))
+        bar = Content.assemble(("█" * filled, "$accent"), ("░" * (width - filled), "dim"))
+        return Content.assemble(words, "\n\n", bar, "\n", (cycle, "dim"))

@@ -45,9 +45,9 @@ class Scale(Widget, can_focus=True):
         self.post_message(self.Changed(self, value))
 
     def render(self) -> Content:
-        parts: list = [("calm ", "$text-muted")]
+        parts: list = [("calm ", "dim")]
         for number in range(11):
             label = f" {number} "
             parts.append((label, "reverse bold") if number == self.value else label)
-        parts.append((" wound up", "$text-muted"))
+        parts.append((" wound up", "dim"))
         return Content.assemble(*parts)
