@@ -15,6 +15,7 @@ from coachtui.ui.text import plain
 TAGLINE = "A calm minute before, during and after a hard customer moment."
 NOT_A_TOOL = "A coaching and journaling aid, not a clinical or safety tool."
 NOT_CLINICAL = f"{NOT_A_TOOL} Your journal stays on this machine."
+KEY = "bold $text-accent"  # a key to press: the theme's accent made readable as text
 
 
 class HomeScreen(Screen):
@@ -79,18 +80,18 @@ class HomeScreen(Screen):
         start = self.query_one("#start-line", Static)
         if not app.ready:
             # Drawn before the playbooks are loaded; Enter already works (it waits for them).
-            start.update(Content.assemble(("Enter", "bold $text-accent"), "  breathe, then walk through ",
+            start.update(Content.assemble(("Enter", KEY), "  breathe, then walk through ",
                                           ("a scenario (loading…)", "dim")))
         elif playbook is None:
             start.update(plain("No scenarios could be loaded. See the problems below."))
         else:
-            start.update(Content.assemble(("Enter", "bold $text-accent"), "  breathe, then walk through ",
+            start.update(Content.assemble(("Enter", KEY), "  breathe, then walk through ",
                                           plain(playbook.title, "bold"), "\n",
-                                          ("s", "bold $text-accent"), "      choose another scenario",
-                                          "\n", ("l", "bold $text-accent"),
+                                          ("s", KEY), "      choose another scenario",
+                                          "\n", ("l", KEY),
                                           "      log a moment after the fact",
-                                          "\n", ("j", "bold $text-accent"), "      your journal",
-                                          "\n", ("i", "bold $text-accent"),
+                                          "\n", ("j", KEY), "      your journal",
+                                          "\n", ("i", KEY),
                                           "      what it says over time"))
         next_time = self.query_one("#next-time", Static)
         next_time.update(Content.assemble(("Last time you said: next time I will ", "dim"),
@@ -111,11 +112,11 @@ class HomeScreen(Screen):
                 where = f", at {STEP_TITLES[answers.step]}"
             count = f"all {len(drafts)} unfinished" if len(drafts) > 1 else "it"
             draft_line.update(Content.assemble(
-                ("r", "bold $text-accent"), "      resume ", plain(what), where, "\n",
-                ("u", "bold $text-accent"), f"      see {count}: resume, save as is, or discard"))
+                ("r", KEY), "      resume ", plain(what), where, "\n",
+                ("u", KEY), f"      see {count}: resume, save as is, or discard"))
         elif app.unreadable_drafts:
             draft_line.update(Content.assemble(
-                ("u", "bold $text-accent"), "      a draft could not be read: see it"))
+                ("u", KEY), "      a draft could not be read: see it"))
         draft_line.display = bool(drafts or app.unreadable_drafts)
         broken = app.library.broken if app.library else []
         problems = self.query_one("#problems", Static)

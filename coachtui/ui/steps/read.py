@@ -45,8 +45,8 @@ class ReadStep(StepView):
         shown = ANSWER_WORDS[answer]
         if answer is None and self.walk.playbook.something_went_wrong:
             shown += " (this scenario starts from something gone wrong)"
-        return Content.assemble(("y", "bold $text-accent"), "  yes     ", ("n", "bold $text-accent"),
-                                "  no     ", (f"now: {shown}", "dim"))
+        return Content.assemble(("y", "bold $text-accent"), "  yes     ",
+                                ("n", "bold $text-accent"), "  no     ", (f"now: {shown}", "dim"))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         return not (action == "went_wrong" and self.walk.about_self)

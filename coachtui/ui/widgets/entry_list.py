@@ -32,8 +32,8 @@ DECISION_WORDS = {"connect": "connect", "frictionless": "frictionless", None: "�
 
 
 def row_text(row: Row, star: Style | str = "bold") -> Text:
-    """`23 Nov 09:30  ★ Late shift · connect · 7→3  first line…` as plain Text (never markup);
-    `star` is the theme's style for the star."""
+    """`23 Nov 09:30  ★ Late shift · connect · 7→3  first line…` as plain Text (never
+    markup); `star` is the theme's style for the star."""
     when = local(row.when).strftime("%d %b %Y %H:%M")
     before = "–" if row.stress_before is None else str(row.stress_before)
     after = "–" if row.stress_after is None else str(row.stress_after)
