@@ -19,7 +19,7 @@ from tests.test_signals import run_in_pty, stop, wait_for
 
 CTRL_S = b"\x13"
 QUICK_FORM = b"What happened?"
-HOME = b"Log a moment"
+HOME = b"log a moment after the fact"  # a line of the home card
 PASTE_START, PASTE_END = b"\x1b[200~", b"\x1b[201~"
 
 

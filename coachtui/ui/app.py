@@ -25,6 +25,7 @@ from coachtui.ui.key_order import KeysInOrder
 from coachtui.ui.screens.home import HomeScreen
 from coachtui.ui.session_actions import SessionActions
 from coachtui.ui.shutdown import EndsCleanly
+from coachtui.ui.themes import HIGH_CONTRAST, offer_themes
 
 if TYPE_CHECKING:
     from coachtui.core.breathing import BreathChoice
@@ -54,6 +55,7 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
                  clock: Callable[[], datetime] = utc_now,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
+        offer_themes(self)
         from coachtui.store import old_home
 
         moved = old_home.take_note()  # before the config is read: it may have just moved
@@ -98,7 +100,7 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
             self.tell(problem, severity="warning")
         if self.demo_options:
             if self.demo_options.presenter:
-                self._use_presenter_theme()
+                self.theme = HIGH_CONTRAST  # for a projector at the back of a room
             self.when_ready(self._start_demo)
         elif self.start_playbook or self.start_screen == "walk":  # `walk` alone: the default
             self.when_ready(lambda: self.start_walk(self.start_playbook))
@@ -271,18 +273,6 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
                                self.demo_options)
         self.demo.show(0)  # the walk the screen is composed from
         self.push_screen(DemoScreen())  # which starts the demo's clock once it is shown
-
-    def _use_presenter_theme(self) -> None:
-        """High contrast for a projector at the back of a room: white on black, yellow keys."""
-        from textual.theme import Theme
-
-        from coachtui.ui.demo import PRESENTER_THEME
-
-        self.register_theme(Theme(
-            name=PRESENTER_THEME, primary="#FFD700", secondary="#FFFFFF", accent="#FFD700",
-            foreground="#FFFFFF", background="#000000", surface="#000000", panel="#1A1A1A",
-            success="#7CFC00", warning="#FFD700", error="#FF6B6B", dark=True))
-        self.theme = PRESENTER_THEME
 
     def action_quit(self) -> None:
         self.autosave()

@@ -1,4 +1,4 @@
-"""The app's commands: help, the scenario picker, journal and insights, the two settings,
+"""The app's commands: help, the scenario picker, journal and insights, the settings,
 and the command palette's entries for them (Textual's own palette, extended)."""
 
 from __future__ import annotations
@@ -79,6 +79,11 @@ class AppCommands:
         for ring in range(1, times):
             self.set_timer(ring * BELL_GAP, self.bell)
 
+    def action_high_contrast(self) -> None:
+        from coachtui.ui.themes import HIGH_CONTRAST
+
+        self.theme = HIGH_CONTRAST  # remembered in config.toml like any theme
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("Start a walk", "Breathe, then walk through the default scenario",
                             self.action_start_walk)
@@ -95,5 +100,7 @@ class AppCommands:
         yield SystemCommand("Toggle breath bell", "Ring the terminal bell at each breath change "
                             "(once in, twice out, three times at the end)",
                             self.action_toggle_bell)
+        yield SystemCommand("High-contrast theme", "White on black with yellow keys, the easiest "
+                            "to read (Theme lists the others)", self.action_high_contrast)
         yield from super().get_system_commands(screen)
 

@@ -24,15 +24,13 @@ if TYPE_CHECKING:
     from coachtui.core.demo import Beat
     from coachtui.core.scenario import Scenario
 
-PRESENTER_THEME = "coachtui-presenter"
-
 
 @dataclass(frozen=True)
 class DemoOptions:
     playbook_id: str
     pace: float = 2.5  # seconds per beat
     ask: bool = False  # stop before the decision: "What would you do?"
-    presenter: bool = False  # high contrast, chrome hidden, the caption large
+    presenter: bool = False  # the high-contrast theme, chrome hidden, the caption large
 
 
 class DemoPlayer:
@@ -109,7 +107,7 @@ class AskView(StepView):
         question = ("What would you do first?" if walk.about_self else
                     "What would you do: connect, or stay frictionless?")
         yield Static(plain(question, "bold"), classes="path-name")
-        yield Static(Content.assemble(("Enter", "bold $accent"), " or ", ("Space", "bold $accent"),
+        yield Static(Content.assemble(("Enter", "bold $text-accent"), " or ", ("Space", "bold $text-accent"),
                                       "  show what coachtui suggests"), classes="choice")
 
 

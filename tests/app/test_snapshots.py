@@ -155,3 +155,43 @@ def test_help(snap_compare, make_app):
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+SIZES = {"80x24": (80, 24), "100x32": (100, 32), "160x45": (160, 45)}
+
+
+async def _show_done(pilot) -> None:
+    from pathlib import Path
+
+    from coachtui.ui.screens.done import DoneScreen
+    from tests.app.test_contrast import sample_entry
+
+    pilot.app.push_screen(DoneScreen(sample_entry(), Path("x.toml"),
+                                     "journal/2026/20261123T093000Z-0a1b2c3d.toml"))
+
+
+SCREENS = {"home": (), "picker": ("s",), "help": ("question_mark",), "journal": ("j",),
+           "done": _show_done}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", SCREENS)
+def test_screen_at_size(snap_compare, make_app, screen, size):
+    """Home, the picker, help, the journal and the closing screen at the smallest size they
+    are made for, the usual one and a wide one (where lines keep a readable length)."""
+    from coachtui.store import journal
+    from tests.app.helpers import settle
+    from tests.app.test_contrast import sample_entry
+
+    journal.save(sample_entry())
+
+    async def run_before(pilot):
+        await settle(pilot)
+        keys = SCREENS[screen]
+        if callable(keys):
+            await keys(pilot)
+        else:
+            await pilot.press(*keys)
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=run_before)

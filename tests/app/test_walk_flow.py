@@ -171,13 +171,13 @@ async def test_help_shows_the_screen_and_its_keys(make_app):
 async def test_theme_choice_persists_in_config(make_app, coachtui_home):
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        app.theme = "nord"
+        app.theme = "rose-pine"
         await pilot.pause()
-    assert 'theme = "nord"' in (coachtui_home / "config.toml").read_text("utf-8")
+    assert 'theme = "rose-pine"' in (coachtui_home / "config.toml").read_text("utf-8")
     again = make_app()
     async with again.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        assert again.theme == "nord"
+        assert again.theme == "rose-pine"
 
 
 async def test_command_palette_has_coachtui_commands(make_app):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -38,10 +38,9 @@ class DoneScreen(Screen):
             if entry.next_time:
                 yield Static(Content.assemble(("Next time I will: ", "bold"), plain(entry.next_time)),
                              classes="cue")
-            yield Static(Content.assemble(("Saved to ", "dim"), plain(self.shown_as)),
+            yield Static(Content.assemble("Saved to ", plain(self.shown_as)),
                          id="saved-to", classes="muted")
-            with Center():
-                yield Static(plain("Press Enter to go back to the start."), classes="muted")
+            yield Static(plain("Press Enter to go back to the start."), classes="muted small")
         yield Footer()
 
     def _before_after(self) -> Content:

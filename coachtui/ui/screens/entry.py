@@ -58,7 +58,7 @@ class EntryScreen(Screen[tuple[Path, Path] | None]):
             return
         parts: list = []
         for label, text in entry_lines(entry):
-            parts += [(f"{label}\n", "bold $accent"), plain(text), "\n\n"]
+            parts += [(f"{label}\n", "bold $text-accent"), plain(text), "\n\n"]
         self.query_one("#entry-text", Static).update(Content.assemble(*parts))
 
     def action_star(self) -> None:

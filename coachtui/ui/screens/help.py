@@ -15,6 +15,9 @@ ALWAYS = (("Ctrl+P", "command palette", ""),
           ("Ctrl+Q", "quit (a walk in progress is kept)", "quit"))
 REMAP = ("A key's id (after it) changes it in config.toml: "
          '[keys] then a line like  journal = "ctrl+j"')
+# Textual's own keys on every screen (focus, copy) and the ones ALWAYS already names.
+NOT_LISTED = {"app.focus_next", "app.focus_previous", "screen.copy_text", "quit",
+              "app.quit", "command_palette", "app.command_palette", "app.help"}
 
 
 class HelpScreen(ModalScreen[None]):
@@ -31,12 +34,12 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         keys: list[tuple[str, str, str]] = []
         for (_, binding, enabled, _tooltip) in self.about.active_bindings.values():
-            if enabled and binding.description and binding.action != "app.help":
+            if enabled and binding.description and binding.action not in NOT_LISTED:
                 keys.append((self.app.get_key_display(binding), binding.description,
                              binding.id or ""))
         lines: list = [("Help", "bold"), "\n\n", plain(getattr(self.about, "HELP", "") or ""), "\n"]
         for key, description, binding_id in [*keys, *ALWAYS]:
-            lines += ["\n", (f"{key:>8}", "bold $accent"), f"  {description}"]
+            lines += ["\n", (f"{key:>8}", "bold $text-accent"), f"  {description}"]
             lines += [(f"  · {binding_id}", "dim")] if binding_id else []
         lines += ["\n\n", (REMAP, "dim"), "\n", ("Escape closes this help.", "dim")]
         with VerticalScroll(classes="help-card"):  # scrolls by keyboard on a small terminal

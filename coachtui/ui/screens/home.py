@@ -15,6 +15,7 @@ from coachtui.ui.text import plain
 TAGLINE = "A calm minute before, during and after a hard customer moment."
 NOT_A_TOOL = "A coaching and journaling aid, not a clinical or safety tool."
 NOT_CLINICAL = f"{NOT_A_TOOL} Your journal stays on this machine."
+KEY = "bold $text-accent"  # a key to press: the theme's accent made readable as text
 
 
 class HomeScreen(Screen):
@@ -27,16 +28,17 @@ class HomeScreen(Screen):
         "insights. "
         "Ctrl+P opens the command palette; Ctrl+Q quits."
     )
+    # The card lists s, l, j and i; the footer keeps to what fits at 80 columns (? lists all).
     BINDINGS = [
         Binding("enter", "app.start_walk", "Start", priority=True, id="start"),
         # Shown on the screen's own lines; the footer keeps to the keys it has room for.
         Binding("b", "app.start_deeper_walk", "Deeper reset", show=False, id="start-deeper"),
-        Binding("s", "app.pick_scenario", "Scenarios", id="scenarios"),
+        Binding("s", "app.pick_scenario", "Scenarios", show=False, id="scenarios"),
         Binding("r", "resume_draft", "Resume", id="resume"),
         Binding("u", "show_drafts", "Unfinished", id="drafts"),
-        Binding("j", "app.journal", "Journal", id="journal"),
-        Binding("l", "app.quick_reflect", "Log a moment", id="quick"),
-        Binding("i", "app.insights", "Insights", id="insights"),
+        Binding("j", "app.journal", "Journal", show=False, id="journal"),
+        Binding("l", "app.quick_reflect", "Log a moment", show=False, id="quick"),
+        Binding("i", "app.insights", "Insights", show=False, id="insights"),
         Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
     ]
 
@@ -81,20 +83,20 @@ class HomeScreen(Screen):
         start = self.query_one("#start-line", Static)
         if not app.ready:
             # Drawn before the playbooks are loaded; Enter already works (it waits for them).
-            start.update(Content.assemble(("Enter", "bold $accent"), "  breathe, then walk through ",
+            start.update(Content.assemble(("Enter", KEY), "  breathe, then walk through ",
                                           ("a scenario (loading…)", "dim")))
         elif playbook is None:
             start.update(plain("No scenarios could be loaded. See the problems below."))
         else:
-            start.update(Content.assemble(("Enter", "bold $accent"), "  breathe, then walk through ",
+            start.update(Content.assemble(("Enter", KEY), "  breathe, then walk through ",
                                           plain(playbook.title, "bold"), "\n",
-                                          ("b", "bold $accent"),
+                                          ("b", KEY),
                                           "      the same, with a deeper reset first", "\n",
-                                          ("s", "bold $accent"), "      choose another scenario",
-                                          "\n", ("l", "bold $accent"),
+                                          ("s", KEY), "      choose another scenario",
+                                          "\n", ("l", KEY),
                                           "      log a moment after the fact",
-                                          "\n", ("j", "bold $accent"), "      your journal",
-                                          "\n", ("i", "bold $accent"),
+                                          "\n", ("j", KEY), "      your journal",
+                                          "\n", ("i", KEY),
                                           "      what it says over time"))
         next_time = self.query_one("#next-time", Static)
         next_time.update(Content.assemble(("Last time you said: next time I will ", "dim"),
@@ -108,12 +110,12 @@ class HomeScreen(Screen):
 
             # One line, never a screen of its own: Enter above still starts a fresh walk.
             draft_line.update(Content.assemble(
-                f"{len(drafts)} unfinished · ", ("r", "bold $accent"), " resume · ",
-                ("u", "bold $accent"), " list", "\n",
+                f"{len(drafts)} unfinished · ", ("r", KEY), " resume · ",
+                ("u", KEY), " list", "\n",
                 draft_preview(app.library, drafts[0].answers)))
         elif app.unreadable_drafts:
             draft_line.update(Content.assemble(
-                ("u", "bold $accent"), "      a draft could not be read: see it"))
+                ("u", KEY), "      a draft could not be read: see it"))
         draft_line.display = bool(drafts or app.unreadable_drafts)
         broken = app.library.broken if app.library else []
         problems = self.query_one("#problems", Static)

@@ -1,4 +1,5 @@
-"""The scenario list: title, channel and summary of each; broken files shown with their problem."""
+"""The scenario list: title, channel and summary of each (the summary's wrapped lines keep
+its indent); broken files shown with their problem."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coachtui.ui.text import plain
+from coachtui.ui.widgets.hanging import HangingText
 from coachtui.ui.widgets.paging import Menu
 
 
@@ -34,13 +36,13 @@ class PickerScreen(Screen):
             if loaded.origin == "user":
                 mine = "  · yours, replacing the bundled one" if loaded.overrides_bundled \
                     else "  · your playbook"
-            options.append(Option(Content.assemble(
-                (key, "bold $accent"), plain(book.title, "bold"), (f"  {book.channel}{mine}", "dim"),
-                "\n  ", plain(book.summary)), id=pid))
+            options.append(Option(HangingText(Content.assemble(
+                (key, "bold $text-accent"), plain(book.title, "bold"),
+                (f"  {book.channel}{mine}", "dim")), plain(book.summary)), id=pid))
         for error in self.app.library.broken:
-            options.append(Option(Content.assemble(
-                ("  ", ""), plain(error.file.name, "bold"), ("  · could not be used", "dim"),
-                "\n  ", plain(error.first_line)), disabled=True))
+            options.append(Option(HangingText(Content.assemble(
+                "  ", plain(error.file.name, "bold"), ("  · could not be used", "dim")),
+                plain(error.first_line)), disabled=True))
         yield Menu(*options, id="scenarios")
         yield Footer()
 

@@ -130,13 +130,13 @@ class ActStep(StepView):
     def _keys_line(self, item: ActItem | None) -> Content:
         last = self.at >= self.page_count - 1
         enter = ("done, go on to reflect" if last else "done, next") if item else "go on to reflect"
-        parts: list = [("Enter", "bold $accent"), f"  {enter}     "]
+        parts: list = [("Enter", "bold $text-accent"), f"  {enter}     "]
         if item:
-            parts += [("s", "bold $accent"), "  skip     "]
+            parts += [("s", "bold $text-accent"), "  skip     "]
         if self.at:
-            parts += [("←", "bold $accent"), "  back     "]
+            parts += [("←", "bold $text-accent"), "  back     "]
         if self.items:
-            parts += [("l", "bold $accent"), "  the whole list"]
+            parts += [("l", "bold $text-accent"), "  the whole list"]
         return Content.assemble(*parts)
 
     def _fill_list(self) -> None:
@@ -145,7 +145,7 @@ class ActStep(StepView):
         for number, item in enumerate(self.items, 1):
             sign = MARK_SIGNS[self.walk.item_mark(item.id)]
             menu.add_option(Option(Content.assemble(
-                (f"{sign} ", "bold $accent"), (f"{number:>2}  ", "dim"), plain(item.title),
+                (f"{sign} ", "bold $text-accent"), (f"{number:>2}  ", "dim"), plain(item.title),
                 ("  · " + item.group, "dim"))))
         menu.highlighted = min(self.at, len(self.items) - 1) if self.items else None
 

@@ -63,14 +63,14 @@ class DecideStep(StepView):
         yield self.heading("Now")
         for line in self.walk.safety_lines():
             yield Static(plain(f"•  {line}"), classes="cue")
-        yield Static(Content.assemble(("Enter", "bold $accent"),
+        yield Static(Content.assemble(("Enter", "bold $text-accent"),
                                       "  go on to a short reflection"), classes="choice")
 
     def _choice_line(self) -> Content:
         decision = self.walk.answers.decision
-        parts: list = [("Enter", "bold $accent"), "  go with the suggestion     ",
-                       ("c", "bold $accent"), "  connect     ",
-                       ("f", "bold $accent"), "  stay frictionless"]
+        parts: list = [("Enter", "bold $text-accent"), "  go with the suggestion     ",
+                       ("c", "bold $text-accent"), "  connect     ",
+                       ("f", "bold $text-accent"), "  stay frictionless"]
         if decision:
             parts += ["\n", (f"Last time you chose: {PATH_WORDS[decision].lower()}", "dim")]
         return Content.assemble(*parts)

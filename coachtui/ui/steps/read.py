@@ -19,8 +19,8 @@ from coachtui.ui.widgets.checklist import Checklist
 
 ANSWER_WORDS = {True: "yes", False: "no", None: "not answered"}
 READ_BINDINGS = [
-    Binding("y", "went_wrong(True)", "Something went wrong", id="went-wrong-yes"),
-    Binding("n", "went_wrong(False)", "Nothing went wrong", id="went-wrong-no"),
+    Binding("y", "went_wrong(True)", "Went wrong", id="went-wrong-yes"),
+    Binding("n", "went_wrong(False)", "Went fine", id="went-wrong-no"),
 ]
 # Every signal has a key: 1-9, then 0, then the letters no other key on this step uses.
 SIGNAL_KEYS = "1234567890" + "".join(
@@ -73,8 +73,8 @@ class ReadStep(StepView):
         shown = ANSWER_WORDS[answer]
         if answer is None and self.walk.playbook.something_went_wrong:
             shown += " (this scenario starts from something gone wrong)"
-        return Content.assemble(("y", "bold $accent"), "  yes     ", ("n", "bold $accent"),
-                                "  no     ", (f"now: {shown}", "dim"))
+        return Content.assemble(("y", "bold $text-accent"), "  yes     ",
+                                ("n", "bold $text-accent"), "  no     ", (f"now: {shown}", "dim"))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         return not (action == "went_wrong" and not self.walk.asks_went_wrong)

@@ -47,7 +47,7 @@ class Checklist(SafePaging, SelectionList[str]):
     Checklist { height: auto; max-height: 14; border: none; padding: 0;
                 background: transparent; text-wrap: wrap; text-overflow: fold; }
     Checklist:focus { border: none; background-tint: $foreground 3%; }
-    Checklist > .checklist--key { color: $accent; text-style: bold; }
+    Checklist > .checklist--key { color: $text-accent; text-style: bold; }
     """
 
     def __init__(self, items: list[tuple[str, str, str]], selected: list[str], *,

@@ -41,7 +41,7 @@ class ChoiceColumn(Checklist, can_focus=False):
         super().__init__([(value, text, "") for value, text in items], selected, single=single)
 
     def _selections(self, items, selected) -> list[Selection]:
-        return [Selection(Content.assemble((f"{key or ' '} ", "bold $accent"), plain(text)),
+        return [Selection(Content.assemble((f"{key or ' '} ", "bold $text-accent"), plain(text)),
                           value, value in selected)
                 for key, (value, text, _note) in zip(self.keys, items)]
 

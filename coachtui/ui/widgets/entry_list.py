@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -30,14 +31,15 @@ from coachtui.ui.text import local
 DECISION_WORDS = {"connect": "connect", "frictionless": "frictionless", None: "—"}
 
 
-def row_text(row: Row) -> Text:
-    """`23 Nov 09:30  ★ Late shift · connect · 7→3  first line…` as plain Text (never markup)."""
+def row_text(row: Row, star: Style | str = "bold") -> Text:
+    """`23 Nov 09:30  ★ Late shift · connect · 7→3  first line…` as plain Text (never
+    markup); `star` is the theme's style for the star."""
     when = local(row.when).strftime("%d %b %Y %H:%M")
     before = "–" if row.stress_before is None else str(row.stress_before)
     after = "–" if row.stress_after is None else str(row.stress_after)
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{when}  ", "dim")
-    text.append("★ " if row.starred else "  ", "bold yellow")
+    text.append("★ " if row.starred else "  ", star)
     text.append(strip_controls(row.playbook_title or "quick note", keep_newlines=False), "bold")
     text.append(f"  ·  {DECISION_WORDS.get(row.decision, row.decision)}  ·  {before}→{after}  ",
                 "dim")
@@ -51,10 +53,11 @@ def row_text(row: Row) -> Text:
 class EntryList(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     EntryList { height: 1fr; overflow-x: hidden; }
-    EntryList > .entry-list--cursor { background: $accent 30%; text-style: bold; }
-    EntryList:focus > .entry-list--cursor { background: $accent 50%; }
+    EntryList > .entry-list--cursor { background: $foreground 5%; text-style: bold; }
+    EntryList:focus > .entry-list--cursor { background: $foreground 10%; }
+    EntryList > .entry-list--star { color: $text-warning; text-style: bold; }
     """
-    COMPONENT_CLASSES = {"entry-list--cursor"}
+    COMPONENT_CLASSES = {"entry-list--cursor", "entry-list--star"}
     BINDINGS = [
         Binding("up", "move(-1)", show=False), Binding("down", "move(1)", show=False),
         Binding("pageup", "page(-1)", show=False), Binding("pagedown", "page(1)", show=False),
@@ -113,7 +116,8 @@ class EntryList(ScrollView, can_focus=True):
         base = self.rich_style
         if index == self.cursor:  # under the row's own styles, so its background shows
             base += self.get_component_rich_style("entry-list--cursor")
-        segments = list(row_text(row).render(self.app.console))
+        star = self.get_component_rich_style("entry-list--star", partial=True)
+        segments = list(row_text(row, star).render(self.app.console))
         return Strip(Segment.apply_style(segments, base)).crop_extend(0, width, base)
 
     def watch_cursor(self, old: int, new: int) -> None:

@@ -62,7 +62,7 @@ class Scale(Widget, can_focus=True):
         self.refresh()
 
     def render(self) -> Content:
-        parts: list = [("▸ " if self.has_focus else "  ", "bold $accent"), ("calm ", "dim")]
+        parts: list = [("▸ " if self.has_focus else "  ", "bold $text-accent"), ("calm ", "dim")]
         for number in range(11):
             label = f" {number} "
             parts.append((label, "reverse bold") if number == self.value else label)

@@ -1,0 +1,58 @@
+"""Every screen's footer fits at 80 columns: each key it offers is on screen in full."""
+
+from __future__ import annotations
+
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from coachtui.store import journal
+from tests.app.helpers import settle, walk_to
+from tests.app.test_contrast import sample_entry
+
+SIZE = (80, 24)
+
+
+def cut_keys(app) -> list[str]:
+    """The footer's keys whose label is not shown in full on its line."""
+    footer = app.screen.query_one(Footer)
+    line = "".join(segment.text for segment in
+                   app.screen._compositor.render_strips()[footer.region.y])
+    return [f"{key.key_display} {key.description}" for key in footer.query(FooterKey)
+            if f"{key.key_display} {key.description}" not in line]
+
+
+async def test_every_screens_footer_fits_at_80_columns(make_app):
+    journal.save(sample_entry())
+    journal.save(sample_entry().model_copy(update={"id": "second1"}))
+    app = make_app(start_playbook=None)
+    cut: dict[str, list[str]] = {}
+    seen: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+
+        async def look(name: str, *keys: str) -> None:
+            await pilot.press(*keys)
+            await pilot.pause()
+            seen.append(type(getattr(app.screen, "current_step", app.screen)).__name__)
+            if keys_cut := cut_keys(app):
+                cut[name] = keys_cut
+
+        await look("home")
+        await look("picker", "s")
+        await look("journal", "escape", "j")
+        await look("journal after a delete", "delete")
+        await look("entry", "enter")
+        await look("insights", "escape", "escape", "i")
+        await look("quick reflection", "escape", "l")
+        await pilot.press("escape")
+        for step in ("pause", "greet", "read", "decide", "act", "reflect"):
+            await walk_to(pilot, step)
+            await look(step, *(["4"] if step == "pause" else []))  # a rating: a draft is kept
+        await pilot.press("escape", "escape", "escape", "escape", "escape", "escape")
+        await look("home with an unfinished walk")
+        await look("unfinished walks", "u")
+        await pilot.press("ctrl+q")
+    assert seen == ["HomeScreen", "PickerScreen", "JournalScreen", "JournalScreen", "EntryScreen",
+                    "InsightsScreen", "QuickReflectScreen", "PauseStep", "GreetStep", "ReadStep",
+                    "DecideStep", "ActStep", "ReflectStep", "HomeScreen", "DraftsScreen"]
+    assert not cut, cut
