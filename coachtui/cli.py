@@ -89,8 +89,7 @@ def run_demo(args: argparse.Namespace) -> int:
     library = discover()
     scenario = library.get(args.playbook)
     if scenario is None:
-        known = ", ".join(library.playbooks) or "none could be loaded"
-        print(f"coachtui: no scenario called {args.playbook!r}. Known: {known}", file=sys.stderr)
+        print(f"coachtui: {library.no_such(args.playbook)}", file=sys.stderr)
         return 1
     if scenario.playbook.example is None:
         with_one = ", ".join(pid for pid, loaded in library.playbooks.items()
@@ -114,14 +113,12 @@ def locate() -> int:
 
 def run_tui(start_playbook: str | None = None, reduced_motion: bool | None = None,
             start_screen: str | None = None, demo=None, library=None) -> int:
-    from coachtui.store.playbooks import discover
-
-    library = library or discover()
-    if start_playbook and library.get(start_playbook) is None:
-        known = ", ".join(library.playbooks) or "none could be loaded"
-        print(f"coachtui: no scenario called {start_playbook!r}. Known: {known}", file=sys.stderr)
-        return 1
+    """The app in this terminal. The playbooks are loaded by the app after its first paint
+    (pydantic and every playbook validated take longer than the paint itself); a scenario
+    id asked for is checked then, and an unknown one ends the app with the known ones."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if start_playbook and _unknown_scenario(start_playbook, library):
+            return 1  # said first: more useful than "needs a terminal"
         print("coachtui needs a terminal to show its screens (stdin and stdout must be a TTY).",
               file=sys.stderr)
         return 2
@@ -130,4 +127,17 @@ def run_tui(start_playbook: str | None = None, reduced_motion: bool | None = Non
     app = make_app(library=library, start_playbook=start_playbook, reduced_motion=reduced_motion,
                    start_screen=start_screen, demo=demo)
     app.run()
+    if app.goodbye:
+        print(app.goodbye, file=sys.stderr)
     return app.return_code or 0  # 1 after a bug stopped the app
+
+
+def _unknown_scenario(playbook_id: str, library=None) -> bool:
+    """True (and said) if no scenario has this id."""
+    from coachtui.store.playbooks import discover
+
+    library = library or discover()
+    if library.get(playbook_id) is None:
+        print(f"coachtui: {library.no_such(playbook_id)}", file=sys.stderr)
+        return True
+    return False

@@ -159,8 +159,7 @@ def _unknown(playbook_id: str, library) -> str:
     for error in library.broken:
         if error.file.stem == playbook_id:
             return f"{error.file} could not be used: {error.first_line}"
-    known = ", ".join(library.playbooks) or "none could be loaded"
-    return f"no scenario called {playbook_id!r}. Known: {known}"
+    return library.no_such(playbook_id)
 
 
 def new(args: argparse.Namespace) -> int:

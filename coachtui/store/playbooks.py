@@ -69,6 +69,11 @@ class Library:
         loaded = self.playbooks.get(playbook_id)
         return loaded.scenario if loaded else None
 
+    def no_such(self, playbook_id: str) -> str:
+        """The sentence for an id no scenario has, naming the known ones."""
+        known = ", ".join(self.playbooks) or "none could be loaded"
+        return f"no scenario called {playbook_id!r}. Known: {known}"
+
     def default(self, preferred: str) -> Scenario | None:
         """The preferred scenario, or else the first one that loaded."""
         return self.get(preferred) or next(

@@ -71,7 +71,7 @@ def scenarios() -> list[dict]:
 def entry(rng: random.Random, created: datetime, scenario: dict, left: tuple[str, ...]) -> dict:
     """One entry as journal.save would write it (the shape of Reflection.model_dump)."""
     signals = rng.sample(scenario["signals"], rng.randint(0, min(4, len(scenario["signals"]))))
-    recommended = scenario["usual"] if rng.random() < 0.6 else rng.choice(
+    recommended = (scenario["usual"] or "connect") if rng.random() < 0.6 else rng.choice(
         ["connect", "frictionless"])
     decision = recommended if rng.random() < 0.8 else (
         "frictionless" if recommended == "connect" else "connect")
