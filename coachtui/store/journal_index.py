@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -42,6 +42,11 @@ CREATE TABLE unreadable (
     path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, reason TEXT NOT NULL);
 INSERT INTO meta VALUES ('version', '%s');
 """ % INDEX_VERSION
+
+# How many files a first reading writes before it shows them (the newest: on screen at
+# once), then how many per transaction (about a second of reading each).
+FIRST_BATCH = 200
+BATCH = 4000
 
 ROW_COLUMNS = ("path, created, playbook_title, decision, followed, stress_before, stress_after, "
                "starred, sensitive, tags, first_line")
@@ -174,25 +179,60 @@ class JournalIndex:
                     changed={path: stamp for path, stamp in on_disk.items()
                              if known.get(path) != stamp})
 
-    def apply(self, plan: Plan) -> None:
+    def apply(self, plan: Plan, progress: Callable[[int, int], None] | None = None) -> None:
+        """Read the changed files, newest first, and write them in batches, each one
+        transaction: the first batch is small, so a journal read for the first time shows
+        its newest entries at once; `progress(done, total)` is called after each batch.
+        Another coachtui waits only for a batch's writing, never for the reading."""
         if not plan.gone and not plan.changed:
             return
         self._table = None
-        # Every file is read before the index is written: another coachtui then waits only
-        # for the writing (a moment), never for the reading of thousands of files.
-        readings = [self._reading(relative, stamp) for relative, stamp in plan.changed.items()]
-        forget = [(path,) for path in (*plan.gone, *plan.changed)]
+        changed = sorted(plan.changed.items(), key=lambda item: journal_files.name_of(item[0]), reverse=True)
+        forget = [(path,) for path in plan.gone]
+        done, size = 0, FIRST_BATCH
+        while True:
+            batch = changed[done:done + size]
+            readings = [self._reading(relative, stamp) for relative, stamp in batch]
+            if not self._write(forget + [(relative,) for relative, _ in batch], readings):
+                return  # carried on in memory, read afresh from the files
+            forget, done, size = [], done + len(batch), BATCH
+            if progress is not None:
+                progress(done, len(changed))
+            if done >= len(changed):
+                return
+
+    def _write(self, forget: list[tuple[str]], readings: list[tuple[str, tuple]]) -> bool:
+        """One transaction: these paths' rows removed, these readings added; False if the
+        file failed and the index now lives in memory instead."""
         try:
             with self.db:
                 self.db.executemany("DELETE FROM entries WHERE path = ?", forget)
                 self.db.executemany("DELETE FROM unreadable WHERE path = ?", forget)
-                for table, row in readings:
-                    marks = ", ".join("?" * len(row))
-                    self.db.execute(f"INSERT INTO {table} VALUES ({marks})", row)
+                for table, width in (("entries", 16), ("unreadable", 4)):
+                    self.db.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * width)})",
+                                        [row for into, row in readings if into == table])
         except sqlite3.Error as error:
             if not self.on_disk:
                 raise
             self._do_without(index_file.reason(error), index_file.is_damaged(error))
+            return False
+        return True
+
+    def note(self, path: Path) -> None:
+        """The one entry file coachtui just changed, moved to the trash or brought back:
+        its row is replaced or removed in place, the rest of the folder not looked at (the
+        file is written first and stays the truth: a row that missed a change is put right
+        by the next refresh, which compares stamps)."""
+        try:
+            relative = path.relative_to(self.root).as_posix()
+        except ValueError:
+            return
+        try:
+            reading = [self._reading(relative, Stamp.of(path))]
+        except OSError:  # gone: moved to the trash
+            reading = []
+        self._table = None
+        self._write([(relative,)], reading)
 
     def _scan(self) -> Iterator[tuple[str, Stamp]]:
         yield from journal_files.scan(self.root).files.items()
@@ -308,9 +348,16 @@ class JournalIndex:
 
     def unreadable(self) -> list[Unreadable]:
         """The files that could not be read, and the folders that could not be looked into."""
-        folders = journal_files.scan(self.root).problems  # not in the index: looked at afresh
-        return folders + [Unreadable(self.root / path, reason) for path, reason in
-                          self._ask("SELECT path, reason FROM unreadable ORDER BY path")]
+        return self.folder_problems() + self.unreadable_files()
+
+    def folder_problems(self) -> list[Unreadable]:
+        """The folders that could not be looked into: not in the index, looked at afresh."""
+        return journal_files.scan(self.root).problems
+
+    def unreadable_files(self) -> list[Unreadable]:
+        """The files that could not be read, as the index knows them (no folder looked at)."""
+        return [Unreadable(self.root / path, reason) for path, reason in
+                self._ask("SELECT path, reason FROM unreadable ORDER BY path")]
 
     def scenarios(self) -> list[tuple[str, str]]:
         """(id, title) of every scenario in the journal, by title (the newest title wins)."""
