@@ -280,6 +280,26 @@ class JournalIndex:
             return self.entries(filters)
         return [(self.root / path, entry) for (path, _), entry in zip(found, entries)]
 
+    def oldest_first(self, filters: Filters = Filters(),
+                     batch: int = 1000) -> Iterator[list[tuple[bool, str]]]:
+        """The matching entries, oldest first, a batch at a time, as (sensitive, the JSON
+        the index holds): each batch its own query (no lock held between them, the memory
+        of one batch), for an export of any size."""
+        where, values = _where(filters)
+        where += " AND " if where else "WHERE "
+        after: tuple[str, str] = ("", "")
+        while found := self._ask(
+                f"SELECT created, path, sensitive, data FROM entries {where}(created, path) > "
+                f"(?, ?) ORDER BY created, path LIMIT {int(batch)}", [*values, *after]):
+            yield [(bool(sensitive), data) for _, _, sensitive, data in found]
+            after = found[-1][:2]
+
+    def span(self, filters: Filters = Filters()) -> tuple[int, str | None, str | None]:
+        """How many entries match, and the first and last `created` of them."""
+        where, values = _where(filters)
+        return self._ask(f"SELECT COUNT(*), MIN(created), MAX(created) FROM entries {where}",
+                         values)[0]
+
     def rows(self, filters: Filters = Filters()) -> list[Row]:
         """The matching entries as list lines, newest first (no entry is parsed)."""
         where, values = _where(filters)
