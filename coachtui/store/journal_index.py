@@ -125,6 +125,7 @@ class JournalIndex:
         self.notice = ""
         self.on_disk = True
         self._table: list[tuple] | None = None  # what searches run over, newest first
+        self._texts: dict[int, str] | None = None  # each row's words, at the first search
         self.db = self._connect(wait)
 
     # -- keeping it true to the files -------------------------------------------------
@@ -150,7 +151,7 @@ class JournalIndex:
         if damaged:
             index_file.discard(self.location)  # built afresh at the next start
         self.db = self._in_memory(why)
-        self._table = None
+        self._table = self._texts = None
         self.refresh()
 
     def _ask(self, query: str, values: list | tuple = ()) -> list[tuple]:
@@ -186,7 +187,7 @@ class JournalIndex:
         Another coachtui waits only for a batch's writing, never for the reading."""
         if not plan.gone and not plan.changed:
             return
-        self._table = None
+        self._table = self._texts = None
         changed = sorted(plan.changed.items(), key=lambda item: journal_files.name_of(item[0]), reverse=True)
         forget = [(path,) for path in plan.gone]
         done, size = 0, FIRST_BATCH
@@ -231,7 +232,7 @@ class JournalIndex:
             reading = [self._reading(relative, Stamp.of(path))]
         except OSError:  # gone: moved to the trash
             reading = []
-        self._table = None
+        self._table = self._texts = None
         self._write([(relative,)], reading)
 
     def _scan(self) -> Iterator[tuple[str, Stamp]]:
@@ -311,14 +312,17 @@ class JournalIndex:
         """The matching entries' row ids, newest first: all a list needs to know at once
         (how many, in what order); it asks `rows_for` only for the lines it shows.
 
-        Run in Python over a table kept in memory (about 6 MB for 10,000 entries): a
-        substring test per entry is several times faster than SQLite's, and this runs at
-        every keystroke of a search."""
+        Run in Python over a table kept in memory: a substring test per entry is several
+        times faster than SQLite's, and this runs at every keystroke of a search. The
+        entries' words (most of the table's size) are read only when a search needs them,
+        so a list is shown without them."""
         words = filters.text.casefold().split()
+        texts = self.texts() if words else {}
         tag = f" {filters.tag.casefold()} " if filters.tag else None
         since, until = _bounds(filters)
-        return [rowid for rowid, created, playbook, _title, decision, starred, tags, text
-                in self.table() if all(word in text for word in words)
+        return [rowid for rowid, created, playbook, _title, decision, starred, tags
+                in self.table() if (not words or all(word in texts.get(rowid, "")
+                                                       for word in words))
                 and (not filters.playbook_id or playbook == filters.playbook_id)
                 and (not filters.decision or decision == filters.decision)
                 and (tag is None or tag in tags)
@@ -328,7 +332,7 @@ class JournalIndex:
 
     def forget_table(self) -> None:
         """Another connection changed the database: search from it afresh."""
-        self._table = None
+        self._table = self._texts = None
 
     def has_files(self) -> bool:
         return next(self._scan(), None) is not None
@@ -336,9 +340,14 @@ class JournalIndex:
     def table(self) -> list[tuple]:
         if self._table is None:
             self._table = self._ask(
-                "SELECT rowid, created, playbook_id, playbook_title, decision, starred, tags, "
-                "search_text FROM entries ORDER BY created DESC, path DESC")
+                "SELECT rowid, created, playbook_id, playbook_title, decision, starred, tags "
+                "FROM entries ORDER BY created DESC, path DESC")
         return self._table
+
+    def texts(self) -> dict[int, str]:
+        if self._texts is None:
+            self._texts = dict(self._ask("SELECT rowid, search_text FROM entries"))
+        return self._texts
 
     def rows_for(self, ids: list[int]) -> dict[int, Row]:
         """The rows of these ids from `match`; none if the index had to leave its file
@@ -372,7 +381,7 @@ class JournalIndex:
 
     def folder_problems(self) -> list[Unreadable]:
         """The folders that could not be looked into: not in the index, looked at afresh."""
-        return journal_files.scan(self.root).problems
+        return journal_files.scan(self.root, stamps=False).problems
 
     def unreadable_files(self) -> list[Unreadable]:
         """The files that could not be read, as the index knows them (no folder looked at)."""

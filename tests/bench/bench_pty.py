@@ -67,6 +67,9 @@ def screen_time(argv: list[str], env: dict, waits: list[tuple[str, bytes | None]
     pid, fd = pty.fork()
     if pid == 0:  # the child: the command, in the pty
         try:
+            # Away from any checkout: `python -m` puts the working folder first on the path,
+            # which would run that checkout's coachtui instead of PYTHONPATH's.
+            os.chdir(tempfile.gettempdir())
             os.execvpe(argv[0], argv, env)
         finally:
             os._exit(127)
