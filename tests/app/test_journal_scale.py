@@ -24,8 +24,8 @@ def save_many(count: int) -> list:
 async def test_a_first_reading_shows_the_newest_entries_before_it_ends(
         make_app, coachtui_home, monkeypatch):
     paths = save_many(6)
-    monkeypatch.setattr(journal_index, "FIRST_BATCH", 2)
-    monkeypatch.setattr(journal_index, "BATCH", 2)
+    monkeypatch.setattr(journal_index, "FIRST_BATCH", 2, raising=False)
+    monkeypatch.setattr(journal_index, "BATCH", 2, raising=False)
     oldest, release = paths[0].name, threading.Event()
     reading = JournalIndex._reading
 
