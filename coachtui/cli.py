@@ -181,13 +181,13 @@ def locate() -> int:
 
 def run_tui(start_playbook: str | None = None, reduced_motion: bool | None = None,
             start_screen: str | None = None, demo=None, library=None, breathe=None) -> int:
-    from coachtui.store.playbooks import discover
-
-    if library is None and breathe is None:  # a breath on its own needs no scenario
-        library = discover()
-    if start_playbook and library.get(start_playbook) is None:
-        return say_unknown(start_playbook, library)
+    """The app in this terminal. The playbooks are loaded by the app after its first paint
+    (pydantic and every playbook validated take longer than the paint itself); a scenario
+    id asked for is checked then, and an unknown one ends the app with the nearest id."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        unknown = _unknown_scenario(start_playbook, library) if start_playbook else None
+        if unknown is not None:
+            return unknown  # said first: more useful than "needs a terminal"
         print("coachtui needs a terminal to show its screens (stdin and stdout must be a TTY).",
               file=sys.stderr)
         return 2
@@ -196,4 +196,14 @@ def run_tui(start_playbook: str | None = None, reduced_motion: bool | None = Non
     app = make_app(library=library, start_playbook=start_playbook, reduced_motion=reduced_motion,
                    start_screen=start_screen, demo=demo, breathe=breathe)
     app.run()
+    if app.goodbye:
+        print(app.goodbye, file=sys.stderr)
     return app.return_code or 0  # 1 after a bug stopped the app
+
+
+def _unknown_scenario(playbook_id: str, library=None) -> int | None:
+    """The exit status if no scenario has this id (said), else None."""
+    from coachtui.store.playbooks import discover
+
+    library = library or discover()
+    return say_unknown(playbook_id, library) if library.get(playbook_id) is None else None

@@ -8,8 +8,10 @@ including the TUI's, which must not pay for pydantic before its first screen.
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
-from datetime import date
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -123,10 +125,10 @@ def run(args: argparse.Namespace) -> int:
 
     for sentence in recover():  # a save killed last time: dealt with before reading
         _err(sentence)
+    if args.command == "export":
+        return export(args, day_filters(since, until, args.tag, args.utc))
     entries, unreadable = load_entries(since, until, args.tag, args.utc)
-    if args.command == "stats":
-        return stats(entries, unreadable, _scope(args))
-    return export(args, entries, unreadable)
+    return stats(entries, unreadable, _scope(args))
 
 
 def _scope(args: argparse.Namespace) -> str:
@@ -182,37 +184,95 @@ def stats(entries: list[Reflection], unreadable: list[Unreadable], scope: str = 
 BOM = "\ufeff".encode()
 
 
-def export(args: argparse.Namespace, entries: list[Reflection],
-           unreadable: list[Unreadable]) -> int:
+def export(args: argparse.Namespace, filters) -> int:
+    """Stream the matching entries, oldest first, from the journal index to standard output
+    or a new file: a batch at a time, so a journal of any size takes the memory of one."""
     target: Path | None = args.output
     exists = f"coachtui: {target} already exists; choose another name or remove it first"
     if target is not None and (target.exists() or target.is_symlink()):
         _err(exists)
         return 1
-    hidden = sum(1 for entry in entries if entry.sensitive) if not args.include_sensitive else 0
-    if hidden:  # as in the journal list: there, dated and counted, without their words
-        entries = [entry.without_own_words() if entry.sensitive else entry for entry in entries]
-    data = FORMATS[args.format](entries).encode("utf-8")
-    unreadable_report(unreadable, file=sys.stderr)
-    if target is None:
-        _to_stdout(data)
-        _say_hidden(hidden)
-        return 0
-    if args.format == "csv":
-        data = BOM + data  # Excel reads UTF-8 CSV right only with it; see --help
+    from coachtui.store.journal_index import open_index
+
+    index = open_index()
+    try:
+        if index.notice:
+            _err(f"coachtui: {index.notice}")
+        unreadable_report(index.unreadable(), file=sys.stderr)
+        out = Exported(index, filters, args.format, hide=not args.include_sensitive)
+        if target is None:
+            _to_stdout(out.pieces())
+            _say_hidden(out.hidden)
+            return 0
+        return _to_file(target, out, exists)
+    finally:
+        index.close()
+
+
+def _to_file(target: Path, out: Exported, exists: str) -> int:
     from coachtui.store.atomic import why_not_written
 
+    bom = [BOM] if out.format == "csv" else []  # Excel reads UTF-8 CSV right only with it
     try:
-        _write_new(target, data)
+        _write_new(target, itertools.chain(bom, out.pieces()))
     except FileExistsError:  # appeared since the check above
         _err(exists)
         return 1
     except OSError as error:
         _err(f"coachtui: could not write {target}: {why_not_written(error)}")
         return 1
-    _say_hidden(hidden)
-    _err(f"Wrote {_count(len(entries))} to {target}")
+    _say_hidden(out.hidden)
+    _err(f"Wrote {_count(out.count)} to {target}")
     return 0
+
+
+class Exported:
+    """One export in the making: its bytes in pieces, made as they are written, and once
+    they are all out, how many entries went and how many were hidden as sensitive."""
+
+    def __init__(self, index, filters, format: str, hide: bool) -> None:
+        self.index, self.filters, self.format, self.hide = index, filters, format, hide
+        self.count = self.hidden = 0
+
+    def pieces(self) -> Iterator[bytes]:
+        if self.format == "jsonl":  # the JSON the index holds: nothing validated again
+            texts = map(jsonl_text, self._json_batches())
+        else:
+            batches = self._entry_batches()
+            texts = csv_pieces(batches) if self.format == "csv" else \
+                markdown_pieces(batches, *self.index.span(self.filters))
+        for text in texts:
+            yield text.encode("utf-8")
+
+    def _json_batches(self) -> Iterator[list[str]]:
+        for batch in self.index.oldest_first(self.filters):
+            yield [self._shown(sensitive, data) for sensitive, data in batch]
+
+    def _shown(self, sensitive: bool, data: str) -> str:
+        self.count += 1
+        if not (sensitive and self.hide):
+            return data
+        return self._hidden(_validated([data])[0]).model_dump_json()
+
+    def _hidden(self, entry: Reflection) -> Reflection:
+        self.hidden += 1  # as in the journal list: there, dated and counted, without words
+        return entry.without_own_words()
+
+    def _entry_batches(self) -> Iterator[list[Reflection]]:
+        for batch in self.index.oldest_first(self.filters):
+            entries = _validated([data for _, data in batch])
+            self.count += len(entries)
+            yield [self._hidden(entry) if entry.sensitive and self.hide else entry
+                   for entry in entries]
+
+
+def _validated(texts: list[str]) -> list[Reflection]:
+    """Entries from the index's JSON, in one call (faster than one call per entry)."""
+    from pydantic import TypeAdapter
+
+    from coachtui.core.reflection import Reflection
+
+    return TypeAdapter(list[Reflection]).validate_json("[" + ",".join(texts) + "]")
 
 
 def _say_hidden(hidden: int) -> None:
@@ -221,18 +281,19 @@ def _say_hidden(hidden: int) -> None:
              "(add --include-sensitive to include them).")
 
 
-def _to_stdout(data: bytes) -> None:
+def _to_stdout(pieces: Iterable[bytes]) -> None:
     # Bytes, not text: the export is UTF-8 whatever the locale says. (A reader that stops
     # early, `coachtui export … | head`, is handled once for every command in cli.main.)
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(data.decode("utf-8"))
-    else:
-        buffer.write(data)
+    for data in pieces:
+        if buffer is None:
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            buffer.write(data)
 
 
-def _write_new(path: Path, data: bytes) -> None:
+def _write_new(path: Path, data: Iterable[bytes]) -> None:
     """Create `path` atomically, mode 0600; FileExistsError rather than replace a file. The
     folder is the person's choice (their home, /tmp, a shared one): left as it is."""
     from coachtui.store.atomic import atomic_write
@@ -243,19 +304,22 @@ def _write_new(path: Path, data: bytes) -> None:
 # -- formats: pure text from entries ------------------------------------------------------
 
 def to_jsonl(entries: list[Reflection]) -> str:
-    from coachtui.core.sanitize import FORBIDDEN
-
     # pydantic's own JSON: the same object as json.dumps(model_dump(mode="json"),
     # ensure_ascii=False), unknown keys included, about four times faster.
-    text = "".join(entry.model_dump_json() + "\n" for entry in entries)
+    return jsonl_text([entry.model_dump_json() for entry in entries])
+
+
+def jsonl_text(lines: list[str]) -> str:
+    """JSON Lines of these entries' JSON (as the index holds it: pydantic's model_dump_json)."""
+    from coachtui.core.sanitize import FORBIDDEN
+
+    text = "".join(line + "\n" for line in lines)
     # JSON escapes C0 controls but not DEL, C1 or bidi controls: \u-escape those too, which
     # any JSON reader turns back into the same string (no raw newline is left to touch).
     return FORBIDDEN.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def _csv_cell(value) -> str:
-    from datetime import datetime
-
     if value is None:
         text = ""
     elif isinstance(value, bool):
@@ -285,6 +349,11 @@ def _reads_as_formula(cell: str) -> bool:
 
 
 def to_csv(entries: list[Reflection]) -> str:
+    return "".join(csv_pieces([entries]))
+
+
+def csv_pieces(batches: Iterable[list[Reflection]]) -> Iterator[str]:
+    """A header row, then one row per entry, a batch of rows per piece."""
     import csv
     import io
 
@@ -294,9 +363,13 @@ def to_csv(entries: list[Reflection]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(fields)
-    for entry in entries:
-        writer.writerow([_csv_cell(getattr(entry, name)) for name in fields])
-    return out.getvalue()
+    for entries in batches:
+        for entry in entries:
+            writer.writerow([_csv_cell(getattr(entry, name)) for name in fields])
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()  # the header alone, when no entry matched
 
 
 _ANSWERS = (("intended", "What I meant to happen"), ("what_happened", "What happened"),
@@ -346,15 +419,24 @@ def _md_entry(entry: Reflection) -> list[str]:
 
 
 def to_markdown(entries: list[Reflection]) -> str:
+    first, last = (entries[0].created, entries[-1].created) if entries else (None, None)
+    return "".join(markdown_pieces([entries], len(entries), first, last))
+
+
+def markdown_pieces(batches: Iterable[list[Reflection]], count: int,
+                    first: datetime | str | None, last: datetime | str | None) -> Iterator[str]:
+    """A heading that says how many entries and over which days (`first` and `last`: times,
+    or as the index keeps them, ISO 8601), then each entry, a batch per piece."""
     lines = ["# coachtui journal", ""]
-    if entries:
-        lines += [f"{_count(len(entries))}, {entries[0].created:%Y-%m-%d} to "
-                  f"{entries[-1].created:%Y-%m-%d}, oldest first. Times are UTC.", ""]
+    if count:
+        first, last = (datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+                       for moment in (first, last))
+        lines += [f"{_count(count)}, {first:%Y-%m-%d} to {last:%Y-%m-%d}, oldest first. "
+                  "Times are UTC.", ""]
     else:
         lines += ["No entries.", ""]
-    for entry in entries:
-        lines += _md_entry(entry)
-    return "\n".join(lines)
+    yield "\n".join(lines)
+    for entries in batches:
+        yield "".join("\n" + "\n".join(_md_entry(entry)) for entry in entries)
 
 
-FORMATS = {"md": to_markdown, "csv": to_csv, "jsonl": to_jsonl}

@@ -6,15 +6,17 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from coachtui.paths import ensure_private_dir
 from coachtui.store.portable import link, make_private
 
 
-def atomic_write(path: Path, data: bytes, *, overwrite: bool = True,
+def atomic_write(path: Path, data: bytes | Iterable[bytes], *, overwrite: bool = True,
                  folder_is_ours: bool = True) -> Path:
-    """Write `data` to `path` via a temp file in the same folder, fsync'd, mode 0600.
+    """Write `data` (bytes, or bytes in pieces as they are made: an export streamed) to
+    `path` via a temp file in the same folder, fsync'd, mode 0600.
 
     With `overwrite=False` an existing file is never replaced: FileExistsError is raised
     instead (the final step is a hard link, which fails rather than clobbers).
@@ -30,7 +32,8 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True,
     try:
         with os.fdopen(fd, "wb") as handle:  # owns fd from here: closed whatever happens
             make_private(handle.fileno(), temp)
-            handle.write(data)
+            for piece in (data,) if isinstance(data, bytes) else data:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite:

@@ -8,6 +8,7 @@ saved again. A file that cannot be read is skipped and reported, never deleted o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from coachtui import paths
@@ -31,8 +32,13 @@ UNREADABLE = toml_io.READ_ERRORS
 
 def entry_path(reflection: Reflection, root: Path | None = None) -> Path:
     root = root or paths.journal_dir()
-    stamp = reflection.created.strftime("%Y%m%dT%H%M%SZ")
-    return root / f"{reflection.created:%Y}" / f"{stamp}-{checked_id(reflection.id)}.toml"
+    return root / entry_name(reflection.created, checked_id(reflection.id))
+
+
+def entry_name(created: datetime, entry_id: str) -> str:
+    """Where an entry made at `created` (UTC) lives, relative to the journal folder:
+    `<year>/<UTC time>-<id>.toml`, so names sort by time."""
+    return f"{created:%Y}/{created:%Y%m%dT%H%M%SZ}-{entry_id}.toml"
 
 
 def save(reflection: Reflection, root: Path | None = None) -> Path:

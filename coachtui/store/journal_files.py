@@ -23,7 +23,7 @@ class JournalFiles:
 
     def newest_first(self) -> list[str]:
         """By file name, which starts with the entry's UTC time."""
-        return sorted(self.files, key=lambda relative: relative.rsplit("/", 1)[-1], reverse=True)
+        return sorted(self.files, key=name_of, reverse=True)
 
     def ids(self) -> dict[str, str]:
         """Each entry's id (from its name, `<UTC time>-<id>.toml`) and its file."""
@@ -83,7 +83,12 @@ def _add(item: os.DirEntry, prefix: str, found: JournalFiles, stamps: bool) -> N
     found.files[prefix + item.name] = Stamp(info.st_mtime_ns, info.st_size)
 
 
+def name_of(relative: str) -> str:
+    """An entry file's name, without its folder: it starts with the entry's UTC time."""
+    return relative.rsplit("/", 1)[-1]
+
+
 def id_of(relative: str) -> str:
     """The id in an entry's file name (`2026/20261123T093000Z-<id>.toml`), or ""."""
-    name = relative.rsplit("/", 1)[-1].removesuffix(".toml")
+    name = name_of(relative).removesuffix(".toml")
     return name.partition("-")[2]

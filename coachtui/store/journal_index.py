@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -43,6 +43,11 @@ CREATE TABLE unreadable (
     path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, reason TEXT NOT NULL);
 INSERT INTO meta VALUES ('version', '%s');
 """ % INDEX_VERSION
+
+# How many files a first reading writes before it shows them (the newest: on screen at
+# once), then how many per transaction (about a second of reading each).
+FIRST_BATCH = 200
+BATCH = 4000
 
 ROW_COLUMNS = ("path, created, playbook_title, decision, followed, stress_before, stress_after, "
                "starred, sensitive, tags, first_line")
@@ -122,6 +127,7 @@ class JournalIndex:
         self.notice = ""
         self.on_disk = True
         self._table: list[tuple] | None = None  # what searches run over, newest first
+        self._texts: dict[int, str] | None = None  # each row's words, at the first search
         self.db = self._connect(wait)
 
     # -- keeping it true to the files -------------------------------------------------
@@ -147,7 +153,7 @@ class JournalIndex:
         if damaged:
             index_file.discard(self.location)  # built afresh at the next start
         self.db = self._in_memory(why)
-        self._table = None
+        self._table = self._texts = None
         self.refresh()
 
     def _ask(self, query: str, values: list | tuple = ()) -> list[tuple]:
@@ -176,25 +182,60 @@ class JournalIndex:
                     changed={path: stamp for path, stamp in on_disk.items()
                              if known.get(path) != stamp})
 
-    def apply(self, plan: Plan) -> None:
+    def apply(self, plan: Plan, progress: Callable[[int, int], None] | None = None) -> None:
+        """Read the changed files, newest first, and write them in batches, each one
+        transaction: the first batch is small, so a journal read for the first time shows
+        its newest entries at once; `progress(done, total)` is called after each batch.
+        Another coachtui waits only for a batch's writing, never for the reading."""
         if not plan.gone and not plan.changed:
             return
-        self._table = None
-        # Every file is read before the index is written: another coachtui then waits only
-        # for the writing (a moment), never for the reading of thousands of files.
-        readings = [self._reading(relative, stamp) for relative, stamp in plan.changed.items()]
-        forget = [(path,) for path in (*plan.gone, *plan.changed)]
+        self._table = self._texts = None
+        changed = sorted(plan.changed.items(), key=lambda item: journal_files.name_of(item[0]), reverse=True)
+        forget = [(path,) for path in plan.gone]
+        done, size = 0, FIRST_BATCH
+        while True:
+            batch = changed[done:done + size]
+            readings = [self._reading(relative, stamp) for relative, stamp in batch]
+            if not self._write(forget + [(relative,) for relative, _ in batch], readings):
+                return  # carried on in memory, read afresh from the files
+            forget, done, size = [], done + len(batch), BATCH
+            if progress is not None:
+                progress(done, len(changed))
+            if done >= len(changed):
+                return
+
+    def _write(self, forget: list[tuple[str]], readings: list[tuple[str, tuple]]) -> bool:
+        """One transaction: these paths' rows removed, these readings added; False if the
+        file failed and the index now lives in memory instead."""
         try:
             with self.db:
                 self.db.executemany("DELETE FROM entries WHERE path = ?", forget)
                 self.db.executemany("DELETE FROM unreadable WHERE path = ?", forget)
-                for table, row in readings:
-                    marks = ", ".join("?" * len(row))
-                    self.db.execute(f"INSERT INTO {table} VALUES ({marks})", row)
+                for table, width in (("entries", 16), ("unreadable", 4)):
+                    self.db.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * width)})",
+                                        [row for into, row in readings if into == table])
         except sqlite3.Error as error:
             if not self.on_disk:
                 raise
             self._do_without(index_file.reason(error), index_file.is_damaged(error))
+            return False
+        return True
+
+    def note(self, path: Path) -> None:
+        """The one entry file coachtui just changed, moved to the trash or brought back:
+        its row is replaced or removed in place, the rest of the folder not looked at (the
+        file is written first and stays the truth: a row that missed a change is put right
+        by the next refresh, which compares stamps)."""
+        try:
+            relative = path.relative_to(self.root).as_posix()
+        except ValueError:
+            return
+        try:
+            reading = [self._reading(relative, Stamp.of(path))]
+        except OSError:  # gone: moved to the trash
+            reading = []
+        self._table = self._texts = None
+        self._write([(relative,)], reading)
 
     def _scan(self) -> Iterator[tuple[str, Stamp]]:
         yield from journal_files.scan(self.root).files.items()
@@ -242,6 +283,26 @@ class JournalIndex:
             return self.entries(filters)
         return [(self.root / path, entry) for (path, _), entry in zip(found, entries)]
 
+    def oldest_first(self, filters: Filters = Filters(),
+                     batch: int = 1000) -> Iterator[list[tuple[bool, str]]]:
+        """The matching entries, oldest first, a batch at a time, as (sensitive, the JSON
+        the index holds): each batch its own query (no lock held between them, the memory
+        of one batch), for an export of any size."""
+        where, values = _where(filters)
+        where += " AND " if where else "WHERE "
+        after: tuple[str, str] = ("", "")
+        while found := self._ask(
+                f"SELECT created, path, sensitive, data FROM entries {where}(created, path) > "
+                f"(?, ?) ORDER BY created, path LIMIT {int(batch)}", [*values, *after]):
+            yield [(bool(sensitive), data) for _, _, sensitive, data in found]
+            after = found[-1][:2]
+
+    def span(self, filters: Filters = Filters()) -> tuple[int, str | None, str | None]:
+        """How many entries match, and the first and last `created` of them."""
+        where, values = _where(filters)
+        return self._ask(f"SELECT COUNT(*), MIN(created), MAX(created) FROM entries {where}",
+                         values)[0]
+
     def rows(self, filters: Filters = Filters()) -> list[Row]:
         """The matching entries as list lines, newest first (no entry is parsed)."""
         where, values = _where(filters)
@@ -253,14 +314,17 @@ class JournalIndex:
         """The matching entries' row ids, newest first: all a list needs to know at once
         (how many, in what order); it asks `rows_for` only for the lines it shows.
 
-        Run in Python over a table kept in memory (about 6 MB for 10,000 entries): a
-        substring test per entry is several times faster than SQLite's, and this runs at
-        every keystroke of a search."""
+        Run in Python over a table kept in memory: a substring test per entry is several
+        times faster than SQLite's, and this runs at every keystroke of a search. The
+        entries' words (most of the table's size) are read only when a search needs them,
+        so a list is shown without them."""
         words = filters.text.casefold().split()
+        texts = self.texts() if words else {}
         tag = f" {filters.tag.casefold()} " if filters.tag else None
         since, until = _bounds(filters)
-        return [rowid for rowid, created, playbook, _title, decision, starred, tags, text
-                in self.table() if all(word in text for word in words)
+        return [rowid for rowid, created, playbook, _title, decision, starred, tags
+                in self.table() if (not words or all(word in texts.get(rowid, "")
+                                                       for word in words))
                 and (not filters.playbook_id or playbook == filters.playbook_id)
                 and (not filters.decision or decision == filters.decision)
                 and (tag is None or tag in tags)
@@ -270,7 +334,7 @@ class JournalIndex:
 
     def forget_table(self) -> None:
         """Another connection changed the database: search from it afresh."""
-        self._table = None
+        self._table = self._texts = None
 
     def has_files(self) -> bool:
         return next(self._scan(), None) is not None
@@ -278,9 +342,14 @@ class JournalIndex:
     def table(self) -> list[tuple]:
         if self._table is None:
             self._table = self._ask(
-                "SELECT rowid, created, playbook_id, playbook_title, decision, starred, tags, "
-                "search_text FROM entries ORDER BY created DESC, path DESC")
+                "SELECT rowid, created, playbook_id, playbook_title, decision, starred, tags "
+                "FROM entries ORDER BY created DESC, path DESC")
         return self._table
+
+    def texts(self) -> dict[int, str]:
+        if self._texts is None:
+            self._texts = dict(self._ask("SELECT rowid, search_text FROM entries"))
+        return self._texts
 
     def rows_for(self, ids: list[int]) -> dict[int, Row]:
         """The rows of these ids from `match`; none if the index had to leave its file
@@ -310,9 +379,16 @@ class JournalIndex:
 
     def unreadable(self) -> list[Unreadable]:
         """The files that could not be read, and the folders that could not be looked into."""
-        folders = journal_files.scan(self.root).problems  # not in the index: looked at afresh
-        return folders + [Unreadable(self.root / path, reason) for path, reason in
-                          self._ask("SELECT path, reason FROM unreadable ORDER BY path")]
+        return self.folder_problems() + self.unreadable_files()
+
+    def folder_problems(self) -> list[Unreadable]:
+        """The folders that could not be looked into: not in the index, looked at afresh."""
+        return journal_files.scan(self.root, stamps=False).problems
+
+    def unreadable_files(self) -> list[Unreadable]:
+        """The files that could not be read, as the index knows them (no folder looked at)."""
+        return [Unreadable(self.root / path, reason) for path, reason in
+                self._ask("SELECT path, reason FROM unreadable ORDER BY path")]
 
     def scenarios(self) -> list[tuple[str, str]]:
         """(id, title) of every scenario in the journal, by title (the newest title wins)."""

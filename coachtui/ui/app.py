@@ -78,6 +78,7 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
         self._autosave_timer = None
         self._loading_started = False
         self._not_text_told_at: float | None = None
+        self.goodbye = ""  # said on stderr once the app has closed (cli.run_tui)
 
     def get_driver_class(self):
         """Textual's driver for this terminal (or browser), with coachtui's input reader."""
@@ -90,12 +91,16 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
         return driver
 
     # -- start-up --------------------------------------------------------------------
+    def get_default_screen(self) -> HomeScreen:
+        # Home is the first screen itself, not pushed over Textual's empty default one (which
+        # would be composed and laid out for nothing before the first paint).
+        return HomeScreen()
+
     def on_mount(self) -> None:
         from coachtui.ui import settings
 
         self._startup_problems += settings.apply(self, self.config)  # theme and [keys]
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.push_screen(HomeScreen())
         for problem in self._startup_problems:
             self.tell(problem, severity="warning")
         if self.demo_options:
@@ -103,7 +108,7 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
                 self.theme = HIGH_CONTRAST  # for a projector at the back of a room
             self.when_ready(self._start_demo)
         elif self.start_playbook or self.start_screen == "walk":  # `walk` alone: the default
-            self.when_ready(lambda: self.start_walk(self.start_playbook))
+            self.when_ready(self._start_asked_walk)
         elif self.start_screen == "journal":
             self.action_journal()
         elif self.start_screen == "reflect":
@@ -113,7 +118,8 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
 
             self.push_screen(BreatheScreen(self.breathe))
         if self.start_screen != "journal" and self.breathe is None:
-            self.start_loading()
+            # After the first paint: a loading thread would hold the GIL against it.
+            self.screen.call_after_refresh(self.start_loading)
         if not self.is_headless:
             self.stop_cleanly_on_signals()
 
@@ -232,6 +238,19 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
     def tell(self, message: str, severity: str = "information") -> None:
         """A notification whose text is never read as markup (it may quote a file or a name)."""
         self.notify(message, severity=severity, markup=False)  # type: ignore[arg-type]
+
+    def _start_asked_walk(self) -> None:
+        """`coachtui walk ID`, once the playbooks are loaded: an unknown ID ends the app with
+        the nearest id (checked only now, so it never delays the first paint)."""
+        from coachtui.commands.scenario_ids import UNKNOWN_SCENARIO, unknown_scenario
+        from coachtui.store.playbook_errors import visible
+
+        if self.start_playbook and self.library.get(self.start_playbook) is None:
+            why = unknown_scenario(self.start_playbook, self.library)
+            self.goodbye = visible(f"coachtui: {why}")  # printed after the app has closed
+            self.exit(return_code=UNKNOWN_SCENARIO)
+        else:
+            self.start_walk(self.start_playbook)
 
     def when_ready(self, action: Callable[[], None]) -> None:
         """Run `action` now if the playbooks are loaded, else as soon as they are."""

@@ -30,9 +30,9 @@ class JournalActions:
         except journal.UNREADABLE as error:
             self.tell_unreadable(path, error, "Not changed")
             return False
+        changes = change(entry)
         try:
-            journal.update(path, entry.model_validate({**entry.model_dump(), **change(entry)}),
-                           stamp)
+            journal.update(path, entry.model_validate({**entry.model_dump(), **changes}), stamp)
         except journal.ChangedOnDisk as error:
             self.tell(f"Not changed: {error}; open it again to see the new version.",
                       severity="warning")
@@ -49,8 +49,9 @@ class JournalActions:
             self.tell(f"The entry could not be changed because {why_not_written(error)}.",
                       severity="error")
             return False
-        newest = journal.latest()  # the entry may now be marked sensitive: off the home screen
-        self.session.last_next_time = newest.next_time if newest else ""
+        if {"sensitive", "next_time"} & changes.keys():  # off (or on) the home screen
+            newest = journal.latest()
+            self.session.last_next_time = newest.next_time if newest else ""
         return True
 
     def delete_entry(self, path: Path) -> Path | None:

@@ -44,6 +44,11 @@ def list_text(app) -> str:
 
 
 async def settle(pilot) -> None:
-    """Wait until the app has loaded its playbooks and drafts (done in a thread at start)."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait until the app has loaded its playbooks and drafts (done in a thread started
+    after the first paint, so it may not have started yet: waited for a few rounds)."""
+    for _ in range(20):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if getattr(pilot.app, "ready", True):
+            return

@@ -297,7 +297,7 @@ async def test_a_new_walk_from_anywhere_sits_on_home(make_app):
         await pilot.pause()
         assert screen_name(app) == "HomeScreen"
         assert [type(s).__name__ for s in app.screen_stack][-1:] == ["HomeScreen"]
-        assert len(app.screen_stack) == 2
+        assert len(app.screen_stack) == 1  # home is the first screen
 
 
 async def test_a_pattern_with_holds_shows_the_fuller_safety_line(make_app, coachtui_home):

@@ -1,4 +1,5 @@
-"""Benchmark: the journal app at 10,000 entries. Prints figures; never fails.
+"""Benchmark (the app FACTORY, headless): the journal app at 10,000 entries. Prints figures;
+never fails. The real `coachtui journal` in a terminal: bench_pty.py and bench_scale.py.
 
     python tests/bench/bench_journal.py [--entries 10000] [--runs 5]
 

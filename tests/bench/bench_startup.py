@@ -1,4 +1,5 @@
-"""Benchmark: start-up to the home screen, and one step transition. Prints figures; never fails.
+"""Benchmark (the app FACTORY, headless): start-up to the home screen, and one step transition.
+Prints figures; never fails. The real command in a terminal: bench_pty.py.
 
     python tests/bench/bench_startup.py [--runs 9]
 
@@ -68,7 +69,8 @@ def startup(runs: int) -> None:
         painted.append(first)
         loaded.append(second)
     b, p, ready = (statistics.median(values) for values in (bare, painted, loaded))
-    print(f"start-up, process start to first screen painted (medians of {runs}):")
+    print(f"start-up through the app factory, process start to first screen painted "
+          f"(medians of {runs}):")
     print(f"  bare Textual app          {b * 1000:4.0f} ms")
     print(f"  coachtui home screen      {p * 1000:4.0f} ms  ratio {p / b:.2f}x (target <= 1.3x)")
     print(f"  ... with scenarios loaded {ready * 1000:4.0f} ms  ratio {ready / b:.2f}x "

@@ -55,6 +55,7 @@ class JournalScreen(Screen):
         self.up_to_date = False  # True once the files have been checked against the index
         self.undo_stack: list[tuple[Path, Path]] = []  # (in the trash, where it was)
         self.told = {""}  # the index's notices already shown: each is said once
+        self.folder_problems: list = []  # folders that could not be looked into, last seen
 
     def compose(self) -> ComposeResult:
         yield Static(plain("Journal"), classes="heading", id="journal-title")
@@ -96,7 +97,7 @@ class JournalScreen(Screen):
         checker = JournalIndex()
         try:
             plan = checker.plan()
-            checker.apply(plan)
+            checker.apply(plan, lambda done, total: self.post_message(self.Read(done, total)))
         except BaseException:
             checker.close()
             raise
@@ -104,6 +105,22 @@ class JournalScreen(Screen):
         # it is dropped, where a call would reach into widgets already removed. (A dropped
         # checker's connection is closed when it is collected.)
         self.post_message(self.Checked(checker, plan.size > 0))
+
+    class Read(Message):
+        """Another batch of files is in the index (a first reading shows them as they come)."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done, self.total = done, total
+
+    def on_journal_screen_read(self, message: Read) -> None:
+        if self.up_to_date or self.index is None or not self.index.on_disk \
+                or message.done == message.total:
+            return  # the list is drawn afresh once all are in (Checked)
+        self.index.forget_table()
+        self.apply_filters()
+        self.query_one("#summary", Static).update(plain(
+            f"Reading your journal: {message.done:,} of {message.total:,} files…"))
 
     class Checked(Message):
         """The files have been checked against the index (posted by the thread that did it)."""
@@ -130,10 +147,16 @@ class JournalScreen(Screen):
         if self.index is not None and self.index is not index:
             self.index.close()
         self.index = index
-        _set_choices(self.query_one("#scenario", Select),
-                     [(plain(title or pid), pid) for pid, title in index.scenarios()])
-        _set_choices(self.query_one("#tag", Select), [(plain(tag), tag) for tag in index.tags()])
-        problems = index.unreadable()
+        self._set_filter_choices()
+        self.folder_problems = index.folder_problems()
+        self._show_problems()
+        if index.notice not in self.told:
+            self.told.add(index.notice)
+            self.app.tell(index.notice, severity="warning")
+        self.apply_filters(keep)
+
+    def _show_problems(self) -> None:
+        problems = self.folder_problems + self.index.unreadable_files()
         shown = self.query_one("#journal-problems", Static)
         if problems:
             lines = [f"{len(problems)} file{'s' if len(problems) > 1 else ''} could not be "
@@ -141,10 +164,12 @@ class JournalScreen(Screen):
             lines += [f"  {problem.path.name}: {problem.reason}" for problem in problems[:5]]
             shown.update(plain("\n".join(lines)))
         shown.display = bool(problems)
-        if index.notice not in self.told:
-            self.told.add(index.notice)
-            self.app.tell(index.notice, severity="warning")
-        self.apply_filters(keep)
+
+    def _set_filter_choices(self) -> None:
+        _set_choices(self.query_one("#scenario", Select),
+                     [(plain(title or pid), pid) for pid, title in self.index.scenarios()])
+        _set_choices(self.query_one("#tag", Select),
+                     [(plain(tag), tag) for tag in self.index.tags()])
 
     def on_unmount(self) -> None:
         if self.index is not None:
@@ -249,14 +274,15 @@ class JournalScreen(Screen):
     def _back_from_entry(self, deleted) -> None:
         if deleted:  # (trash path, original path): undo works from the list too
             self.undo_stack.append(deleted)
-            self.refresh_index(keep=self._neighbour_path())
+            self.refresh_index(deleted[1], keep=self._neighbour_path())
         else:  # it may have been starred or edited: a new row, the same entry
-            self.refresh_index(keep=self._current_path())
+            path = self._current_path()
+            self.refresh_index(path, keep=path)
 
     def action_star(self) -> None:
         path = self._current_path()
         if path and self.app.change_entry(path, lambda entry: {"starred": not entry.starred}):
-            self.refresh_index(keep=path)
+            self.refresh_index(path, keep=path)
 
     def action_delete(self) -> None:
         path = self._current_path()
@@ -265,20 +291,23 @@ class JournalScreen(Screen):
             trashed = self.app.delete_entry(path)
             if trashed:
                 self.undo_stack.append((trashed, path))
-                self.refresh_index(keep=neighbour)
+                self.refresh_index(path, keep=neighbour)
 
     def action_undo(self) -> None:
         if self.undo_stack:
             trashed, original = self.undo_stack.pop()
             if self.app.restore_entry(trashed, original):
-                self.refresh_index(keep=original)
+                self.refresh_index(original, keep=original)
 
-    def refresh_index(self, keep: Path | None = None) -> None:
-        """After a change made here (star, edit, delete, undo): those few files, at once;
-        the cursor goes to the entry in `keep`, so the next key acts on the entry meant."""
-        if self.index is not None:
-            self.index.refresh()
-            self._loaded(self.index, keep)
+    def refresh_index(self, changed: Path | None, keep: Path | None = None) -> None:
+        """After a change made here (star, edit, delete, undo) to the entry in `changed`:
+        its row, at once and in place (no other file is looked at); the cursor goes to
+        the entry in `keep`, so the next key acts on the entry meant."""
+        if self.index is not None and changed is not None:
+            self.index.note(changed)
+            self._set_filter_choices()
+            self._show_problems()
+            self.apply_filters(keep)
         self.refresh_bindings()  # the footer shows Undo only while there is one
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
