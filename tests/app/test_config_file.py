@@ -12,7 +12,7 @@ HAND_WRITTEN = """\
 bell = true            # a cue at each breath
 thme = "nord"
 reduced_motion = "yes"
-theme = "gruvbox"
+theme = "coachtui-light"
 """
 
 
@@ -39,29 +39,29 @@ async def test_each_problem_is_said_once_and_the_good_settings_are_kept(make_app
         assert typo == [f"{path}: unknown setting 'thme'; did you mean 'theme'? (it is ignored)"]
         assert wrong == [f"{path}: reduced_motion should be true or false, not \"yes\"; "
                          "using false"]
-        assert app.theme == "gruvbox" and app.config.bell is True
+        assert app.theme == "coachtui-light" and app.config.bell is True
         assert app.reduced_motion is False
 
-        app.theme = "nord"  # what choosing a theme with Ctrl+P does
+        app.theme = "rose-pine"  # what choosing a theme with Ctrl+P does
         await pilot.pause()
         app.action_toggle_bell()
         await pilot.pause()
     written = path.read_text(encoding="utf-8")
-    assert written == HAND_WRITTEN.replace('"gruvbox"', '"nord"').replace(
+    assert written == HAND_WRITTEN.replace('"coachtui-light"', '"rose-pine"').replace(
         "bell = true", "bell = false"), "only the changed settings changed"
-    assert tomllib.loads(written)["theme"] == "nord"
+    assert tomllib.loads(written)["theme"] == "rose-pine"
 
 
 async def test_an_unknown_theme_is_said_and_the_default_used(make_app, coachtui_home):
-    path = write_config(coachtui_home, 'theme = "nrod"  # typo\n')
+    path = write_config(coachtui_home, 'theme = "rose-pin"  # typo\n')
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         assert [m for m in told(app) if "theme" in m] == [
-            f"{path}: there is no theme called 'nrod'; did you mean 'nord'? "
+            f"{path}: there is no theme called 'rose-pin'; did you mean 'rose-pine'? "
             "(using textual-dark)"]
         assert app.theme == "textual-dark"
-    assert path.read_text(encoding="utf-8") == 'theme = "nrod"  # typo\n', "left to fix"
+    assert path.read_text(encoding="utf-8") == 'theme = "rose-pin"  # typo\n', "left to fix"
 
 
 async def test_an_unreadable_config_is_never_replaced_by_a_setting(make_app, coachtui_home):
@@ -122,3 +122,19 @@ async def test_help_names_each_key_by_its_id_with_the_remapped_key(make_app, coa
         journal_line = next(line for line in shown.splitlines() if "Journal" in line)
         assert journal_line.split() == ["f3", "Journal", "·", "journal"]
         assert "· quick" in shown and '[keys] then a line like  journal = "ctrl+j"' in shown
+
+
+def test_the_readme_lists_every_binding_id_and_no_other():
+    """The README's table of ids is how a person finds what to put under [keys]: an id
+    missing there cannot be remapped by anyone who reads it, and a stale one fails at start."""
+    import re
+    from pathlib import Path
+
+    from coachtui.ui.app import CoachApp  # noqa: F401 - the app's own bindings loaded first
+    from coachtui.ui.keymap import binding_ids
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| id | key | what |"):readme.index("### Your own editor")]
+    listed = {cell for row in table.splitlines()[2:] if row.startswith("|")
+              for cell in re.findall(r"`([a-z0-9-]+)`", row.split("|")[1])}
+    assert listed == set(binding_ids())

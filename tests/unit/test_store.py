@@ -339,8 +339,8 @@ def test_config_keeps_keys_it_does_not_know(home):
     loaded, problems = config.load()
     assert loaded.theme == "nord"
     assert problems == [f"{home / 'config.toml'}: unknown setting 'future_setting'; expected "
-                        "one of: theme, reduced_motion, bell, default_playbook, keys "
-                        "(it is ignored)"]
+                        "one of: theme, reduced_motion, bell, default_playbook, keys, "
+                        "deeper_reset_seconds (it is ignored)"]
     config.save(loaded)
     assert "future_setting = 3" in (home / "config.toml").read_text()
 

@@ -13,12 +13,9 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import OptionList
-from textual.widgets.selection_list import Selection
 
-from coachtui.ui.text import plain
 from coachtui.ui.widgets.checklist import Checklist
 from coachtui.ui.widgets.refusal import refuse_key
 
@@ -33,17 +30,13 @@ def choice_keys(count: int) -> list[str]:
 
 
 class ChoiceColumn(Checklist, can_focus=False):
-    """One column of a Choices question: drawn like a checklist, never focused itself."""
+    """One column of a Choices question: drawn like a checklist (each word's key beside its
+    box), never focused itself."""
 
     def __init__(self, items: list[tuple[str, str]], selected: list[str], keys: list[str], *,
                  single: bool = False) -> None:
-        self.keys = keys
-        super().__init__([(value, text, "") for value, text in items], selected, single=single)
-
-    def _selections(self, items, selected) -> list[Selection]:
-        return [Selection(Content.assemble((f"{key or ' '} ", "bold $text-accent"), plain(text)),
-                          value, value in selected)
-                for key, (value, text, _note) in zip(self.keys, items)]
+        super().__init__([(value, text, "") for value, text in items], selected, single=single,
+                         keys="".join(keys))
 
 
 class Choices(Widget, can_focus=True):
