@@ -33,7 +33,8 @@ def test_two_browsers_have_homes_of_their_own(start, coachtui_home):
             await read_screen(first, b"breathe")
             (home,) = served.session_homes()
             assert home.stat().st_mode & 0o777 == 0o700
-            await first.send_str(json.dumps(["stdin", "\r"]))  # Enter: a walk starts, a draft
+            # A number key: a walk starts rated, and its first answer makes a draft.
+            await first.send_str(json.dumps(["stdin", "5"]))
             assert wait_for(lambda: list(home.glob("drafts/*.toml")), WAIT), "no draft saved"
             async with browser(served) as second:
                 screen = await read_screen(second, b"nothing is kept after you close it")
@@ -64,7 +65,8 @@ def test_a_kept_journal_is_the_servers_own_and_says_where(start, coachtui_home):
 
     screen, environment = asyncio.run(browse())
     assert environment["COACHTUI_HOME"] == str(coachtui_home)
-    assert str(coachtui_home / "journal").encode() in b"".join(screen.split())  # lines wrap
+    flat = b"".join(screen.replace("│".encode(), b" ").split())  # lines wrap inside the card
+    assert str(coachtui_home / "journal").encode() in flat
     assert not served.session_homes()
 
 
@@ -229,7 +231,7 @@ def test_what_killed_servers_left_is_removed_at_the_next_start(start):
     async def browse() -> Path:
         async with browser(served) as websocket:
             await read_screen(websocket, b"breathe")
-            await websocket.send_str(json.dumps(["stdin", "\r"]))
+            await websocket.send_str(json.dumps(["stdin", "5"]))  # a rated walk: a draft
             (home,) = served.session_homes()
             assert wait_for(lambda: list(home.glob("drafts/*.toml")))
             os.killpg(served.process.pid, signal.SIGKILL)  # server and sessions, no goodbye

@@ -51,11 +51,11 @@ def test_a_walk_of_an_unknown_scenario_is_said_after_the_app_closes(coachtui_hom
     process, terminal, output = run_in_pty(coachtui_home, "walk", "no-such-thing")
     try:
         process.wait(timeout=60)
-        assert wait_for(lambda: b"Known:" in output, 5)
+        assert wait_for(lambda: b"no scenario called" in output, 5)
     finally:
         stop(process)
         os.close(terminal)
-    assert process.returncode == 1
+    assert process.returncode == 2  # a usage error, as wherever an id is typed
     said = bytes(output).rpartition(LEAVE_ALTERNATE_SCREEN)[2].decode()
-    assert "coachtui: no scenario called 'no-such-thing'. Known: " in said
+    assert "coachtui: no scenario called 'no-such-thing'; expected one of: " in said
     assert "late-shift" in said and "dolphin" in said

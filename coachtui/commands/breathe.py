@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from coachtui.commands.examples import examples
 from coachtui.core.breathing import PATTERNS, BreathChoice
 
 LONGEST = 900  # seconds; each pattern's own limit of breaths applies within it
@@ -14,7 +15,8 @@ def add_parser(commands) -> None:
     parser = commands.add_parser(
         "breathe", help="a paced breath on its own (the deeper reset), no walk",
         description="A paced breath on its own. + and - make it a breath longer or shorter "
-                    "(remembered for the next deeper reset); Enter or Escape leaves.")
+                    "(remembered for the next deeper reset); Enter or Escape leaves.",
+        **examples("coachtui breathe", "coachtui breathe 60", "coachtui breathe --cycles 4"))
     length = parser.add_mutually_exclusive_group()
     length.add_argument("seconds", nargs="?", type=_seconds, metavar="SECONDS",
                         help="about how long, rounded to whole breaths (default: the length "

@@ -56,12 +56,25 @@ class SessionActions:
         return self.session.last_next_time
 
     # -- the walk --------------------------------------------------------------------
+    breath_at_once = False  # a walk started by a number key on home skips the rating
+
     def action_start_walk(self) -> None:
         self.when_ready(self.start_walk)
 
     def action_start_deeper_walk(self) -> None:
         """A walk that begins with the deeper reset (the scenario's own breath pattern)."""
         self.when_ready(lambda: self.start_walk(reset="deeper"))
+
+    def action_start_rated_walk(self, rating: int) -> None:
+        """A number key on home: a walk already rated, straight to the breath."""
+        self.when_ready(lambda: self._start_rated_walk(rating))
+
+    def _start_rated_walk(self, rating: int) -> None:
+        self.start_walk()
+        if self.walk is not None:
+            self.walk.rate_before(rating)
+            self.breath_at_once = True  # read (once) by the Pause step as it mounts
+            self.schedule_autosave()
 
     def start_walk(self, playbook_id: str | None = None, answers: WalkAnswers | None = None,
                    reset: ResetMode | None = None) -> None:

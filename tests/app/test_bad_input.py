@@ -112,10 +112,11 @@ async def test_markup_in_playbook_text_is_shown_literally_and_runs_nothing(make_
         assert HOSTILE[1] in visible_text(app)
         await pilot.press("c")
         await pilot.pause()
-        await pilot.press("1")
+        await pilot.press("l")  # act: the whole list, every step's title as written
         await pilot.pause()
         assert HOSTILE[3] in list_text(app) and HOSTILE[4] in list_text(app)
-        await pilot.press("enter")
+        await pilot.press("l", "r")  # back to the step, then on to Reflect
+        await pilot.pause()
         await pilot.press(*"[@click=app.quit]typed[/]")
         app.screen.query_one("#save").scroll_visible(animate=False)
         await pilot.pause()

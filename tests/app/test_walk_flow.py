@@ -33,6 +33,24 @@ async def test_two_keys_from_home_to_the_first_breath(make_app):
             assert large("Breathe in") in str(pacer.render())
 
 
+async def test_one_number_key_on_home_starts_a_rated_walk_at_the_breath(make_app,
+                                                                       coachtui_home):
+    """On a shift break: one key from launch to the first breath, and the rating kept."""
+    app = make_app()
+    app.animation_level = "full"
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        assert screen_name(app) == "PauseStep"
+        pacer = app.screen.query_one("BreathPacer")
+        assert large("Breathe in") in str(pacer.render())
+        assert "Wound up: 6" in visible_text(app)
+        assert app.walk.answers.stress_before == 6
+        await pilot.press("escape")  # back to the rating moment: it shows the 6 given
+        await pilot.pause()
+        assert app.screen.query_one("RatingScale").value == 6
+
+
 async def test_whole_walk_by_keyboard_saves_every_answer(make_app, coachtui_home):
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:

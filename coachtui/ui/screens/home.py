@@ -21,7 +21,8 @@ KEY = "bold $text-accent"  # a key to press: the theme's accent made readable as
 class HomeScreen(Screen):
     HELP = (
         "Enter starts a fresh walk on the scenario shown: a breath first, then greet, read, "
-        "decide, act and reflect. b starts it with the deeper reset (a longer breath). "
+        "decide, act and reflect. A number key 0-9 starts it already rated (how wound up you "
+        "are), straight to the breath. b starts it with the deeper reset (a longer breath). "
         "s lists every scenario. r resumes the walk or quick reflection you left last; "
         "u lists every unfinished one, to resume, save as is, or discard. "
         "l logs a moment after the fact, without the walk; j opens your journal, i its "
@@ -71,6 +72,13 @@ class HomeScreen(Screen):
             return bool(self.app.drafts or self.app.unreadable_drafts)
         return True
 
+    async def on_key(self, event) -> None:
+        # A number key is how wound up you are: the walk starts rated and goes straight to
+        # the breath, one key from launch to the first breath (Enter asks for the rating).
+        if event.character and len(event.character) == 1 and event.character.isdigit():
+            event.stop()
+            await self.run_action(f"app.start_rated_walk({int(event.character)})")
+
     def action_resume_draft(self) -> None:
         self.app.resume_draft()
 
@@ -90,6 +98,8 @@ class HomeScreen(Screen):
         else:
             start.update(Content.assemble(("Enter", KEY), "  breathe, then walk through ",
                                           plain(playbook.title, "bold"), "\n",
+                                          ("0–9", KEY), "    the same, rated how wound up you are "
+                                          "(straight to the breath)", "\n",
                                           ("b", KEY),
                                           "      the same, with a deeper reset first", "\n",
                                           ("s", KEY), "      choose another scenario",

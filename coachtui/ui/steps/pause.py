@@ -83,9 +83,14 @@ class PauseStep(StepView):
         if self.app.demo is not None and self.walk.answers.breath_completed:
             with contextlib.suppress(NoMatches):  # a beat shown faster than a frame
                 self._start_breath()  # a demo's breath beat shows the pacer breathing
+        elif getattr(self.app, "breath_at_once", False):
+            self.app.breath_at_once = False  # rated by a number key on home: breathe now
+            self._start_breath()
         # (StepView's own on_mount runs after this one and focuses the scale)
 
     def first_focus(self):
+        if self.stage == "breath" and self._pacer is not None:
+            return self._pacer
         return self.query_one(RatingScale)
 
     def _next_reset(self) -> Content:
