@@ -138,6 +138,8 @@ class SessionActions:
         queue (a key typed just before Ctrl+Q or a signal) must not be lost."""
         from coachtui.ui.screens.quick import QuickReflectScreen
 
+        if not self.screen_stack:
+            return  # the app is closing (an autosave timer outlived its screens): none shown
         step = getattr(self.screen, "current_step", None)
         with contextlib.suppress(NoMatches):  # a screen still being put up
             if step is not None and step.is_current:

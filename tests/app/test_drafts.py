@@ -233,3 +233,15 @@ async def test_r_on_home_resumes_the_newest_and_u_lists_them_all(make_app, coach
         await pilot.press("down", "r")  # r resumes here too: the highlighted one
         await pilot.pause()
         assert screen_name(app) == "PauseStep" and app.walk.playbook.id == "dolphin"
+
+
+async def test_an_autosave_due_after_the_screens_are_gone_still_saves(make_app, coachtui_home):
+    """An autosave timer can fire while the app closes: with no screen left to read answers
+    from, it saves what the walk holds instead of raising ScreenStackError (a crash report)."""
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter", "4")
+        await pilot.pause()
+    assert not app.screen_stack
+    assert app.autosave() is not None
+    assert [draft["stress_before"] for draft in drafts_in(coachtui_home)] == [4]
