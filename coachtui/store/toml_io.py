@@ -143,4 +143,8 @@ def _drop_none(value):
         return {k: _drop_none(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
         return [_drop_none(v) for v in value if v is not None]
+    if isinstance(value, str) and "\r\n" in value:
+        # A multi-line string's CRLF is read back as LF by every TOML reader: write LF, so
+        # what is on disk reads back exactly as it was written (text pasted from Windows).
+        return value.replace("\r\n", "\n")
     return value
