@@ -108,7 +108,7 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
                 self.theme = HIGH_CONTRAST  # for a projector at the back of a room
             self.when_ready(self._start_demo)
         elif self.start_playbook or self.start_screen == "walk":  # `walk` alone: the default
-            self.when_ready(self._start_asked_walk)
+            self.when_ready(self.start_asked_walk)
         elif self.start_screen == "journal":
             self.action_journal()
         elif self.start_screen == "reflect":
@@ -238,19 +238,6 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
     def tell(self, message: str, severity: str = "information") -> None:
         """A notification whose text is never read as markup (it may quote a file or a name)."""
         self.notify(message, severity=severity, markup=False)  # type: ignore[arg-type]
-
-    def _start_asked_walk(self) -> None:
-        """`coachtui walk ID`, once the playbooks are loaded: an unknown ID ends the app with
-        the nearest id (checked only now, so it never delays the first paint)."""
-        from coachtui.commands.scenario_ids import UNKNOWN_SCENARIO, unknown_scenario
-        from coachtui.store.playbook_errors import visible
-
-        if self.start_playbook and self.library.get(self.start_playbook) is None:
-            why = unknown_scenario(self.start_playbook, self.library)
-            self.goodbye = visible(f"coachtui: {why}")  # printed after the app has closed
-            self.exit(return_code=UNKNOWN_SCENARIO)
-        else:
-            self.start_walk(self.start_playbook)
 
     def when_ready(self, action: Callable[[], None]) -> None:
         """Run `action` now if the playbooks are loaded, else as soon as they are."""

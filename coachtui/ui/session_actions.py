@@ -76,6 +76,19 @@ class SessionActions:
             self.breath_at_once = True  # read (once) by the Pause step as it mounts
             self.schedule_autosave()
 
+    def start_asked_walk(self) -> None:
+        """`coachtui walk ID`, once the playbooks are loaded: an unknown ID ends the app with
+        the nearest id (checked only now, so it never delays the first paint)."""
+        from coachtui.commands.scenario_ids import UNKNOWN_SCENARIO, unknown_scenario
+        from coachtui.store.playbook_errors import visible
+
+        if self.start_playbook and self.library.get(self.start_playbook) is None:
+            why = unknown_scenario(self.start_playbook, self.library)
+            self.goodbye = visible(f"coachtui: {why}")  # printed after the app has closed
+            self.exit(return_code=UNKNOWN_SCENARIO)
+        else:
+            self.start_walk(self.start_playbook)
+
     def start_walk(self, playbook_id: str | None = None, answers: WalkAnswers | None = None,
                    reset: ResetMode | None = None) -> None:
         scenario = self.library.get(playbook_id) if playbook_id else self.default_playbook
