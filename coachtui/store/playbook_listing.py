@@ -83,4 +83,6 @@ def _exactly(kind: type, item: object):
     if not isinstance(item, dict) or set(item) != set(fields) or not all(
             type(item[name]) is wanted for name, wanted in fields.items()):
         raise ValueError(f"not a {kind.__name__}")
+    if kind is Listed and item["origin"] not in ("bundled", "user"):
+        raise ValueError("not an origin")
     return kind(**item)
