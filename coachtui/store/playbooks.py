@@ -274,12 +274,14 @@ def _usable_scenario(read: _Read, frameworks: FrameworkSet,
         read = read.replaces
 
 
-def discover(user_dir: Path | None = None, cache: Cache | None = None) -> Library:
+def discover(user_dir: Path | None = None, cache: Cache | None = None,
+             keep_cache: bool = False) -> Library:
     """Load the bundled playbooks and frameworks, then the user's, reporting broken files.
 
     Files unchanged since the last start are not read or parsed: their tables come from
     the playbook cache (`cache`, or the one on disk), and everything else happens as usual.
-    The cache is written again when it was not up to date."""
+    With `keep_cache` (the app's start, where it pays) the cache is written again when it
+    was not up to date; a command such as `playbooks list` only reads it, and writes nothing."""
     cache = cache or playbook_cache.load(user_dir)
     library = Library()
     roots = dict(folders(user_dir))
@@ -298,7 +300,7 @@ def discover(user_dir: Path | None = None, cache: Cache | None = None) -> Librar
             library.playbooks[pid] = LoadedPlaybook(scenario, used.path, used.origin,
                                                     used.overrides_bundled)
     listing = listing_of(library)
-    if listing != cache.listing:  # stale, or the same files now give another list
+    if keep_cache and listing != cache.listing:  # stale, or the same files now differ
         playbook_cache.save(cache.key, listing, tables.kept)
     return library
 

@@ -45,7 +45,7 @@ async def test_the_list_shows_from_the_cache_and_a_pick_waits_for_the_playbooks(
         make_app, coachtui_home, held_discover):
     (coachtui_home / "playbooks").mkdir(parents=True)
     (coachtui_home / "playbooks" / "broken.toml").write_text("id = = 1\n", "utf-8")
-    library = playbooks.discover()  # as a start before this one did: the cache is written
+    library = playbooks.discover(keep_cache=True)  # a start before this one: the cache kept
     held_discover.clear()
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -83,7 +83,7 @@ async def test_without_a_cache_s_waits_for_the_playbooks(make_app, held_discover
 async def test_keys_wait_in_the_order_they_were_typed(make_app, coachtui_home, held_discover):
     # Enter (a walk: needs the playbooks) then `s` (the list: known from the cache): the
     # list is not put up first, under the walk that was asked for before it.
-    playbooks.discover()
+    playbooks.discover(keep_cache=True)
     held_discover.clear()
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:

@@ -47,23 +47,28 @@ def parses_counted(monkeypatch) -> list[str]:
     return parsed
 
 
+def discover():
+    """As the app's start does: the cache used, and written when it was not up to date."""
+    return playbooks.discover(keep_cache=True)
+
+
 def summary(library) -> tuple:
     return (listing_of(library), [str(error) for error in library.broken])
 
 
 def test_a_start_with_nothing_changed_parses_no_file_and_finds_the_same(mine, monkeypatch):
-    first = playbooks.discover()
+    first = discover()
     assert "my-shift" in first.playbooks
     cache = playbook_cache.load()
     assert cache.fresh and cache.listing == listing_of(first)
     no_toml_parsing(monkeypatch)
-    again = playbooks.discover()
+    again = discover()
     assert summary(again) == summary(first)
     assert again.get("my-shift") == first.get("my-shift")  # the same validated scenario
 
 
 def test_the_cache_is_private_and_in_the_cache_folder(mine, coachtui_home, open_umask):
-    playbooks.discover()
+    discover()
     cache = coachtui_home / "cache" / "playbooks.json"
     assert playbook_cache.location() == cache
     assert stat.S_IMODE(cache.stat().st_mode) == 0o600
@@ -72,12 +77,12 @@ def test_the_cache_is_private_and_in_the_cache_folder(mine, coachtui_home, open_
 
 
 def test_an_edited_file_shows_at_the_next_start_and_only_it_is_parsed(mine, monkeypatch):
-    playbooks.discover()
+    discover()
     edited = (mine / "my-shift.toml").read_text("utf-8").replace("Mine: ", "Edited: ")
     (mine / "my-shift.toml").write_text(edited + "\n", "utf-8")  # another size, too
     assert not playbook_cache.load().fresh
     parsed = parses_counted(monkeypatch)
-    library = playbooks.discover()
+    library = discover()
     assert library.get("my-shift").title.startswith("Edited: ")
     assert len(parsed) == 1
     assert playbook_cache.load().listing == listing_of(library)
@@ -86,7 +91,7 @@ def test_an_edited_file_shows_at_the_next_start_and_only_it_is_parsed(mine, monk
 def test_an_edit_keeping_size_and_time_is_seen_by_its_inode(mine):
     # An editor that saves by writing a new file and renaming it over the old one, and a
     # clock too coarse to tell the two saves apart.
-    playbooks.discover()
+    discover()
     path = mine / "my-shift.toml"
     before = path.stat()
     text = path.read_text("utf-8")
@@ -95,16 +100,16 @@ def test_an_edit_keeping_size_and_time_is_seen_by_its_inode(mine):
     (mine / "new.tmp").write_text(swapped, "utf-8")
     os.utime(mine / "new.tmp", ns=(before.st_atime_ns, before.st_mtime_ns))
     os.replace(mine / "new.tmp", path)
-    assert playbooks.discover().get("my-shift").title.startswith("Wine: ")
+    assert discover().get("my-shift").title.startswith("Wine: ")
 
 
 def test_a_file_that_appears_or_vanishes_is_seen(mine):
-    playbooks.discover()
+    discover()
     second = LATE_SHIFT.replace('id = "late-shift"', 'id = "second-shift"')
     (mine / "second-shift.toml").write_text(second, "utf-8")
-    assert "second-shift" in playbooks.discover().playbooks
+    assert "second-shift" in discover().playbooks
     (mine / "my-shift.toml").unlink()
-    library = playbooks.discover()
+    library = discover()
     assert "my-shift" not in library.playbooks and "second-shift" in library.playbooks
     assert playbook_cache.load().listing == listing_of(library)
 
@@ -114,9 +119,9 @@ def test_a_framework_edit_is_seen(mine):
     frameworks.mkdir()
     carp = (playbooks.bundled_dir() / "frameworks" / "carp.toml").read_text("utf-8")
     (frameworks / "carp.toml").write_text(carp, "utf-8")
-    assert playbooks.discover().frameworks["carp"].overrides_bundled
+    assert discover().frameworks["carp"].overrides_bundled
     (frameworks / "carp.toml").write_text("this is not = = toml", "utf-8")
-    library = playbooks.discover()
+    library = discover()
     assert [error.file.name for error in library.broken] == ["carp.toml"]
     assert not library.frameworks["carp"].overrides_bundled  # the bundled one stands in
 
@@ -126,20 +131,20 @@ def test_broken_files_are_reported_the_same_from_a_cached_start(mine, monkeypatc
     wrong = LATE_SHIFT.replace('id = "late-shift"', 'id = "wrong-channel"').replace(
         'channel = "', 'channel = "x', 1)
     (mine / "wrong-channel.toml").write_text(wrong, "utf-8")
-    first = playbooks.discover()
+    first = discover()
     assert sorted(error.file.name for error in first.broken) == ["syntax.toml",
                                                                  "wrong-channel.toml"]
     cache = playbook_cache.load()
     assert cache.fresh and len(cache.listing.broken) == 2
     parsed = parses_counted(monkeypatch)
-    again = playbooks.discover()
+    again = discover()
     assert summary(again) == summary(first)  # located at the same lines, word for word
     assert parsed == ['id = "syntax"']  # a file TOML could not read is read again, alone
 
 
 def test_the_example_check_runs_at_every_start(mine, monkeypatch):
     # It takes the present moment: a cache must never keep an answer that depends on it.
-    playbooks.discover()
+    discover()
     from coachtui.core.scenario import Finding
 
     def fails_now(scenario, now):
@@ -147,7 +152,7 @@ def test_the_example_check_runs_at_every_start(mine, monkeypatch):
             if scenario.id == "my-shift" else []
 
     monkeypatch.setattr(playbooks, "check_example", fails_now)
-    library = playbooks.discover()
+    library = discover()
     assert "my-shift" not in library.playbooks
     assert [error.file.name for error in library.broken] == ["my-shift.toml"]
     assert playbook_cache.load().listing == listing_of(library)  # the list follows
@@ -158,47 +163,47 @@ def test_the_example_check_runs_at_every_start(mine, monkeypatch):
     b"[" * 100_000 + b"]" * 100_000,
 ])
 def test_a_damaged_cache_is_ignored_and_written_again(mine, content):
-    expected = summary(playbooks.discover())
+    expected = summary(discover())
     location = playbook_cache.location()
     location.write_bytes(content)
     assert not playbook_cache.load().fresh
-    assert summary(playbooks.discover()) == expected
+    assert summary(discover()) == expected
     assert playbook_cache.load().fresh
 
 
 def test_a_cache_cut_short_is_ignored(mine):
-    expected = summary(playbooks.discover())
+    expected = summary(discover())
     location = playbook_cache.location()
     text = location.read_bytes()
     location.write_bytes(text[: len(text) // 2])
     assert not playbook_cache.load().fresh
-    assert summary(playbooks.discover()) == expected
+    assert summary(discover()) == expected
 
 
 def test_a_cache_of_another_shape_is_ignored(mine, monkeypatch):
-    expected = summary(playbooks.discover())
+    expected = summary(discover())
     location = playbook_cache.location()
     data = json.loads(location.read_text("ascii"))
     data["listing"]["playbooks"][0]["title"] = 42  # not a title
     location.write_text(json.dumps(data), "ascii")
     assert not playbook_cache.load().fresh
-    assert summary(playbooks.discover()) == expected
+    assert summary(discover()) == expected
 
 
 def test_tables_in_the_cache_are_validated_again(mine, monkeypatch):
     # Whatever the cache says, a playbook the files would not let through never loads.
-    playbooks.discover()
+    discover()
     location = playbook_cache.location()
     data = json.loads(location.read_text("ascii"))
     data["parsed"]["user/my-shift.toml"]["channel"] = "nowhere"
     location.write_text(json.dumps(data), "ascii")
-    library = playbooks.discover()
+    library = discover()
     assert "my-shift" not in library.playbooks
     assert "channel" in str(library.broken[0])
 
 
 def test_a_cache_from_another_version_is_ignored(mine, monkeypatch):
-    playbooks.discover()
+    discover()
     assert playbook_cache.load().fresh
     monkeypatch.setattr(playbook_cache, "__version__", "99.0")
     assert not playbook_cache.load().fresh
@@ -208,7 +213,7 @@ def test_a_cache_from_another_version_is_ignored(mine, monkeypatch):
 
 
 def test_a_cache_that_is_a_link_is_not_followed(mine, tmp_path):
-    playbooks.discover()
+    discover()
     location = playbook_cache.location()
     elsewhere = tmp_path / "elsewhere.json"
     good = location.read_bytes()
@@ -216,7 +221,7 @@ def test_a_cache_that_is_a_link_is_not_followed(mine, tmp_path):
     location.unlink()
     location.symlink_to(elsewhere)
     assert not playbook_cache.load().fresh
-    playbooks.discover()
+    discover()
     assert not location.is_symlink()  # the link is replaced, what it pointed to untouched
     assert elsewhere.read_bytes() == good and playbook_cache.load().fresh
 
@@ -225,24 +230,33 @@ def test_a_fifo_at_the_cache_is_neither_waited_on_nor_kept(mine):
     playbook_cache.location().parent.mkdir(parents=True)
     os.mkfifo(playbook_cache.location())
     assert not playbook_cache.load().fresh  # returns: never opened to wait for a writer
-    expected = summary(playbooks.discover())
+    expected = summary(discover())
     assert playbook_cache.location().is_file() and playbook_cache.load().fresh
-    assert summary(playbooks.discover()) == expected
+    assert summary(discover()) == expected
 
 
 def test_a_huge_cache_is_not_read(mine, monkeypatch):
-    expected = summary(playbooks.discover())
+    expected = summary(discover())
     monkeypatch.setattr(playbook_cache, "MAX_BYTES", 1000)
     assert not playbook_cache.load().fresh
-    assert summary(playbooks.discover()) == expected  # too big to keep: not kept, no harm
+    assert summary(discover()) == expected  # too big to keep: not kept, no harm
 
 
 def test_a_cache_that_cannot_be_written_is_done_without(mine, coachtui_home):
     (coachtui_home / "cache").parent.mkdir(parents=True, exist_ok=True)
     (coachtui_home / "cache").write_text("a file where the cache folder should be")
-    library = playbooks.discover()
+    library = discover()
     assert "my-shift" in library.playbooks and not library.broken
     assert (coachtui_home / "cache").read_text() == "a file where the cache folder should be"
+
+
+def test_a_command_reads_the_cache_but_writes_none(mine, monkeypatch):
+    # `coachtui playbooks list` and the like leave the cache folder as they found it.
+    assert "my-shift" in playbooks.discover().playbooks
+    assert not playbook_cache.location().parent.exists()
+    first = discover()
+    no_toml_parsing(monkeypatch)
+    assert summary(playbooks.discover()) == summary(first)
 
 
 def test_toml_dates_are_parsed_each_time_not_stored(mine):
@@ -250,6 +264,6 @@ def test_toml_dates_are_parsed_each_time_not_stored(mine):
     # exactly as from its file.
     dated = LATE_SHIFT.replace('id = "late-shift"', 'id = "dated"') + "\nwhen = 2026-01-01\n"
     (mine / "dated.toml").write_text(dated, "utf-8")
-    first = summary(playbooks.discover())
+    first = summary(discover())
     assert "user/dated.toml" not in playbook_cache.load().parsed
-    assert summary(playbooks.discover()) == first
+    assert summary(discover()) == first
