@@ -74,7 +74,9 @@ class LoadsAfterPaint:
         from coachtui.store.playbooks import discover
 
         recovered = leftovers.recover()  # a save killed last time: before drafts are listed
-        library = self.library if self.library is not None else discover(cache=cache, keep_cache=True)
+        # A demo writes nothing, not even a cache.
+        library = self.library if self.library is not None else discover(
+            cache=cache, keep_cache=not self.demo_options)
         found = drafts.list_drafts()
         newest = journal.latest()
         # Posted, not called: a call would wait here for the app, and hang this thread
