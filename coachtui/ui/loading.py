@@ -1,15 +1,16 @@
-"""Start-up's loading, just after the first paint, in two stages:
+"""Start-up's loading, after the first paint and in a thread, in two stages:
 
 1. listed: the scenario list, from the playbook cache when no playbook file changed since
-   the last start (no pydantic, no TOML: a few milliseconds, on the UI thread). `s` needs
-   only this.
-2. ready, in a thread: the playbooks validated and joined to their frameworks (pydantic
-   imported), any drafts, the last "next time". Starting a walk needs this; when the cache
-   was stale, the list too.
+   the last start (no pydantic, no TOML: a few milliseconds). `s` needs only this.
+2. ready: the playbooks validated and joined to their frameworks (pydantic imported), any
+   drafts, the last "next time". Starting a walk needs this.
 
 Actions asked for before their stage wait in one queue and run in the order they were
 asked, each once what it needs is there: `s` then `1` never starts the walk before the list
 is shown, nor Enter then `s` show the list before the walk starts.
+
+(Stage 1 on the UI thread right after the first refresh was tried: the first paint measured
+slower, the terminal's writer thread waiting on the GIL for the first frame.)
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from textual.message import Message
 from coachtui.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
-    from coachtui.store.playbook_cache import Cache
     from coachtui.store.playbook_listing import Listing
     from coachtui.store.playbooks import Library
 
@@ -43,33 +43,30 @@ class LoadsAfterPaint:
         self._loading_started = False
 
     def start_loading(self) -> None:
-        """List the scenarios now, then load the rest in a thread, once. `coachtui journal`
-        asks for this after its list is shown, so the two do not compete for the first paint."""
-        if self._loading_started:
-            return
-        self._loading_started = True
-        # The list first, here: from the cache it takes a few milliseconds, less than
-        # handing it to a thread and back (and it is often waited for: `s` at once).
+        """Load the scenarios and drafts in a thread, once. `coachtui journal` asks for this
+        after its list is shown, so the two do not compete for the first paint."""
+        if not self._loading_started:
+            self._loading_started = True
+            self.run_worker(self._load, thread=True, group="load")
+
+    def _load(self) -> None:
+        """In a thread: everything the home screen does not need to be drawn."""
+        from coachtui.store import playbook_cache
+        from coachtui.store.playbook_listing import listing_of
+
         cache = None
         if self.library is not None:  # given (a demo, the tests): listed from it
-            from coachtui.store.playbook_listing import listing_of
-
-            self.listing = listing_of(self.library)
+            listing = listing_of(self.library)
         else:
-            from coachtui.store import playbook_cache
-
             cache = playbook_cache.load()
-            self.listing = cache.listing
-        self._run_waiting()  # `s` pressed early: the list, now
-        # The thread starts once that is drawn: pydantic's import there would hold the GIL
-        # against it.
-        drawn = threading.Event()
-        self.screen.call_after_refresh(drawn.set)
-        self.run_worker(lambda: self._load(cache, drawn), thread=True, group="load")
-
-    def _load(self, cache: Cache | None, drawn: threading.Event) -> None:
-        """In a thread: everything the home screen does not need to be drawn."""
-        drawn.wait(LIST_DRAWN_WAIT)
+            listing = cache.listing
+        if listing is not None:
+            listed = self.Listed(listing)
+            if not self._posted(listed):
+                return
+            # Let the list be drawn (if `s` was pressed) before pydantic's import, which
+            # would hold the GIL against it.
+            listed.shown.wait(LIST_DRAWN_WAIT)
         from coachtui.store import drafts, journal, leftovers
         from coachtui.store.playbooks import discover
 
@@ -79,16 +76,29 @@ class LoadsAfterPaint:
             cache=cache, keep_cache=not self.demo_options)
         found = drafts.list_drafts()
         newest = journal.latest()
-        # Posted, not called: a call would wait here for the app, and hang this thread
-        # (and so the process's exit) if the app stopped first.
-        try:
-            self.post_message(self.Loaded(library, found, newest.next_time if newest else "",
-                                          recovered))
-        except RuntimeError:
-            return  # the app closed while this was loading
+        if not self._posted(self.Loaded(library, found, newest.next_time if newest else "",
+                                        recovered)):
+            return
         # Then warm up the walk's screens while the person reads the home screen.
         import coachtui.ui.screens.done  # noqa: F401
         import coachtui.ui.screens.walk  # noqa: F401
+
+    def _posted(self, message: Message) -> bool:
+        # Posted, not called: a call would wait here for the app, and hang this thread
+        # (and so the process's exit) if the app stopped first.
+        try:
+            self.post_message(message)
+        except RuntimeError:
+            return False  # the app closed while this was loading
+        return True
+
+    class Listed(Message):
+        """The scenario list, known before the playbooks are validated."""
+
+        def __init__(self, listing: Listing) -> None:
+            super().__init__()
+            self.listing = listing
+            self.shown = threading.Event()  # set once what it let happen is drawn
 
     class Loaded(Message):
         """What start-up loads in a thread: the scenarios, the drafts, the last "next time",
@@ -99,6 +109,12 @@ class LoadsAfterPaint:
             super().__init__()
             self.library, self.drafts, self.next_time = library, drafts, next_time
             self.recovered = recovered
+
+    def on_loads_after_paint_listed(self, message: Listed) -> None:
+        if not self.ready:  # else the library's own listing is there already
+            self.listing = message.listing
+            self._run_waiting()
+        self.screen.call_after_refresh(message.shown.set)
 
     def on_loads_after_paint_loaded(self, message: Loaded) -> None:
         from coachtui.store.playbook_listing import listing_of
