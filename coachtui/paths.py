@@ -2,7 +2,8 @@
 
 - the data folder: the journal, drafts, trash and the person's own playbooks;
 - the config folder: config.toml;
-- the cache folder: the journal's index (only a cache: it can always be rebuilt).
+- the cache folder: the journal's index and the playbook cache (only caches: they can
+  always be rebuilt).
 
 `$COACHTUI_HOME` puts all of them under one root instead (tests, a USB stick, `serve`).
 Before the folders were split, everything lived in the data folder: store/old_home.py
@@ -102,6 +103,11 @@ def config_file() -> Path:
 
 
 def index_dir() -> Path:
+    return _place("cache")
+
+
+def cache_folder() -> Path:
+    """Where caches go (the journal's index, the playbook cache): any can be deleted."""
     return _place("cache")
 
 

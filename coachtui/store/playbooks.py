@@ -8,16 +8,14 @@ are joined to their frameworks (scenario.FrameworkSet) once every framework is r
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from importlib import resources
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from coachtui import paths
 from coachtui.core.example import check_example
 from coachtui.core.framework import Framework
 from coachtui.core.playbook import Playbook
@@ -30,12 +28,25 @@ from coachtui.store.playbook_errors import (
     from_validation_error,
     not_a,
 )
+from coachtui.store import playbook_cache
+from coachtui.store.playbook_cache import Cache
+from coachtui.store.playbook_files import (
+    FRAMEWORKS,
+    Origin,
+    bundled_dir,
+    folders,
+    framework_files,
+    is_framework_file,
+    playbook_files,
+)
+from coachtui.store.playbook_listing import listing_of
 from coachtui.store.playbook_repair import put_right
 from coachtui.store.safe_read import CouldNotRead, read_bytes
 
+__all__ = ["FRAMEWORKS", "Library", "LoadedFramework", "LoadedPlaybook", "bundled_dir",
+           "check_files", "discover", "is_framework_file", "load_file", "parse"]
+
 MAX_BYTES = 256 * 1024
-FRAMEWORKS = "frameworks"  # the sub-folder of a playbook folder that holds frameworks
-Origin = Literal["bundled", "user"]
 Model = TypeVar("Model", bound=BaseModel)
 
 
@@ -77,14 +88,6 @@ class Library:
             (loaded.scenario for loaded in self.playbooks.values()), None)
 
 
-def bundled_dir() -> Path:
-    """The bundled playbooks: inside the installed package, or the source tree's `playbooks/`."""
-    packaged = resources.files("coachtui") / "_bundled_playbooks"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "playbooks"
-
-
 def read_source(path: Path, within: Path | None = None) -> str:
     """A playbook or framework file's text, or a PlaybookError saying why it cannot be used.
 
@@ -123,13 +126,18 @@ def parse_toml(path: Path, source: str) -> dict:
 
 def validate(path: Path, source: str, model: type[Model]) -> Model:
     """Parse TOML text and validate it as `model`, or raise a located PlaybookError."""
-    data = parse_toml(path, source)
+    return _validated(path, parse_toml(path, source), lambda: source, model)
+
+
+def _validated(path: Path, data: dict, source: Callable[[], str], model: type[Model]) -> Model:
+    """Parsed tables validated as `model`, or a PlaybookError located in the file's text
+    (`source`: asked for only then, so tables from the cache need no reading)."""
     if stranger := not_a(path, data, model, "framework" if model is Framework else "playbook"):
         raise stranger
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise from_validation_error(path, source, error, model) from None
+        raise from_validation_error(path, source(), error, model) from None
     except RecursionError:
         raise PlaybookError(path, [Problem("arrays or tables are nested too deeply to read")]) from None
     except Exception as error:  # noqa: BLE001 - whatever the model lets through is one line
@@ -146,24 +154,13 @@ def load_file(path: Path) -> Playbook:
     return validate(path, read_source(path), Playbook)
 
 
-def is_framework_file(path: Path) -> bool:
-    return path.parent.name == FRAMEWORKS
-
-
-def _toml_files(folder: Path) -> list[Path]:
-    try:
-        return sorted(p for p in folder.iterdir() if p.suffix == ".toml")
-    except OSError:
-        return []
-
-
 @dataclass
 class _Read:
-    """A file that parsed on its own, kept with its text until its references are checked."""
+    """A file that validated on its own, kept until its references are checked."""
 
     model: BaseModel
     path: Path
-    source: str
+    text: Callable[[], str]  # its text, to locate a problem found later
     origin: Origin
     replaces: _Read | None = None  # the bundled file this one overrides, kept as a fallback
 
@@ -171,17 +168,52 @@ class _Read:
     def overrides_bundled(self) -> bool:
         return self.replaces is not None
 
+    @property
+    def source(self) -> str:
+        return self.text()
+
+
+class _Tables:
+    """Each file's TOML tables: from the cache when the file is unchanged, else read and
+    parsed (and kept for the next cache)."""
+
+    def __init__(self, cache: Cache | None, roots: dict[Origin, Path] | None) -> None:
+        self.cache, self.roots = cache, roots
+        self.kept: dict[str, dict] = {}  # what the next cache holds
+
+    def of(self, origin: Origin, path: Path) -> tuple[dict, Callable[[], str]]:
+        within = self.roots[origin] if self.roots else None
+        fid = playbook_cache.file_id(origin, within, path) if self.cache and within else None
+        if fid is not None and fid in self.cache.parsed:
+            self.kept[fid] = tables = self.cache.parsed[fid]
+            return tables, lambda: _text_again(path, within)
+        source = read_source(path, within=within)
+        tables = parse_toml(path, source)
+        if fid is not None and (copy := playbook_cache.storable(tables)) is not None:
+            self.kept[fid] = copy
+        return tables, lambda: source
+
+
+def _text_again(path: Path, within: Path | None) -> str:
+    """The text of a file whose tables came from the cache, read only to locate a problem."""
+    try:
+        return read_source(path, within=within)
+    except PlaybookError:
+        return ""  # gone or changed meanwhile: the problem is said without its line
+
 
 def _read_all(files: Iterable[tuple[Origin, Path]], model: type[BaseModel],
               broken: list[PlaybookError],
-              roots: dict[Origin, Path] | None = None) -> dict[str, _Read]:
+              roots: dict[Origin, Path] | None = None,
+              tables: _Tables | None = None) -> dict[str, _Read]:
     """Each file validated as `model`, by id; the user's file replaces a bundled one.
     `roots`: the playbook folder of each origin, which a link may not lead out of."""
+    tables = tables or _Tables(None, roots)
     found: dict[str, _Read] = {}
     for origin, path in files:
         try:
-            source = read_source(path, within=roots[origin] if roots else None)
-            item = validate(path, source, model)
+            data, text = tables.of(origin, path)
+            item = _validated(path, data, text, model)
         except PlaybookError as error:
             broken.append(error)
             continue
@@ -192,17 +224,8 @@ def _read_all(files: Iterable[tuple[Origin, Path]], model: type[BaseModel],
                 f"has the id {item_id!r}, already used by {earlier.path.name}; "
                 "ids must be unique")]))
             continue
-        found[item_id] = _Read(item, path, source, origin, replaces=earlier)
+        found[item_id] = _Read(item, path, text, origin, replaces=earlier)
     return found
-
-
-def _framework_files(user_dir: Path | None) -> list[tuple[Origin, Path]]:
-    return [(origin, path) for origin, folder in _folders(user_dir)
-            for path in _toml_files(folder / FRAMEWORKS)]
-
-
-def _folders(user_dir: Path | None) -> list[tuple[Origin, Path]]:
-    return [("bundled", bundled_dir()), ("user", user_dir or paths.user_playbooks_dir())]
 
 
 def _scenario(read: _Read, frameworks: FrameworkSet) -> Scenario:
@@ -251,23 +274,34 @@ def _usable_scenario(read: _Read, frameworks: FrameworkSet,
         read = read.replaces
 
 
-def discover(user_dir: Path | None = None) -> Library:
-    """Load the bundled playbooks and frameworks, then the user's, reporting broken files."""
+def discover(user_dir: Path | None = None, cache: Cache | None = None,
+             keep_cache: bool = False) -> Library:
+    """Load the bundled playbooks and frameworks, then the user's, reporting broken files.
+
+    Files unchanged since the last start are not read or parsed: their tables come from
+    the playbook cache (`cache`, or the one on disk), and everything else happens as usual.
+    With `keep_cache` (the app's start, where it pays) the cache is written again when it
+    was not up to date; a command such as `playbooks list` only reads it, and writes nothing."""
+    cache = cache or playbook_cache.load(user_dir)
     library = Library()
-    roots = dict(_folders(user_dir))
-    framework_reads = _read_all(_framework_files(user_dir), Framework, library.broken, roots)
+    roots = dict(folders(user_dir))
+    tables = _Tables(cache, roots)
+    framework_reads = _read_all(framework_files(user_dir), Framework, library.broken, roots,
+                                tables)
     frameworks = _framework_set(framework_reads, library.broken)
     for fid in frameworks.usable:
         read = framework_reads[fid]
         library.frameworks[fid] = LoadedFramework(frameworks.frameworks[fid], read.path,
                                                   read.origin, read.overrides_bundled)
-    playbook_files = [(origin, path) for origin, folder in _folders(user_dir)
-                      for path in _toml_files(folder)]
-    for pid, read in _read_all(playbook_files, Playbook, library.broken, roots).items():
+    for pid, read in _read_all(playbook_files(user_dir), Playbook, library.broken, roots,
+                               tables).items():
         if usable := _usable_scenario(read, frameworks, library.broken):
             scenario, used = usable
             library.playbooks[pid] = LoadedPlaybook(scenario, used.path, used.origin,
                                                     used.overrides_bundled)
+    listing = listing_of(library)
+    if keep_cache and listing != cache.listing:  # stale, or the same files now differ
+        playbook_cache.save(cache.key, listing, tables.kept)
     return library
 
 
@@ -279,8 +313,8 @@ def check_files(files: Iterable[Path], user_dir: Path | None = None) -> list[Pla
     """
     files = list(files)
     broken: list[PlaybookError] = []
-    installed = _read_all(_framework_files(user_dir), Framework, [],  # not this command's files
-                          dict(_folders(user_dir)))
+    installed = _read_all(framework_files(user_dir), Framework, [],  # not this command's files
+                          dict(folders(user_dir)))
     given = _read_all((("user", path) for path in files if is_framework_file(path)),
                       Framework, broken)
     frameworks = _framework_set({**installed, **given}, [])
@@ -315,7 +349,7 @@ def _check_playbook(path: Path, frameworks: FrameworkSet) -> None:
         if playbook is None:
             raise schema_error from None
     try:
-        _scenario(_Read(playbook, path, source, "user"), frameworks)
+        _scenario(_Read(playbook, path, lambda: source, "user"), frameworks)
     except PlaybookError as later:
         raise schema_error.joined(later) if schema_error else later from None
     if schema_error:

@@ -1,27 +1,28 @@
 """CoachApp: the screens, bindings, theme and start-up; the walk in progress is the Session's.
 
-Start-up draws the home screen first and loads everything else just after, in a thread:
-the playbooks (and pydantic, which validates them), any drafts, and the walk's screens.
-An action that needs them (Enter on home, say) waits for that, a fraction of a second.
+Start-up draws the home screen first and loads everything else just after, in a thread
+(ui/loading.py): the scenario list, then the playbooks (and pydantic, which validates
+them), any drafts, and the walk's screens. An action that needs them (Enter on home, say)
+waits for that, a fraction of a second.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
-from textual.message import Message
 
 from coachtui.session import Session
 from coachtui.store import config as config_store
 from coachtui.ui.app_commands import AppCommands
 from coachtui.ui.journal_actions import JournalActions
 from coachtui.ui.key_order import KeysInOrder
+from coachtui.ui.loading import LoadsAfterPaint
 from coachtui.ui.screens.home import HomeScreen
 from coachtui.ui.session_actions import SessionActions
 from coachtui.ui.shutdown import EndsCleanly
@@ -39,7 +40,8 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
-class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCleanly, App[None]):
+class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, LoadsAfterPaint,
+               EndsCleanly, App[None]):
     TITLE = "coachtui"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
@@ -61,8 +63,7 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
         moved = old_home.take_note()  # before the config is read: it may have just moved
         self.config, config_problems = config_store.load()
         self.library: Library | None = library
-        self.ready = False  # True once playbooks and drafts are loaded
-        self._when_ready: list[Callable[[], None]] = []
+        self.init_loading()
         self.start_playbook = start_playbook
         self.start_screen = start_screen  # "journal": `coachtui journal`; "walk", "reflect"
         self.reduced_motion = self.config.reduced_motion if reduced_motion is None else reduced_motion
@@ -76,7 +77,6 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
         self.breathe = breathe  # `coachtui breathe`: a breath on its own
         self._startup_problems = [moved, *config_problems] if moved else config_problems
         self._autosave_timer = None
-        self._loading_started = False
         self._not_text_told_at: float | None = None
         self.goodbye = ""  # said on stderr once the app has closed (cli.run_tui)
 
@@ -122,63 +122,6 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
             self.screen.call_after_refresh(self.start_loading)
         if not self.is_headless:
             self.stop_cleanly_on_signals()
-
-    def start_loading(self) -> None:
-        """Load the scenarios and drafts in a thread, once. `coachtui journal` asks for this
-        after its list is shown, so the two do not compete for the first paint."""
-        if not self._loading_started:
-            self._loading_started = True
-            self.run_worker(self._load, thread=True, group="load")
-
-    def _load(self) -> None:
-        """In a thread: everything the home screen does not need to be drawn."""
-        from coachtui.store import drafts, journal, leftovers
-        from coachtui.store.playbooks import discover
-
-        recovered = leftovers.recover()  # a save killed last time: before drafts are listed
-        library = self.library if self.library is not None else discover()
-        found = drafts.list_drafts()
-        newest = journal.latest()
-        # Posted, not called: a call would wait here for the app, and hang this thread
-        # (and so the process's exit) if the app stopped first.
-        try:
-            self.post_message(self.Loaded(library, found, newest.next_time if newest else "",
-                                          recovered))
-        except RuntimeError:
-            return  # the app closed while this was loading
-        # Then warm up the walk's screens while the person reads the home screen.
-        import coachtui.ui.screens.done  # noqa: F401
-        import coachtui.ui.screens.walk  # noqa: F401
-
-    class Loaded(Message):
-        """What start-up loads in a thread: the scenarios, the drafts, the last "next time",
-        and what was recovered from saves cut short."""
-
-        def __init__(self, library: Library, drafts, next_time: str,
-                     recovered: Iterable[str]) -> None:
-            super().__init__()
-            self.library, self.drafts, self.next_time = library, drafts, next_time
-            self.recovered = recovered
-
-    def on_coach_app_loaded(self, message: Loaded) -> None:
-        library, found, next_time = message.library, message.drafts, message.next_time
-        self.library, self.ready = library, True
-        for sentence in message.recovered:
-            self.tell(sentence, severity="warning")
-        self.session.library = library
-        self.session.drafts, self.session.unreadable_drafts = found.drafts, found.unreadable
-        self.session.last_next_time = next_time
-        if library.broken:
-            count = len(library.broken)
-            self.tell(f"{count} playbook file{'s' if count > 1 else ''} could not be used; "
-                      "see the home screen.", severity="warning")
-        if isinstance(self.screen, HomeScreen):
-            # Unfinished walks are one line there (r, u), never a screen in the way: Enter
-            # at start always begins a fresh walk.
-            self.screen.refresh_lines()
-        waiting, self._when_ready = self._when_ready, []
-        for action in waiting:
-            action()
 
     async def on_event(self, event) -> None:
         if isinstance(event, (events.Key, events.Paste)) and not self.screen_stack:
@@ -238,13 +181,6 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, EndsCle
     def tell(self, message: str, severity: str = "information") -> None:
         """A notification whose text is never read as markup (it may quote a file or a name)."""
         self.notify(message, severity=severity, markup=False)  # type: ignore[arg-type]
-
-    def when_ready(self, action: Callable[[], None]) -> None:
-        """Run `action` now if the playbooks are loaded, else as soon as they are."""
-        if self.ready:
-            action()
-        else:
-            self._when_ready.append(action)
 
     def _remember_theme(self, theme) -> None:
         if self.demo_options:

@@ -24,7 +24,9 @@ class AppCommands:
             self.push_screen(HelpScreen(self.screen))
 
     def action_pick_scenario(self) -> None:
-        self.when_ready(self._pick_scenario)
+        # The list alone is needed, often known from the playbook cache before the
+        # playbooks are validated; picking from it waits for them (PickerScreen).
+        self.when_listed(self._pick_scenario)
 
     def _pick_scenario(self) -> None:
         from coachtui.ui.screens.picker import PickerScreen

@@ -28,32 +28,46 @@ class PickerScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(plain("Choose a scenario"), classes="heading")
+        yield Menu(*self._options(), id="scenarios")
+        yield Footer()
+
+    def _options(self) -> list[Option]:
+        # From the app's listing: shown as soon as the list is known (from the playbook
+        # cache, before the playbooks are validated); a walk starts once they are.
+        listing = self.app.listing
         options: list[Option] = []
-        for number, (pid, loaded) in enumerate(self.app.library.playbooks.items(), 1):
-            book = loaded.playbook
+        for number, listed in enumerate(listing.playbooks, 1):
             key = f"{number} " if number <= 9 else "  "
             mine = ""
-            if loaded.origin == "user":
-                mine = "  · yours, replacing the bundled one" if loaded.overrides_bundled \
+            if listed.origin == "user":
+                mine = "  · yours, replacing the bundled one" if listed.overrides_bundled \
                     else "  · your playbook"
             options.append(Option(HangingText(Content.assemble(
-                (key, "bold $text-accent"), plain(book.title, "bold"),
-                (f"  {book.channel}{mine}", "dim")), plain(book.summary)), id=pid))
-        for error in self.app.library.broken:
+                (key, "bold $text-accent"), plain(listed.title, "bold"),
+                (f"  {listed.channel}{mine}", "dim")), plain(listed.summary)), id=listed.id))
+        for unusable in listing.broken:
             options.append(Option(HangingText(Content.assemble(
-                "  ", plain(error.file.name, "bold"), ("  · could not be used", "dim")),
-                plain(error.first_line)), disabled=True))
-        yield Menu(*options, id="scenarios")
-        yield Footer()
+                "  ", plain(unusable.name, "bold"), ("  · could not be used", "dim")),
+                plain(unusable.first_line)), disabled=True))
+        return options
+
+    def refresh_list(self) -> None:
+        """The list again, after the playbooks turned out otherwise than the cache said."""
+        menu = self.query_one("#scenarios", OptionList)
+        menu.clear_options()
+        menu.add_options(self._options())
 
     def on_key(self, event) -> None:
         if event.character and event.character in "123456789":
             index = int(event.character) - 1
-            ids = list(self.app.library.playbooks)
+            ids = self.app.listing.ids
             if index < len(ids):
                 event.stop()
-                self.app.start_walk(ids[index])
+                self._start(ids[index])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.app.start_walk(event.option.id)
+            self._start(event.option.id)
+
+    def _start(self, playbook_id: str) -> None:
+        self.app.when_ready(lambda: self.app.start_walk(playbook_id))
