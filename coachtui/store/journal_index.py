@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from coachtui.core.reflection import Reflection
 
 # 3: the review's answers (what was meant, why it differed, the ripple, feelings) are searched.
-INDEX_VERSION = "3"
+# 4: the files' stamps in an index of their own (see entries_stamps).
+INDEX_VERSION = "4"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,6 +40,9 @@ CREATE TABLE entries (
     starred INTEGER NOT NULL, sensitive INTEGER NOT NULL, tags TEXT NOT NULL,
     first_line TEXT NOT NULL, search_text TEXT NOT NULL, data TEXT NOT NULL);
 CREATE INDEX entries_by_created ON entries (created DESC);
+-- What a check for changed files reads: 100,000 stamps from a few megabytes, where the
+-- table (a whole entry's JSON and words in each row) is hundreds.
+CREATE INDEX entries_stamps ON entries (path, mtime_ns, size);
 CREATE TABLE unreadable (
     path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, reason TEXT NOT NULL);
 INSERT INTO meta VALUES ('version', '%s');
@@ -128,6 +132,7 @@ class JournalIndex:
         self.on_disk = True
         self._table: list[tuple] | None = None  # what searches run over, newest first
         self._texts: dict[int, str] | None = None  # each row's words, at the first search
+        self._links_within: Path | None = None
         self.db = self._connect(wait)
 
     # -- keeping it true to the files -------------------------------------------------
@@ -174,8 +179,10 @@ class JournalIndex:
     def plan(self) -> Plan:
         """What a refresh would do: cheap (file names and stamps only), so a caller can
         tell a quick catch-up from a first reading of thousands of files."""
-        on_disk = dict(self._scan())
-        known = {path: Stamp(m, s) for path, m, s in self._ask(
+        on_disk = journal_files.scan(self.root).files
+        # Plain tuples (a Stamp equals the tuple of its fields), read from the stamps'
+        # own index: at 100,000 entries this and the scan are all a start does.
+        known = {path: (mtime_ns, size) for path, mtime_ns, size in self._ask(
             "SELECT path, mtime_ns, size FROM entries UNION ALL "
             "SELECT path, mtime_ns, size FROM unreadable")}
         return Plan(gone=[path for path in known if path not in on_disk],
@@ -242,22 +249,13 @@ class JournalIndex:
 
     def _reading(self, relative: str, stamp: Stamp) -> tuple[str, tuple]:
         """What one file puts in the index: (table, row), in `entries` or `unreadable`."""
-        # pydantic is loaded only when a file has to be read: opening an index that is
-        # already up to date (the usual start) does without it.
-        from coachtui.core.reflection import Reflection
+        return read_entry(self.root, self._within(), relative, stamp)
 
-        try:
-            entry = toml_io.load(self.root / relative, Reflection.model_validate)
-        except toml_io.READ_ERRORS as error:
-            return "unreadable", (relative, stamp.mtime_ns, stamp.size, why_unreadable(error))
-        followed = None if entry.followed_recommendation is None else \
-            int(entry.followed_recommendation)
-        return "entries", (
-            relative, stamp.mtime_ns, stamp.size, entry.created.isoformat(), entry.playbook_id,
-            entry.playbook_title, entry.decision, followed, entry.stress_before,
-            entry.stress_after, int(entry.starred), int(entry.sensitive),
-            _tags_column(entry.tags), _first_line(entry), _searchable(entry),
-            entry.model_dump_json())
+    def _within(self) -> Path:
+        """The folder a link in the journal may lead into (the same for every entry)."""
+        if self._links_within is None:
+            self._links_within = paths.own_root(self.root / "entry.toml")
+        return self._links_within
 
     def close(self) -> None:
         self.db.close()
@@ -402,6 +400,27 @@ class JournalIndex:
         """The tags to filter by: a sensitive entry's tags are its words, not on show."""
         rows = self.db.execute("SELECT tags FROM entries WHERE sensitive = 0")
         return sorted({tag for (tags,) in rows for tag in tags.split()})
+
+
+def read_entry(root: Path, within: Path, relative: str, stamp: Stamp) -> tuple[str, tuple]:
+    """What one file puts in the index: (table, row), in `entries` or `unreadable`. A plain
+    function of its arguments, so a helper process can run it too (index_readers)."""
+    # pydantic is loaded only when a file has to be read: opening an index that is
+    # already up to date (the usual start) does without it.
+    from coachtui.core.reflection import Reflection
+
+    try:
+        entry = toml_io.load(root / relative, Reflection.model_validate, within)
+    except toml_io.READ_ERRORS as error:
+        return "unreadable", (relative, stamp.mtime_ns, stamp.size, why_unreadable(error))
+    followed = None if entry.followed_recommendation is None else \
+        int(entry.followed_recommendation)
+    return "entries", (
+        relative, stamp.mtime_ns, stamp.size, entry.created.isoformat(), entry.playbook_id,
+        entry.playbook_title, entry.decision, followed, entry.stress_before,
+        entry.stress_after, int(entry.starred), int(entry.sensitive),
+        _tags_column(entry.tags), _first_line(entry), _searchable(entry),
+        entry.model_dump_json())
 
 
 def _tags_column(tags: list[str]) -> str:
