@@ -20,6 +20,7 @@ from coachtui.commands.markdown import md_block, md_one_line, spelled
 from coachtui.core.dates import DAY_HELP, NotADate, day_end, day_start, now_in, parse_day
 
 if TYPE_CHECKING:
+    from coachtui.core.insights import Insights
     from coachtui.core.reflection import Reflection
     from coachtui.store.toml_io import Unreadable
 
@@ -127,8 +128,7 @@ def run(args: argparse.Namespace) -> int:
         _err(sentence)
     if args.command == "export":
         return export(args, day_filters(since, until, args.tag, args.utc))
-    entries, unreadable = load_entries(since, until, args.tag, args.utc)
-    return stats(entries, unreadable, _scope(args))
+    return stats_of_journal(day_filters(since, until, args.tag, args.utc), _scope(args))
 
 
 def _scope(args: argparse.Namespace) -> str:
@@ -164,12 +164,34 @@ def unreadable_report(unreadable: list[Unreadable], file=None) -> None:
 
 # -- stats --------------------------------------------------------------------------------
 
+def stats_of_journal(filters, scope: str = "") -> int:
+    """`coachtui stats`: the insights counted from the journal index a batch at a time (no
+    entry validated again, none held longer than its batch), then the unreadable files."""
+    from coachtui.store.journal_index import open_index
+
+    index = open_index()
+    try:
+        insights = index.insights(filters)
+        unreadable = index.unreadable()
+    finally:
+        index.close()
+    if index.notice:
+        _err(f"coachtui: {index.notice}")
+    return report_stats(insights, unreadable, scope)
+
+
 def stats(entries: list[Reflection], unreadable: list[Unreadable], scope: str = "") -> int:
+    """The same report from entries at hand (all of them in memory)."""
     from coachtui.core.insights import compute
+
+    return report_stats(compute(entries), unreadable, scope)
+
+
+def report_stats(insights: Insights, unreadable: list[Unreadable], scope: str = "") -> int:
     from coachtui.core.insights_report import stats_lines
 
-    if entries:
-        _say("\n".join(stats_lines(compute(entries), scope)))
+    if insights.entries:
+        _say("\n".join(stats_lines(insights, scope)))
     else:
         _say(f"No entries match ({scope})." if scope else
              "No entries yet. Finish a walk (or save a quick note) and they will show here.")
