@@ -11,15 +11,17 @@ import argparse
 import itertools
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coachtui.commands.examples import examples
-from coachtui.commands.markdown import md_block, md_one_line, spelled
+from coachtui.commands.export_formats import (  # noqa: F401 - to_csv, to_jsonl, to_markdown:
+    Stored, csv_pieces, jsonl_text, markdown_pieces, to_csv, to_jsonl, to_markdown)  # for callers
 from coachtui.core.dates import DAY_HELP, NotADate, day_end, day_start, now_in, parse_day
 
 if TYPE_CHECKING:
+    from coachtui.core.insights import Insights
     from coachtui.core.reflection import Reflection
     from coachtui.store.toml_io import Unreadable
 
@@ -127,8 +129,7 @@ def run(args: argparse.Namespace) -> int:
         _err(sentence)
     if args.command == "export":
         return export(args, day_filters(since, until, args.tag, args.utc))
-    entries, unreadable = load_entries(since, until, args.tag, args.utc)
-    return stats(entries, unreadable, _scope(args))
+    return stats_of_journal(day_filters(since, until, args.tag, args.utc), _scope(args))
 
 
 def _scope(args: argparse.Namespace) -> str:
@@ -164,12 +165,34 @@ def unreadable_report(unreadable: list[Unreadable], file=None) -> None:
 
 # -- stats --------------------------------------------------------------------------------
 
+def stats_of_journal(filters, scope: str = "") -> int:
+    """`coachtui stats`: the insights counted from the journal index a batch at a time (no
+    entry validated again, none held longer than its batch), then the unreadable files."""
+    from coachtui.store.journal_index import open_index
+
+    index = open_index()
+    try:
+        insights = index.insights(filters)
+        unreadable = index.unreadable()
+    finally:
+        index.close()
+    if index.notice:
+        _err(f"coachtui: {index.notice}")
+    return report_stats(insights, unreadable, scope)
+
+
 def stats(entries: list[Reflection], unreadable: list[Unreadable], scope: str = "") -> int:
+    """The same report from entries at hand (all of them in memory)."""
     from coachtui.core.insights import compute
+
+    return report_stats(compute(entries), unreadable, scope)
+
+
+def report_stats(insights: Insights, unreadable: list[Unreadable], scope: str = "") -> int:
     from coachtui.core.insights_report import stats_lines
 
-    if entries:
-        _say("\n".join(stats_lines(compute(entries), scope)))
+    if insights.entries:
+        _say("\n".join(stats_lines(insights, scope)))
     else:
         _say(f"No entries match ({scope})." if scope else
              "No entries yet. Finish a walk (or save a quick note) and they will show here.")
@@ -258,12 +281,13 @@ class Exported:
         self.hidden += 1  # as in the journal list: there, dated and counted, without words
         return entry.without_own_words()
 
-    def _entry_batches(self) -> Iterator[list[Reflection]]:
+    def _entry_batches(self) -> Iterator[list[Reflection | Stored]]:
+        # The JSON the index holds, parsed, not validated again (a third of the time); an
+        # entry shown without its words goes through the model, as in the journal list.
         for batch in self.index.oldest_first(self.filters):
-            entries = _validated([data for _, data in batch])
-            self.count += len(entries)
-            yield [self._hidden(entry) if entry.sensitive and self.hide else entry
-                   for entry in entries]
+            self.count += len(batch)
+            yield [self._hidden(_validated([data])[0]) if sensitive and self.hide
+                   else Stored(data) for sensitive, data in batch]
 
 
 def _validated(texts: list[str]) -> list[Reflection]:
@@ -299,144 +323,3 @@ def _write_new(path: Path, data: Iterable[bytes]) -> None:
     from coachtui.store.atomic import atomic_write
 
     atomic_write(path, data, overwrite=False, folder_is_ours=False)
-
-
-# -- formats: pure text from entries ------------------------------------------------------
-
-def to_jsonl(entries: list[Reflection]) -> str:
-    # pydantic's own JSON: the same object as json.dumps(model_dump(mode="json"),
-    # ensure_ascii=False), unknown keys included, about four times faster.
-    return jsonl_text([entry.model_dump_json() for entry in entries])
-
-
-def jsonl_text(lines: list[str]) -> str:
-    """JSON Lines of these entries' JSON (as the index holds it: pydantic's model_dump_json)."""
-    from coachtui.core.sanitize import FORBIDDEN
-
-    text = "".join(line + "\n" for line in lines)
-    # JSON escapes C0 controls but not DEL, C1 or bidi controls: \u-escape those too, which
-    # any JSON reader turns back into the same string (no raw newline is left to touch).
-    return FORBIDDEN.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
-
-
-def _csv_cell(value) -> str:
-    if value is None:
-        text = ""
-    elif isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, datetime):
-        text = value.isoformat().replace("+00:00", "Z")
-    elif isinstance(value, list):
-        text = "; ".join(getattr(item, "label", item) for item in value)  # signals by label
-    else:
-        text = str(value)
-    text = spelled(text, keep_lines=True)
-    return "'" + text if _reads_as_formula(text) else text
-
-
-def _reads_as_formula(cell: str) -> bool:
-    """Would a spreadsheet run this cell as a formula (OWASP, CSV injection)? It does when
-    the first sign is = + - or @, also after blanks or a line break, and in their full-width
-    forms (＝ ＋ － ＠), which it folds to the plain ones; and a cell starting with a tab or
-    a line break may be taken apart at it."""
-    import unicodedata
-
-    if cell[:1] in ("\t", "\r", "\n"):
-        return True
-    first = next((char for char in unicodedata.normalize("NFKC", cell)
-                  if not (char.isspace() or unicodedata.category(char) == "Cf")), "")
-    return first in ("=", "+", "-", "@")
-
-
-def to_csv(entries: list[Reflection]) -> str:
-    return "".join(csv_pieces([entries]))
-
-
-def csv_pieces(batches: Iterable[list[Reflection]]) -> Iterator[str]:
-    """A header row, then one row per entry, a batch of rows per piece."""
-    import csv
-    import io
-
-    from coachtui.core.reflection import Reflection
-
-    fields = list(Reflection.model_fields)  # fixed: unknown keys go to jsonl only
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(fields)
-    for entries in batches:
-        for entry in entries:
-            writer.writerow([_csv_cell(getattr(entry, name)) for name in fields])
-        yield out.getvalue()
-        out.seek(0)
-        out.truncate()
-    yield out.getvalue()  # the header alone, when no entry matched
-
-
-_ANSWERS = (("intended", "What I meant to happen"), ("what_happened", "What happened"),
-            ("why_different", "Why it went differently"), ("went_well", "What went well"),
-            ("to_change", "What I would change"), ("next_time", "Next time I will"),
-            ("ripple", "Who might hear of it"))
-
-
-def _md_entry(entry: Reflection) -> list[str]:
-    title = entry.playbook_title or ("Quick note" if entry.kind == "quick" else "Walk")
-    lines = [f"## {entry.created:%Y-%m-%d %H:%M} UTC: {md_one_line(title)}", ""]
-    if entry.safety:
-        lines.append("- **Safety:** a safety signal stopped the coaching")
-    if entry.decision:
-        decision = entry.decision
-        if entry.recommended and entry.followed_recommendation is False:
-            decision += f" (the suggestion was {entry.recommended})"
-        elif entry.followed_recommendation:
-            decision += " (as suggested)"
-        lines.append(f"- **Decision:** {decision}")
-    if entry.stress_before is not None or entry.stress_after is not None:
-        before, after = (("-" if v is None else str(v))
-                         for v in (entry.stress_before, entry.stress_after))
-        lines.append(f"- **Stress:** {before} \u2192 {after} (0\u201310)")
-    for label, values in (("Signals", [s.label for s in entry.signals]),
-                          ("Steps done", entry.steps_done),
-                          ("Steps left open", entry.steps_open),
-                          ("Customer left", entry.customer_left),
-                          ("I felt", entry.my_feelings),
-                          ("Moment", [entry.moment] if entry.moment else []),
-                          ("Tags", entry.tags)):
-        if values:
-            lines.append(f"- **{label}:** " + "; ".join(md_one_line(v) for v in values))
-    if entry.opener:
-        lines.append(f"- **Opener:** {md_one_line(entry.opener)}")
-    flags = [word for word, on in (("starred", entry.starred), ("sensitive", entry.sensitive))
-             if on]
-    if flags:
-        lines.append(f"- **Marked:** {', '.join(flags)}")
-    if entry.sensitive and not any(getattr(entry, name) for name, _ in _ANSWERS):
-        lines += ["", "*Marked sensitive: its words are not in this export.*"]
-    for name, heading in _ANSWERS:
-        text = getattr(entry, name)
-        if text.strip():
-            lines += ["", f"**{heading}**", "", md_block(text)]
-    return lines + [""]
-
-
-def to_markdown(entries: list[Reflection]) -> str:
-    first, last = (entries[0].created, entries[-1].created) if entries else (None, None)
-    return "".join(markdown_pieces([entries], len(entries), first, last))
-
-
-def markdown_pieces(batches: Iterable[list[Reflection]], count: int,
-                    first: datetime | str | None, last: datetime | str | None) -> Iterator[str]:
-    """A heading that says how many entries and over which days (`first` and `last`: times,
-    or as the index keeps them, ISO 8601), then each entry, a batch per piece."""
-    lines = ["# coachtui journal", ""]
-    if count:
-        first, last = (datetime.fromisoformat(moment) if isinstance(moment, str) else moment
-                       for moment in (first, last))
-        lines += [f"{_count(count)}, {first:%Y-%m-%d} to {last:%Y-%m-%d}, oldest first. "
-                  "Times are UTC.", ""]
-    else:
-        lines += ["No entries.", ""]
-    yield "\n".join(lines)
-    for entries in batches:
-        yield "".join("\n" + "\n".join(_md_entry(entry)) for entry in entries)
-
-

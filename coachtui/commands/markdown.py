@@ -21,14 +21,21 @@ def spelled(text: str, *, keep_lines: bool) -> str:
     from coachtui.core.sanitize import FORBIDDEN, FORBIDDEN_ONE_LINE
 
     pattern = FORBIDDEN if keep_lines else FORBIDDEN_ONE_LINE
+    if not pattern.search(text):  # nearly always: one look, nothing made
+        return text
     return pattern.sub(lambda found: repr(found.group())[1:-1], text)
+
+
+def _backslashed(found: re.Match[str]) -> str:
+    # A function, not the template r"\\\1": re would look the template up at every call.
+    return "\\" + found[1]
 
 
 def md_escape(line: str) -> str:
     """One line of a person's text, shown literally by any Markdown renderer.
 
     Leading spaces are dropped (four would make a code block)."""
-    line = _MD_INLINE.sub(r"\\\1", spelled(line.strip(), keep_lines=True))
+    line = _MD_INLINE.sub(_backslashed, spelled(line.strip(), keep_lines=True))
     return _MD_LINE_START.sub(
         lambda found: f"\\{found[1]}" if found[1] else f"{found[2]}\\.", line)
 

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from coachtui.core.reflection import CUSTOMER_LEFT, NOT_HARD, Reflection
 
@@ -59,7 +60,32 @@ class Insights:
     last_next_time: str = ""  # the newest one of an entry not marked sensitive
 
 
-def stress_drop(entry: Reflection) -> int | None:
+class EntryFacts(NamedTuple):
+    """What the insights count of one entry: from a Reflection (`facts_of`), or straight from
+    the journal index's columns and JSON, so 100,000 entries are counted without building
+    100,000 models (journal_index.insights)."""
+
+    created: datetime
+    stress_before: int | None
+    stress_after: int | None
+    decision: str | None
+    followed: bool | None  # followed_recommendation
+    playbook_title: str
+    signals: list[str]  # their labels
+    steps_open: list[str]
+    customer_left: list[str]
+    next_time: str
+    sensitive: bool
+
+
+def facts_of(entry: Reflection) -> EntryFacts:
+    return EntryFacts(entry.created, entry.stress_before, entry.stress_after, entry.decision,
+                      entry.followed_recommendation, entry.playbook_title,
+                      [signal.label for signal in entry.signals], entry.steps_open,
+                      entry.customer_left, entry.next_time, entry.sensitive)
+
+
+def stress_drop(entry: Reflection | EntryFacts) -> int | None:
     if entry.stress_before is None or entry.stress_after is None:
         return None
     return entry.stress_before - entry.stress_after
@@ -69,17 +95,38 @@ def _median(values: Sequence[float]) -> float | None:
     return float(statistics.median(values)) if values else None
 
 
+class _Group:
+    """How the entries of one kind went, counted one entry at a time (see Outcome)."""
+
+    def __init__(self) -> None:
+        self.entries = self.answered = self.fine = 0
+        self.drops: list[int] = []
+
+    def add(self, entry: EntryFacts, drop: int | None) -> None:
+        self.entries += 1
+        if drop is not None:
+            self.drops.append(drop)
+        if entry.customer_left:
+            self.answered += 1
+            if FINE_OR_BETTER.intersection(entry.customer_left):
+                self.fine += 1
+
+    def outcome(self) -> Outcome:
+        return Outcome(
+            entries=self.entries,
+            median_drop=_median(self.drops),
+            drops=len(self.drops),
+            fine_or_better_share=self.fine / self.answered if self.answered else None,
+            left_answered=self.answered,
+        )
+
+
 def outcome(entries: Sequence[Reflection]) -> Outcome:
-    drops = [d for d in map(stress_drop, entries) if d is not None]
-    answered = [e for e in entries if e.customer_left]
-    fine = sum(1 for e in answered if FINE_OR_BETTER.intersection(e.customer_left))
-    return Outcome(
-        entries=len(entries),
-        median_drop=_median(drops),
-        drops=len(drops),
-        fine_or_better_share=fine / len(answered) if answered else None,
-        left_answered=len(answered),
-    )
+    group = _Group()
+    for entry in entries:
+        fact = facts_of(entry)
+        group.add(fact, stress_drop(fact))
+    return group.outcome()
 
 
 def top(counts: Counter[str], n: int) -> tuple[tuple[str, int], ...]:
@@ -88,35 +135,74 @@ def top(counts: Counter[str], n: int) -> tuple[tuple[str, int], ...]:
     return tuple(ranked[:n])
 
 
+class Tally:
+    """The insights counted one entry at a time, oldest first: a journal of any size takes
+    the memory of its numbers (a few per entry), never of its entries."""
+
+    def __init__(self) -> None:
+        self.entries = self.undecided = 0
+        self.first: datetime | None = None
+        self.last: datetime | None = None
+        self.stress: list[StressPoint] = []
+        self.groups = {key: _Group() for key in ("connect", "frictionless", "followed",
+                                                 "overridden")}
+        self.signals: Counter[str] = Counter()
+        self.scenarios: Counter[str] = Counter()
+        self.skipped: Counter[str] = Counter()
+        self.last_next_time = ""
+
+    def add(self, entry: EntryFacts) -> None:
+        """The next entry, no older than the last one added."""
+        self.entries += 1
+        if self.first is None:
+            self.first = entry.created
+        self.last = entry.created
+        drop = stress_drop(entry)
+        if drop is not None:
+            self.stress.append(StressPoint(entry.created, entry.stress_before,
+                                           entry.stress_after))
+        if entry.decision in ("connect", "frictionless"):
+            self.groups[entry.decision].add(entry, drop)
+        elif entry.decision is None:
+            self.undecided += 1
+        if entry.followed is True:
+            self.groups["followed"].add(entry, drop)
+        elif entry.followed is False:
+            self.groups["overridden"].add(entry, drop)
+        self.signals.update(entry.signals)
+        if entry.playbook_title:
+            self.scenarios[entry.playbook_title] += 1
+        self.skipped.update(entry.steps_open)
+        # A sensitive entry's words are shown only when it is opened.
+        if not entry.sensitive and entry.next_time.strip():
+            self.last_next_time = entry.next_time.strip()
+
+    def insights(self, top_n: int = 5) -> Insights:
+        return Insights(
+            entries=self.entries,
+            first=self.first,
+            last=self.last,
+            stress=tuple(self.stress),
+            median_drop=_median([p.before - p.after for p in self.stress]),
+            drops=len(self.stress),
+            connect=self.groups["connect"].entries,
+            frictionless=self.groups["frictionless"].entries,
+            undecided=self.undecided,
+            followed=self.groups["followed"].entries,
+            overridden=self.groups["overridden"].entries,
+            how_it_went={key: group.outcome() for key, group in self.groups.items()},
+            top_signals=top(self.signals, top_n),
+            top_scenarios=top(self.scenarios, top_n),
+            most_skipped=top(self.skipped, top_n),
+            last_next_time=self.last_next_time,
+        )
+
+
 def compute(reflections: Iterable[Reflection], top_n: int = 5) -> Insights:
-    entries = sorted(reflections, key=lambda e: e.created)  # oldest first, whatever came in
-    stress = tuple(StressPoint(e.created, e.stress_before, e.stress_after)
-                   for e in entries if stress_drop(e) is not None)
-    by_decision = {path: [e for e in entries if e.decision == path]
-                   for path in ("connect", "frictionless")}
-    followed = [e for e in entries if e.followed_recommendation is True]
-    overridden = [e for e in entries if e.followed_recommendation is False]
-    # A sensitive entry's words are shown only when it is opened.
-    next_times = [e.next_time.strip() for e in entries if e.next_time.strip() and not e.sensitive]
-    return Insights(
-        entries=len(entries),
-        first=entries[0].created if entries else None,
-        last=entries[-1].created if entries else None,
-        stress=stress,
-        median_drop=_median([p.before - p.after for p in stress]),
-        drops=len(stress),
-        connect=len(by_decision["connect"]),
-        frictionless=len(by_decision["frictionless"]),
-        undecided=sum(1 for e in entries if e.decision is None),
-        followed=len(followed),
-        overridden=len(overridden),
-        how_it_went={**{path: outcome(group) for path, group in by_decision.items()},
-                     "followed": outcome(followed), "overridden": outcome(overridden)},
-        top_signals=top(Counter(s.label for e in entries for s in e.signals), top_n),
-        top_scenarios=top(Counter(e.playbook_title for e in entries if e.playbook_title), top_n),
-        most_skipped=top(Counter(step for e in entries for step in e.steps_open), top_n),
-        last_next_time=next_times[-1] if next_times else "",
-    )
+    tally = Tally()
+    for entry in sorted(reflections, key=lambda e: e.created):  # oldest first, whatever came in
+        tally.add(facts_of(entry))
+    return tally.insights(top_n)
 
 
 def sparkline(values: Sequence[float], width: int) -> str:

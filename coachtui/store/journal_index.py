@@ -12,6 +12,7 @@ index_file.py), the index lives in memory for the run, filled from the files, an
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,10 +26,12 @@ from coachtui.store.stamp import Stamp
 from coachtui.store.toml_io import Unreadable, why_unreadable
 
 if TYPE_CHECKING:
+    from coachtui.core.insights import EntryFacts, Insights
     from coachtui.core.reflection import Reflection
 
 # 3: the review's answers (what was meant, why it differed, the ripple, feelings) are searched.
-INDEX_VERSION = "3"
+# 4: the files' stamps in an index of their own (see entries_stamps).
+INDEX_VERSION = "4"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,6 +42,9 @@ CREATE TABLE entries (
     starred INTEGER NOT NULL, sensitive INTEGER NOT NULL, tags TEXT NOT NULL,
     first_line TEXT NOT NULL, search_text TEXT NOT NULL, data TEXT NOT NULL);
 CREATE INDEX entries_by_created ON entries (created DESC);
+-- What a check for changed files reads: 100,000 stamps from a few megabytes, where the
+-- table (a whole entry's JSON and words in each row) is hundreds.
+CREATE INDEX entries_stamps ON entries (path, mtime_ns, size);
 CREATE TABLE unreadable (
     path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, reason TEXT NOT NULL);
 INSERT INTO meta VALUES ('version', '%s');
@@ -48,6 +54,12 @@ INSERT INTO meta VALUES ('version', '%s');
 # once), then how many per transaction (about a second of reading each).
 FIRST_BATCH = 200
 BATCH = 4000
+
+# What the insights count, beyond the columns: taken out of each entry's JSON by SQLite in
+# one array (a fraction of the cost of parsing the whole JSON in Python).
+FACT_COLUMNS = ("created, stress_before, stress_after, decision, followed, playbook_title, "
+                "sensitive, json_extract(data, '$.signals', '$.steps_open', '$.customer_left', "
+                "'$.next_time')")
 
 ROW_COLUMNS = ("path, created, playbook_title, decision, followed, stress_before, stress_after, "
                "starred, sensitive, tags, first_line")
@@ -128,6 +140,7 @@ class JournalIndex:
         self.on_disk = True
         self._table: list[tuple] | None = None  # what searches run over, newest first
         self._texts: dict[int, str] | None = None  # each row's words, at the first search
+        self._links_within: Path | None = None
         self.db = self._connect(wait)
 
     # -- keeping it true to the files -------------------------------------------------
@@ -174,8 +187,10 @@ class JournalIndex:
     def plan(self) -> Plan:
         """What a refresh would do: cheap (file names and stamps only), so a caller can
         tell a quick catch-up from a first reading of thousands of files."""
-        on_disk = dict(self._scan())
-        known = {path: Stamp(m, s) for path, m, s in self._ask(
+        on_disk = journal_files.scan(self.root).files
+        # Plain tuples (a Stamp equals the tuple of its fields), read from the stamps'
+        # own index: at 100,000 entries this and the scan are all a start does.
+        known = {path: (mtime_ns, size) for path, mtime_ns, size in self._ask(
             "SELECT path, mtime_ns, size FROM entries UNION ALL "
             "SELECT path, mtime_ns, size FROM unreadable")}
         return Plan(gone=[path for path in known if path not in on_disk],
@@ -242,22 +257,13 @@ class JournalIndex:
 
     def _reading(self, relative: str, stamp: Stamp) -> tuple[str, tuple]:
         """What one file puts in the index: (table, row), in `entries` or `unreadable`."""
-        # pydantic is loaded only when a file has to be read: opening an index that is
-        # already up to date (the usual start) does without it.
-        from coachtui.core.reflection import Reflection
+        return read_entry(self.root, self._within(), relative, stamp)
 
-        try:
-            entry = toml_io.load(self.root / relative, Reflection.model_validate)
-        except toml_io.READ_ERRORS as error:
-            return "unreadable", (relative, stamp.mtime_ns, stamp.size, why_unreadable(error))
-        followed = None if entry.followed_recommendation is None else \
-            int(entry.followed_recommendation)
-        return "entries", (
-            relative, stamp.mtime_ns, stamp.size, entry.created.isoformat(), entry.playbook_id,
-            entry.playbook_title, entry.decision, followed, entry.stress_before,
-            entry.stress_after, int(entry.starred), int(entry.sensitive),
-            _tags_column(entry.tags), _first_line(entry), _searchable(entry),
-            entry.model_dump_json())
+    def _within(self) -> Path:
+        """The folder a link in the journal may lead into (the same for every entry)."""
+        if self._links_within is None:
+            self._links_within = paths.own_root(self.root / "entry.toml")
+        return self._links_within
 
     def close(self) -> None:
         self.db.close()
@@ -288,14 +294,41 @@ class JournalIndex:
         """The matching entries, oldest first, a batch at a time, as (sensitive, the JSON
         the index holds): each batch its own query (no lock held between them, the memory
         of one batch), for an export of any size."""
+        for found in self._batches(filters, "sensitive, data", batch):
+            yield [(bool(sensitive), data) for sensitive, data in found]
+
+    def _batches(self, filters: Filters, columns: str, batch: int) -> Iterator[list[tuple]]:
+        """These columns of the matching entries, oldest first, `batch` rows per query."""
         where, values = _where(filters)
         where += " AND " if where else "WHERE "
         after: tuple[str, str] = ("", "")
         while found := self._ask(
-                f"SELECT created, path, sensitive, data FROM entries {where}(created, path) > "
+                f"SELECT created, path, {columns} FROM entries {where}(created, path) > "
                 f"(?, ?) ORDER BY created, path LIMIT {int(batch)}", [*values, *after]):
-            yield [(bool(sensitive), data) for _, _, sensitive, data in found]
+            yield [row[2:] for row in found]
             after = found[-1][:2]
+
+    def insights(self, filters: Filters = Filters(), top_n: int = 5,
+                 batch: int = 5000) -> Insights:
+        """What `coachtui stats` says of the matching entries, counted from the index's
+        columns and a few values of its JSON (taken out by SQLite), a batch at a time: no
+        entry is validated again, none held longer than its batch. Rows that do not have
+        the shape this coachtui writes are not trusted (as in `entries`)."""
+        from coachtui.core.insights import Tally
+
+        tally, was_on_disk = Tally(), self.on_disk
+        try:
+            for found in self._batches(filters, FACT_COLUMNS, batch):
+                for row in found:
+                    tally.add(_facts(row))
+        except (TypeError, ValueError, KeyError):
+            if not self.on_disk:
+                raise
+            self._do_without("it held rows it could not understand", damaged=True)
+            return self.insights(filters, top_n, batch)
+        if was_on_disk and not self.on_disk:  # the file failed midway: count afresh
+            return self.insights(filters, top_n, batch)
+        return tally.insights(top_n)
 
     def span(self, filters: Filters = Filters()) -> tuple[int, str | None, str | None]:
         """How many entries match, and the first and last `created` of them."""
@@ -402,6 +435,47 @@ class JournalIndex:
         """The tags to filter by: a sensitive entry's tags are its words, not on show."""
         rows = self.db.execute("SELECT tags FROM entries WHERE sensitive = 0")
         return sorted({tag for (tags,) in rows for tag in tags.split()})
+
+
+def read_entry(root: Path, within: Path, relative: str, stamp: Stamp) -> tuple[str, tuple]:
+    """What one file puts in the index: (table, row), in `entries` or `unreadable`. A plain
+    function of its arguments, so a helper process can run it too (index_readers)."""
+    # pydantic is loaded only when a file has to be read: opening an index that is
+    # already up to date (the usual start) does without it.
+    from coachtui.core.reflection import Reflection
+
+    try:
+        entry = toml_io.load(root / relative, Reflection.model_validate, within)
+    except toml_io.READ_ERRORS as error:
+        return "unreadable", (relative, stamp.mtime_ns, stamp.size, why_unreadable(error))
+    followed = None if entry.followed_recommendation is None else \
+        int(entry.followed_recommendation)
+    return "entries", (
+        relative, stamp.mtime_ns, stamp.size, entry.created.isoformat(), entry.playbook_id,
+        entry.playbook_title, entry.decision, followed, entry.stress_before,
+        entry.stress_after, int(entry.starred), int(entry.sensitive),
+        _tags_column(entry.tags), _first_line(entry), _searchable(entry),
+        entry.model_dump_json())
+
+
+def _facts(row: tuple) -> EntryFacts:
+    """One row of FACT_COLUMNS as the insights count it; TypeError or ValueError when it
+    is not what this coachtui writes (the index is only a cache: never trusted blindly)."""
+    from coachtui.core.insights import EntryFacts
+
+    created, before, after, decision, followed, title, sensitive, extra = row
+    signals, steps_open, customer_left, next_time = json.loads(extra)
+    labels = [signal["label"] for signal in signals]
+    if not (_words(labels) and _words(steps_open) and _words(customer_left)
+            and isinstance(next_time, str) and isinstance(title, str)):
+        raise ValueError("not an index row of this coachtui")
+    return EntryFacts(datetime.fromisoformat(created), before, after, decision,
+                      None if followed is None else bool(followed), title, labels, steps_open,
+                      customer_left, next_time, bool(sensitive))
+
+
+def _words(values: object) -> bool:
+    return isinstance(values, list) and all(isinstance(value, str) for value in values)
 
 
 def _tags_column(tags: list[str]) -> str:

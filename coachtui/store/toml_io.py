@@ -62,10 +62,12 @@ def write(path: Path, data: dict, *, overwrite: bool = True) -> Path:
     return atomic_write(path, dumps(data), overwrite=overwrite)
 
 
-def read(path: Path) -> dict:
+def read(path: Path, within: Path | None = None) -> dict:
     """Parse one TOML file of ours, guarded: a link is followed only inside coachtui's
-    folder (see safe_read). Raises CouldNotRead, whatever is wrong with the file."""
-    return parse(read_bytes(path, within=paths.own_root(path)))
+    folder, `within` (see safe_read; worked out from `path` when not given: a caller
+    reading thousands of files of one folder gives it once). Raises CouldNotRead,
+    whatever is wrong with the file."""
+    return parse(read_bytes(path, within=within or paths.own_root(path)))
 
 
 def read_text(path: Path) -> str:
@@ -122,10 +124,10 @@ def parse(raw: bytes) -> dict:
         raise CouldNotRead(why_unreadable(error)) from None
 
 
-def load(path: Path, build: Callable[[dict], Record]) -> Record:
+def load(path: Path, build: Callable[[dict], Record], within: Path | None = None) -> Record:
     """Read one file of ours and `build` a record from it (a model's validation): every
     exception of the reader, the parser or the model becomes one CouldNotRead."""
-    return validated(read(path), build)
+    return validated(read(path, within), build)
 
 
 def validated(data: dict, build: Callable[[dict], Record]) -> Record:

@@ -1,13 +1,15 @@
 """Benchmark: `coachtui export` and `coachtui stats` over a large journal. Prints figures; never fails.
 
-    python tests/bench/bench_journal_cli.py [--entries 10000] [--runs 3] [--keep]
+    python tests/bench/bench_journal_cli.py [--entries 10000] [--runs 3] [--old DIR]
+                                            [--in-process] [--keep]
 
 Writes N realistic entries (the bundled scenarios' titles, signals and steps; text of
-realistic length; spread over two years) into a temporary COACHTUI_HOME, then times, as
-subprocesses, `python -m coachtui export --format jsonl > /dev/null` (target: <= 2 s for
-10,000) and `python -m coachtui stats`, against `python -m coachtui --version` (start-up alone)
-as a baseline, and in-process: reading the journal, and computing the insights (target:
-<= 0.5 s). Medians of --runs.
+realistic length; spread over two years) into a temporary COACHTUI_HOME, builds the index,
+then times as subprocesses, with their CPU time and peak memory, `python -m coachtui export
+--format jsonl|csv|md > /dev/null` (goal at 100,000: <= 10 s and <= 150 MB each) and
+`python -m coachtui stats`, against `python -m coachtui --version` (start-up alone); with
+--old, another checkout's in turn. --in-process: also reading the journal and computing the
+insights in this process (target: <= 0.5 s at 10,000). Medians of --runs.
 """
 
 from __future__ import annotations
@@ -108,17 +110,22 @@ def generate(home: Path, count: int, seed: int = 7) -> float:
     return make(home, count, seed)
 
 
-def timed_command(argv: list[str], env: dict, runs: int) -> tuple[float, float]:
-    """Median seconds and largest peak memory (bytes, by /usr/bin/time) of the command."""
-    times, peaks = [], []
+def timed_command(argv: list[str], env: dict, runs: int) -> tuple[float, float, float]:
+    """Median seconds, median CPU seconds and largest peak memory (bytes; the maximum
+    resident set, by /usr/bin/time) of `python -m coachtui ARGV`, run from a neutral folder
+    so the checkout on PYTHONPATH is the one measured."""
+    times, cpus, peaks = [], [], []
     for _ in range(runs):
         start = time.perf_counter()
-        done = subprocess.run(["/usr/bin/time", "-f", "%M", sys.executable, "-m", "coachtui",
-                               *argv], env=env, check=True, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        done = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", sys.executable, "-m",
+                               "coachtui", *argv], env=env, check=True,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              cwd=tempfile.gettempdir())
         times.append(time.perf_counter() - start)
-        peaks.append(int(done.stderr.split()[-1]) * 1024)
-    return statistics.median(times), max(peaks)
+        peak, user, system = done.stderr.split()[-3:]
+        peaks.append(int(peak) * 1024)
+        cpus.append(float(user) + float(system))
+    return statistics.median(times), statistics.median(cpus), max(peaks)
 
 
 def timed_call(function, runs: int):
@@ -130,61 +137,98 @@ def timed_call(function, runs: int):
     return statistics.median(times), result
 
 
+def in_process(runs: int) -> None:
+    """Reading every entry and computing the insights in this process (loads them all:
+    meant for 10,000, not 100,000)."""
+    from coachtui.commands.journal_cli import load_entries, to_jsonl
+    from coachtui.core.insights import compute
+    from coachtui.core.insights_report import stats_lines
+
+    load, (entries, unreadable) = timed_call(lambda: load_entries(None, None, None), runs)
+    if unreadable:  # a generator bug would make every figure meaningless
+        raise SystemExit(f"{len(unreadable)} generated entries could not be read: "
+                         f"{unreadable[0].reason}")
+    insight, result = timed_call(lambda: compute(entries), runs)
+    text, _ = timed_call(lambda: stats_lines(result), runs)
+    jsonl, _ = timed_call(lambda: to_jsonl(entries), runs)
+    print(f"in process (medians of {runs}), {len(entries):,} entries:")
+    print(f"  read the journal (load_entries)    {load:6.2f} s  (from the index: JSON + validation)")
+    print(f"  compute insights                   {insight:6.3f} s  "
+          f"(target <= 0.5 s: {'met' if insight <= 0.5 else 'NOT met'})")
+    print(f"  stats text from insights           {text:6.3f} s")
+    print(f"  jsonl text from entries            {jsonl:6.3f} s")
+
+
+COMMANDS = {"export --format jsonl": "goal at 100,000: <= 10 s, <= 150 MB",
+            "export --format csv": "goal at 100,000: <= 10 s, <= 150 MB",
+            "export --format md": "goal at 100,000: <= 10 s, <= 150 MB",
+            "stats": "streams too"}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the generated journal")
+    parser.add_argument("--old", type=Path,
+                        help="another checkout, measured interleaved with this one (each "
+                             "with its own index, beside the same journal files)")
+    parser.add_argument("--in-process", action="store_true",
+                        help="also time reading every entry in this process (10,000: it "
+                             "loads them all)")
     args = parser.parse_args()
 
-    home = Path(tempfile.mkdtemp(prefix="coachtui-bench-"))
+    codes = {"now": ROOT, **({"old": args.old.resolve()} if args.old else {})}
+    for code in codes.values():
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(code / "coachtui")],
+                       check=False)
+    top = Path(tempfile.mkdtemp(prefix="coachtui-bench-"))
+    homes = {name: top / name for name in codes}
+    home = homes["now"]
     os.environ["COACHTUI_HOME"] = str(home)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "coachtui")],
-                   check=False)
     try:
         made = generate(home, args.entries)
         size = sum(p.stat().st_size for p in (home / "journal").rglob("*.toml"))
         print(f"{args.entries:,} entries written in {made:.1f} s "
               f"({size / 1e6:.1f} MB of TOML, over two years)")
+        envs = {}
+        for name, code in codes.items():
+            if name != "now":  # the same files, linked: only the index is each one's own
+                shutil.copytree(home / "journal", homes[name] / "journal",
+                                copy_function=os.link)
+            envs[name] = {**os.environ, "PYTHONPATH": str(code),
+                          "COACHTUI_HOME": str(homes[name])}
+            # The index built once, outside the timings.
+            subprocess.run([sys.executable, "-c", "from coachtui.store.journal_index import "
+                            "open_index; open_index().close()"], env=envs[name], check=True,
+                           cwd=tempfile.gettempdir())
+        if args.in_process:
+            in_process(args.runs)
 
-        from coachtui.commands.journal_cli import load_entries, to_jsonl
-        from coachtui.store.journal_index import open_index
-
-        open_index().close()  # built once, outside the timings
-        from coachtui.core.insights_report import stats_lines
-        from coachtui.core.insights import compute
-
-        load, (entries, unreadable) = timed_call(lambda: load_entries(None, None, None),
-                                                 args.runs)
-        if unreadable:  # a generator bug would make every figure meaningless
-            raise SystemExit(f"{len(unreadable)} generated entries could not be read: "
-                             f"{unreadable[0].reason}")
-        insight, result = timed_call(lambda: compute(entries), args.runs)
-        text, _ = timed_call(lambda: stats_lines(result), args.runs)
-        jsonl, _ = timed_call(lambda: to_jsonl(entries), args.runs)
-        print(f"in process (medians of {args.runs}), {len(entries):,} entries:")
-        print(f"  read the journal (load_entries)    {load:6.2f} s  (from the index: JSON + validation)")
-        print(f"  compute insights                   {insight:6.3f} s  "
-              f"(target <= 0.5 s: {'met' if insight <= 0.5 else 'NOT met'})")
-        print(f"  stats text from insights           {text:6.3f} s")
-        print(f"  jsonl text from entries            {jsonl:6.3f} s")
-
-        timed_command(["--version"], env, 1)  # warm the disk cache
-        base, _ = timed_command(["--version"], env, args.runs)
-        print(f"subprocesses (medians of {args.runs}; peak memory the largest):")
-        print(f"  coachtui --version (start-up only) {base:6.2f} s")
-        for form in ("jsonl", "csv", "md"):
-            took, peak = timed_command(["export", "--format", form], env, args.runs)
-            print(f"  export --format {form:<5} > /dev/null {took:6.2f} s  {peak / 1e6:5.0f} MB "
-                  "(goal at 100,000: <= 10 s, <= 150 MB)")
-        took, peak = timed_command(["stats"], env, args.runs)
-        print(f"  stats                              {took:6.2f} s  {peak / 1e6:5.0f} MB")
+        for name in codes:
+            timed_command(["--version"], envs[name], 1)  # warm the disk cache
+        print(f"subprocesses (medians of {args.runs}, each checkout in turn; peak memory "
+              "the largest):")
+        figures: dict[tuple[str, str], list] = {}
+        for command in ("--version", *COMMANDS):
+            for _ in range(args.runs):
+                for name in codes:
+                    took, cpu, peak = timed_command(command.split(), envs[name], 1)
+                    figures.setdefault((command, name), []).append((took, cpu, peak))
+        for command in ("--version", *COMMANDS):
+            for name, code in codes.items():
+                runs = figures[(command, name)]
+                took = statistics.median(run[0] for run in runs)
+                cpu = statistics.median(run[1] for run in runs)
+                peak = max(run[2] for run in runs)
+                goal = COMMANDS.get(command, "start-up only")
+                print(f"  [{name}] {command:<22} {took:6.2f} s ({cpu:5.2f} s CPU) "
+                      f"{peak / 1e6:6.0f} MB  ({goal})")
     finally:
         if args.keep:
-            print(f"journal kept in {home}")
+            print(f"journal kept in {top}")
         else:
-            shutil.rmtree(home, ignore_errors=True)
+            shutil.rmtree(top, ignore_errors=True)
 
 
 if __name__ == "__main__":

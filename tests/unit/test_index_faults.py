@@ -27,7 +27,7 @@ import pytest
 from coachtui.cli import main
 from coachtui.core.reflection import Reflection
 from coachtui.store import journal
-from coachtui.store.journal_index import JournalIndex, index_path, open_index
+from coachtui.store.journal_index import INDEX_VERSION, JournalIndex, index_path, open_index
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 WORDS = ["first words", "second words", "third words"]
@@ -232,11 +232,11 @@ def test_the_index_and_its_side_files_stay_private(saved, capsys):
 
 FOREIGN = {
     "a newer coachtui's": "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-                          "INSERT INTO meta VALUES ('version', '3');"
+                          f"INSERT INTO meta VALUES ('version', '{int(INDEX_VERSION) + 1}');"
                           "CREATE TABLE entries (path TEXT PRIMARY KEY, body BLOB);",
     "the same version number, other tables":
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-        "INSERT INTO meta VALUES ('version', '2');"
+        f"INSERT INTO meta VALUES ('version', '{INDEX_VERSION}');"
         "CREATE TABLE entries (path TEXT PRIMARY KEY, created TEXT);",
     "another program's": "CREATE TABLE songs (title TEXT, artist TEXT);"
                          "INSERT INTO songs VALUES ('a', 'b');",

@@ -92,7 +92,8 @@ def test_refresh_reads_only_new_and_changed_files_and_forgets_removed_ones(saved
     index = open_index()
     reads = []
     real = toml_io.read
-    monkeypatch.setattr(toml_io, "read", lambda path: (reads.append(path.name), real(path))[1])
+    monkeypatch.setattr(toml_io, "read",
+                        lambda path, *within: (reads.append(path.name), real(path, *within))[1])
     index.refresh()
     assert reads == [], "nothing changed, nothing read"
     added = journal.save(entry(5, what_happened="new one"))
