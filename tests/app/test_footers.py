@@ -60,3 +60,44 @@ async def test_every_screens_footer_fits_at_80_columns(make_app):
                     "InsightsScreen", "QuickReflectScreen", "PauseStep", "GreetStep", "ReadStep",
                     "DecideStep", "ActStep", "ReflectStep", "HomeScreen", "DraftsScreen"]
     assert not cut, cut
+
+
+def footer_keys(app) -> list[FooterKey]:
+    return list(app.screen.query_one(Footer).query(FooterKey))
+
+
+def shown(app) -> list[str]:
+    """The footer's keys as a person reads them, a disabled one marked."""
+    return [f"{key.key_display} {key.description}" + (" (off)" if key.has_class("-disabled") else "")
+            for key in footer_keys(app)]
+
+
+async def test_the_footer_is_rebuilt_when_its_keys_change_and_only_then(make_app):
+    app = make_app(start_playbook=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await walk_to(pilot, "pause")
+        assert "s Skip rating" in shown(app) and "s Skip breath" not in shown(app)
+        await pilot.press("4")  # rated: the breath starts, and "s" now skips it
+        await pilot.pause()
+        assert "s Skip breath" in shown(app) and "s Skip rating" not in shown(app)
+
+        await walk_to_read(pilot)
+        drawn = footer_keys(app)
+        for _ in range(3):  # what every tick of a signal does: the bindings are refreshed
+            app.screen.current_step.refresh_bindings()
+            await pilot.pause()
+        assert footer_keys(app) == drawn  # the same keys: the same widgets, nothing rebuilt
+        assert all(key.is_attached for key in drawn)
+
+        await pilot.press("enter")  # on to Decide: its own keys, none of Read's
+        await pilot.pause()
+        assert app.walk.step == "decide"
+        assert not any(label.startswith(("y Went wrong", "n Went fine")) for label in shown(app))
+        assert footer_keys(app) != drawn
+
+
+async def walk_to_read(pilot) -> None:
+    while pilot.app.walk.step != "read":
+        await pilot.press("enter")
+        await pilot.pause()

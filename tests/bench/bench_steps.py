@@ -1,7 +1,7 @@
 """Benchmark: walk step transitions, cold and warm, against a bare Textual view swap. Prints
-figures; never fails.
+figures; fails only with a sentence when the walk does not move on as expected.
 
-    python tests/bench/bench_steps.py [--runs 5] [--walks 4]
+    python tests/bench/bench_steps.py [--runs 5] [--walks 4] [--timeout 20]
 
 A transition is timed from the key that continues (sent with `simulate_key`, not `pilot.press`,
 which also waits for the whole process to go idle) to the next step's view being mounted and the
@@ -25,13 +25,15 @@ import tempfile
 
 # Shared by both children: time one transition by the same rule.
 TIMER = """
-import asyncio, json, time
+import asyncio, json, sys, time
 
-async def timed(app, host, key="enter"):
+async def timed(app, host, key="enter", deadline=TIMEOUT):
     before = host.children[0] if host.children else None
     start = time.perf_counter()
     app.simulate_key(key)
     while not host.children or host.children[0] is before or not host.children[0].is_mounted:
+        if time.perf_counter() - start > deadline:
+            sys.exit(f"no new view {deadline:g} s after {key!r}: the walk did not move on")
         await asyncio.sleep(0)
     painted = asyncio.Event()
     app.screen.call_after_refresh(painted.set)
@@ -44,30 +46,44 @@ import os, sys
 DEBUG = os.environ.get("BENCH_DEBUG")
 from coachtui.ui.app import make_app
 
+# The walk a person on a break takes: Enter starts the breath (the same view), Enter goes on
+# from it, then Greet, Read and Decide with Enter, and r from Act straight to Reflect. Each
+# timed key must bring the step named beside it, or the run stops with a sentence.
+TRANSITIONS = [("enter", "greet"), ("enter", "read"), ("enter", "decide"), ("enter", "act"),
+               ("r", "reflect")]
+
+async def until(pilot, ready, what):
+    start = time.perf_counter()
+    while not ready():
+        if time.perf_counter() - start > TIMEOUT:
+            sys.exit(f"{what} did not come within {TIMEOUT:g} s")
+        await pilot.pause()
+
 async def main(walks):
     app = make_app()
     found = []
     async with app.run_test(size=(100, 32)) as pilot:
         for walk in range(walks):
-            await pilot.pause()
+            await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen", "the home screen")
             app.action_start_walk()
+            await until(pilot, lambda: app.walk is not None and app.walk.step == "pause"
+                        and app.screen.current_step is not None, "the Pause step")
+            await pilot.press("enter")  # the breath starts on the same view: not a transition
             await pilot.pause()
             times = []
-            while app.walk is not None and app.walk.step != "reflect":
+            for key, step in TRANSITIONS:
                 host = app.screen.query_one("#step-host")
-                step = app.walk.step
-                times.append(await timed(app, host))
+                before = app.walk.step
+                times.append(await timed(app, host, key))
+                if app.walk.step != step:
+                    sys.exit(f"{key!r} on {before} brought {app.walk.step}, not {step}")
                 if DEBUG:
-                    print(step, "->", app.walk.step, round(times[-1] * 1000), file=sys.stderr)
-                if app.walk.step == step:  # a step that took Enter without moving on
-                    times.pop()
-                    app.screen.current_step.action_continue()
+                    print(before, "->", step, round(times[-1] * 1000), file=sys.stderr)
                 await pilot.pause()
             found.append(times)
             await pilot.press("ctrl+s")  # save, then Done -> home, as a person would
-            await pilot.pause()
+            await until(pilot, lambda: type(app.screen).__name__ == "DoneScreen", "the Done screen")
             await pilot.press("enter")
-            await pilot.pause()
     print(json.dumps(found))
 
 asyncio.run(main(WALKS))
@@ -110,9 +126,11 @@ asyncio.run(main(WALKS))
 """
 
 
-def run_child(code: str, walks: int, env: dict) -> list[list[float]]:
-    done = subprocess.run([sys.executable, "-c", code.replace("WALKS", str(walks))], env=env,
-                          check=True, capture_output=True, text=True)
+def run_child(code: str, walks: int, timeout: float, env: dict) -> list[list[float]]:
+    code = code.replace("WALKS", str(walks)).replace("TIMEOUT", repr(timeout))
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"a timed run failed: {(done.stderr.strip().splitlines() or ['?'])[-1]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -120,15 +138,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--walks", type=int, default=4)
+    parser.add_argument("--timeout", type=float, default=20.0,
+                        help="seconds any one step may take before the run stops (default 20)")
     options = parser.parse_args()
     env = {**os.environ, "COACHTUI_HOME": tempfile.mkdtemp(prefix="coachtui-bench-")}
     subprocess.run([sys.executable, "-m", "compileall", "-q", "coachtui"], check=False)
     cold, warm, bare_cold, bare_warm = [], [], [], []
     for _ in range(options.runs):  # interleaved: each run times both
-        walks = run_child(COACHTUI, options.walks, env)
+        walks = run_child(COACHTUI, options.walks, options.timeout, env)
         cold += walks[0]
         warm += [t for walk in walks[1:] for t in walk]
-        swaps = run_child(BARE, options.walks, env)
+        swaps = run_child(BARE, options.walks, options.timeout, env)
         bare_cold += swaps[0]
         bare_warm += [t for walk in swaps[1:] for t in walk]
     ms = lambda values: statistics.median(values) * 1000  # noqa: E731

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coachtui.core.breathing import BreathChoice, BreathPlan
 from coachtui.ui.text import plain
+from coachtui.ui.widgets.keys_footer import KeysFooter
 from coachtui.ui.widgets.pacer import BELL_HELP, BreathPacer, still_pacer
 
 
@@ -45,7 +46,7 @@ class BreatheScreen(Screen):
                 yield Static(plain(plan.pattern.safety_line), classes="muted")
             yield BreathPacer(plan, self.app.monotonic, reduced_motion=still_pacer(self.app),
                               adjustable=True, id="pacer")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(BreathPacer).focus()  # for + and −

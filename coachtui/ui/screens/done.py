@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coachtui.core.reflection import Reflection
 from coachtui.ui.text import plain
+from coachtui.ui.widgets.keys_footer import KeysFooter
 
 
 class DoneScreen(Screen):
@@ -41,7 +42,7 @@ class DoneScreen(Screen):
             yield Static(Content.assemble("Saved to ", plain(self.shown_as)),
                          id="saved-to", classes="muted")
             yield Static(plain("Press Enter to go back to the start."), classes="muted small")
-        yield Footer()
+        yield KeysFooter()
 
     def _before_after(self) -> Content:
         before, after = self.reflection.stress_before, self.reflection.stress_after

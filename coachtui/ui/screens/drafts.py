@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coachtui.core.walk import STEP_TITLES
 from coachtui.ui.text import local, plain
+from coachtui.ui.widgets.keys_footer import KeysFooter
 from coachtui.ui.widgets.paging import Menu
 
 EXPLAIN = ("Enter (or r) resumes the one highlighted where you left it, Ctrl+S saves it to "
@@ -89,7 +90,7 @@ class DraftsScreen(Screen):
         yield Static(plain("Unfinished walks and reflections"), classes="heading")
         yield Static(plain(EXPLAIN), classes="muted explain")
         yield Menu(*self._options(), id="drafts")
-        yield Footer()
+        yield KeysFooter()
 
     def refresh_list(self, walk_id: str | None = None) -> None:
         """Rebuild the list from the app's drafts, the highlight on the draft of `walk_id`

@@ -13,13 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, Static, TextArea
+from textual.widgets import Checkbox, Input, Static, TextArea
 
 from coachtui.core.reflection import parse_tags
 from coachtui.core.sanitize import strip_controls
 from coachtui.ui.steps.reflect import LINE_FIELDS, TAGS_LIMIT, WHAT_HAPPENED_LIMIT
 from coachtui.ui.text import local, plain
 from coachtui.ui.widgets.answer import AnswerArea, AnswerInput, LengthNote
+from coachtui.ui.widgets.keys_footer import KeysFooter
 from coachtui.ui.widgets.tickbox import TickBox
 
 
@@ -62,7 +63,7 @@ class EditEntryScreen(Screen[bool]):
             yield TickBox("starred", entry.starred, id="starred")
             yield TickBox("sensitive", entry.sensitive, id="sensitive")
             yield Static(id="edit-problem", classes="problem hidden")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.as_opened = self.edited()

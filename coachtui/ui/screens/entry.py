@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coachtui.core.entry_text import entry_lines
 from coachtui.ui.text import plain
+from coachtui.ui.widgets.keys_footer import KeysFooter
 
 
 class EntryScreen(Screen[tuple[Path, Path] | None]):
@@ -40,7 +41,7 @@ class EntryScreen(Screen[tuple[Path, Path] | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="step-body", id="entry-body", can_focus=True):
             yield Static(id="entry-text")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show_entry()

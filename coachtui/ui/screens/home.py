@@ -7,10 +7,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coachtui import paths
 from coachtui.ui.text import plain
+from coachtui.ui.widgets.keys_footer import KeysFooter
 
 TAGLINE = "A calm minute before, during and after a hard customer moment."
 NOT_A_TOOL = "A coaching and journaling aid, not a clinical or safety tool."
@@ -58,7 +59,7 @@ class HomeScreen(Screen):
                 served = paths.served_note()  # in a browser, the words go elsewhere: say where
                 yield Static(plain(f"{NOT_A_TOOL} {served}" if served else NOT_CLINICAL),
                              classes="muted small")
-        yield Footer()
+        yield KeysFooter()
 
     def on_screen_resume(self) -> None:
         # Sent when the screen is first shown and each time the person comes back to it.

@@ -8,9 +8,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coachtui.ui.text import plain
+from coachtui.ui.widgets.keys_footer import KeysFooter
 
 
 class InsightsScreen(Screen):
@@ -26,7 +27,7 @@ class InsightsScreen(Screen):
         with VerticalScroll(classes="step-body", id="insights-body", can_focus=True):
             yield Static(plain("Insights"), classes="heading")
             yield Static(plain("Reading your journal…"), id="report")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#insights-body").focus()

@@ -16,13 +16,14 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from coachtui.core.dates import NotADate, day_end, day_start, now_in, parse_day
 from coachtui.store.journal_index import Filters, JournalIndex
 from coachtui.ui.text import plain
-from coachtui.ui.widgets.paging import SafeSelect
 from coachtui.ui.widgets.entry_list import EntryList
+from coachtui.ui.widgets.keys_footer import KeysFooter
+from coachtui.ui.widgets.paging import SafeSelect
 from coachtui.ui.widgets.tickbox import TickBox
 
 DECISIONS = [(Content("connect"), "connect"), (Content("stay frictionless"), "frictionless")]
@@ -71,7 +72,7 @@ class JournalScreen(Screen):
         yield Static(plain("Reading your journal…"), id="summary", classes="muted")
         yield EntryList(self._fetch, type_to="#search", id="entries")
         yield Static(id="journal-problems", classes="problem hidden")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         from coachtui.store.journal_index import JournalIndex

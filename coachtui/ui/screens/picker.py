@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.hanging import HangingText
+from coachtui.ui.widgets.keys_footer import KeysFooter
 from coachtui.ui.widgets.paging import Menu
 
 
@@ -29,7 +30,7 @@ class PickerScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(plain("Choose a scenario"), classes="heading")
         yield Menu(*self._options(), id="scenarios")
-        yield Footer()
+        yield KeysFooter()
 
     def _options(self) -> list[Option]:
         # From the app's listing: shown as soon as the list is known (from the playbook

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Select, Static, TextArea
+from textual.widgets import Button, Input, Select, Static, TextArea
 
 from coachtui.core.dates import NotADate, local
 from coachtui.core.playbook import LEAN_WORDS
@@ -26,6 +26,7 @@ from coachtui.ui.text import plain
 from coachtui.ui.widgets.answer import AnswerArea, AnswerInput, LengthNote
 from coachtui.ui.widgets.checklist import Checklist
 from coachtui.ui.widgets.choices import Choices
+from coachtui.ui.widgets.keys_footer import KeysFooter
 from coachtui.ui.widgets.more_questions import MoreQuestions
 from coachtui.ui.widgets.paging import SafeSelect
 from coachtui.ui.widgets.refusal import refuse_key
@@ -107,7 +108,7 @@ class QuickReflectScreen(Screen):
             yield TickBox("sensitive", a.sensitive, id="sensitive")
             yield Static(id="save-problem", classes="problem hidden")
             yield Button("Save to journal  (Ctrl+S)", id="save", variant="primary")
-        yield Footer()
+        yield KeysFooter()
 
     def _signal_items(self, playbook_id: str) -> list[tuple[str, str, str]]:
         scenario = self.app.library.get(playbook_id) if playbook_id else None

@@ -8,7 +8,7 @@ from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coachtui.core.walk import Walk
 from coachtui.ui.steps.act import ActStep
@@ -19,6 +19,7 @@ from coachtui.ui.steps.pause import PauseStep
 from coachtui.ui.steps.read import ReadStep
 from coachtui.ui.steps.reflect import ReflectStep
 from coachtui.ui.text import plain
+from coachtui.ui.widgets.keys_footer import KeysFooter
 
 STEP_VIEWS: dict[str, type[StepView]] = {
     "pause": PauseStep,
@@ -62,7 +63,7 @@ class WalkScreen(Screen):
         yield Static(id="crumbs", classes="crumbs")
         yield Static(plain(walk.playbook.title), classes="scenario")
         yield Container(id="step-host")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show_step()
