@@ -245,3 +245,24 @@ async def test_an_autosave_due_after_the_screens_are_gone_still_saves(make_app, 
     assert not app.screen_stack
     assert app.autosave() is not None
     assert [draft["stress_before"] for draft in drafts_in(coachtui_home)] == [4]
+
+
+async def test_each_step_change_saves_the_draft_once_the_new_step_is_shown(make_app, coachtui_home):
+    # The save is made right after the next step paints (not before it, not on the typing
+    # timer): the step a person reached is on disk without any key or wait of theirs.
+    app = make_app(clock=lambda: FIXED_NOW, start_playbook="late-shift")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # a rating: something to keep
+        await pilot.pause()
+        for step in ("greet", "read", "decide"):
+            while app.walk.step != step:
+                await pilot.press("enter")
+                await pilot.pause()
+            await pilot.pause()
+            [draft] = drafts_in(coachtui_home)
+            assert draft["step"] == step
+        await pilot.press("escape")  # back to Read: that is kept too
+        await pilot.pause()
+        await pilot.pause()
+        assert app.walk.step == "read" and drafts_in(coachtui_home)[0]["step"] == "read"

@@ -98,6 +98,36 @@ async def test_the_footer_is_rebuilt_when_its_keys_change_and_only_then(make_app
 
 
 async def walk_to_read(pilot) -> None:
+    """From the home screen, or from an earlier step, to Read."""
+    if pilot.app.walk is None:
+        await pilot.press("enter")
+        await pilot.pause()
     while pilot.app.walk.step != "read":
         await pilot.press("enter")
         await pilot.pause()
+
+
+async def test_a_step_change_draws_the_footer_once_with_the_new_steps_keys(make_app, monkeypatch):
+    from textual.widgets import Footer as TextualFooter
+
+    drawn: list[list[str]] = []
+    rebuild = TextualFooter.recompose
+
+    async def counted(footer) -> None:
+        await rebuild(footer)
+        drawn.append([f"{key.key_display} {key.description}" for key in footer.query(FooterKey)])
+
+    monkeypatch.setattr(TextualFooter, "recompose", counted)
+    app = make_app(start_playbook=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await walk_to_read(pilot)
+        for _ in range(3):
+            await pilot.pause()
+        drawn.clear()
+        await pilot.press("enter")  # Read -> Decide
+        for _ in range(5):
+            await pilot.pause()
+        assert app.walk.step == "decide"
+        assert len(drawn) == 1, drawn  # never the walk's keys alone in between
+        assert "⏎ Continue" in drawn[0] and not any("Went" in label for label in drawn[0])

@@ -76,10 +76,16 @@ class WalkScreen(Screen):
             style = "bold reverse" if name == walk.step else ("" if number < walk.step_number else "dim")
             crumbs.append((f" {number} {walk.step_title(name)} ", style))
         host = self.query_one("#step-host")
+        # The footer waits for the new view's focus: in between, with no view focused, it
+        # would be rebuilt once for the walk's keys alone and again for the step's.
+        self.query_one(KeysFooter).hold()
         with self.app.batch_update():  # one repaint for the whole change, not several
             self.query_one("#crumbs", Static).update(Content.assemble(*crumbs))
             host.remove_children()
             host.mount(self.step_view())
+
+    def on_step_view_shown(self, event: StepView.Shown) -> None:
+        self.query_one(KeysFooter).release()
 
     def step_view(self) -> Widget:
         """The view of the walk's current step (a demo may show something else)."""

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
+from textual.message import Message
 from textual.widgets import Static
 
 from coachtui.ui.text import plain
@@ -54,13 +55,16 @@ class StepView(VerticalScroll):
         """The widget that should have focus when the step appears (the view itself by default)."""
         return self
 
+    class Shown(Message):
+        """The view is mounted and has given focus where it belongs: its keys are final."""
+
     def on_mount(self) -> None:
-        if getattr(self.app, "demo", None) is not None:
-            return  # in a demo nothing takes focus, so no key can change the scripted walk
-        try:
-            self.first_focus().focus()
-        except NoMatches:
-            pass  # replaced before it was shown (steps changing faster than a frame)
+        if getattr(self.app, "demo", None) is None:  # in a demo nothing takes focus, so no
+            try:                                      # key can change the scripted walk
+                self.first_focus().focus()
+            except NoMatches:
+                pass  # replaced before it was shown (steps changing faster than a frame)
+        self.post_message(self.Shown())
 
     def on_key(self, event) -> None:
         # A number the focused list does not have may belong to another list on this step
