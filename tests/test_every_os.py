@@ -37,7 +37,7 @@ WITHOUT_POSIX = textwrap.dedent("""
 
     from coachtui.ui import shutdown
     assert shutdown.QUIT_SIGNALS == {signal.SIGTERM, signal.SIGINT}, shutdown.QUIT_SIGNALS
-    with shutdown._signals_to_a_thread(print):  # no sigwait: the draft on each answer stands
+    with shutdown._signals_to_a_thread(print, shutdown.quit_signals()):  # no sigwait: the draft on each answer stands
         pass
 
     from coachtui.cli import main

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import os
 import re
 import signal
 import socket
@@ -55,6 +56,30 @@ def test_a_browser_gets_the_home_screen_and_ctrl_c_stops_everything(start, group
     assert started, lines[1]
     assert lines[2] == f"coachtui: session {started[1]} stopped"
     assert not list(served.temp.iterdir()), "the server's folder is gone with it"
+
+
+@needs_web
+def test_a_sigint_reaching_a_browsers_app_leaves_its_stop_to_the_server(start):
+    # A Ctrl+C in the server's terminal reaches its whole process group, the browsers' apps
+    # included. Those ignore it: the server stops each in order, and says "stopped" (an app
+    # that ended first, by itself, was told as "ended": which one came first was a race).
+    served = start()
+
+    async def browse() -> list[int]:
+        async with browser(served) as websocket:
+            await read_screen(websocket, b"breathe")
+            sessions = [pid for pid in in_group(served.process.pid) if pid != served.process.pid]
+            for pid in sessions:
+                os.kill(pid, signal.SIGINT)
+            await asyncio.sleep(1.5)
+            alive = [pid for pid in sessions if pid in in_group(served.process.pid)]
+            assert alive == sessions, "a browser's app ended on a SIGINT"
+            assert await asyncio.to_thread(served.stop, signal.SIGINT) == 0, served.output()
+            return sessions
+
+    assert asyncio.run(browse())
+    lines = served.output().splitlines()
+    assert len(lines) == 3 and lines[2].endswith(" stopped"), lines
 
 
 @needs_web

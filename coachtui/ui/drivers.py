@@ -77,6 +77,22 @@ class CoachTerminalDriver(LinuxDriver):
 class CoachWebDriver(WebDriver):
     """The driver `coachtui serve` runs each browser's app with: the same input rules."""
 
+    def start_application_mode(self) -> None:
+        super().start_application_mode()
+        if os.name != "posix":
+            return  # Textual's driver puts in no signal handler there
+        # Textual's web driver ends the app at once on SIGINT. A browser's app ignores it
+        # (see shutdown.quit_signals: the server stops its sessions in order), so the
+        # handler the driver just put in its place is taken out again.
+        import asyncio
+
+        from coachtui.ui.shutdown import QUIT_SIGNALS, quit_signals
+
+        loop = asyncio.get_running_loop()
+        for number in QUIT_SIGNALS - quit_signals():
+            loop.remove_signal_handler(number)
+            signal.signal(number, signal.SIG_IGN)
+
     def run_input_thread(self) -> None:
         input_reader = self._input_reader
         reader = InputReader(XTermParser(debug=self._debug))

@@ -8,11 +8,14 @@ entry before the last words had reached their box. The same held for a quit from
 So a key with a priority binding, or a quit, first sends a `Settled` message through the
 widget that receives keys, behind every key already queued there; only when it comes back
 up to the app does the key act. Keys and pastes arriving meanwhile wait their turn, so a
-word typed after Enter lands on the next step, not the one it left.
+word typed after Enter lands on the next step, not the one it left: they are replayed once
+the screen says it is ready for them (`ready_for_keys`: the walk's new step is mounted and
+focused), which takes a frame or several depending on the machine, never a fixed number.
 """
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 
@@ -21,6 +24,7 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 
 RECHECK_SECONDS = 0.5  # how often a barrier whose widget may have gone is looked at
+READY_WAIT_SECONDS = 2.0  # held keys go on at last if a screen never says it is ready
 
 
 class Settled(Message):
@@ -92,8 +96,15 @@ class KeysInOrder:
         else:
             self._waiting = self._held = None
 
-    async def _replay_held(self, barrier: Settled) -> None:
+    async def _replay_held(self, barrier: Settled, since: float | None = None) -> None:
         if barrier is not self._waiting:
+            return
+        since = time.monotonic() if since is None else since
+        if not getattr(self.screen, "ready_for_keys", True) \
+                and time.monotonic() - since < READY_WAIT_SECONDS:
+            # Still putting up what the key brought (its view mounted, then focused over
+            # the next frames): a key replayed now would reach no widget and be lost.
+            self.call_after_refresh(self._replay_held, barrier, since)
             return
         held, self._waiting, self._held = self._held, None, None
         while held:

@@ -40,7 +40,7 @@ class EndsCleanly:
     _loop: asyncio.AbstractEventLoop | None = None  # set once the app is up
 
     def run(self, *args, **kwargs):
-        with _signals_to_a_thread(self._on_quit_signal):
+        with _signals_to_a_thread(self._on_quit_signal, quit_signals()):
             return super().run(*args, **kwargs)
 
     def stop_cleanly_on_signals(self) -> None:
@@ -69,10 +69,25 @@ class EndsCleanly:
             os._exit(status)
 
 
+def quit_signals() -> set[int]:
+    """The signals that quit this app. A browser's app under `coachtui serve` leaves SIGINT
+    out, and ignores it: it has no terminal of its own (its Ctrl+C comes from the browser,
+    as a key), so a SIGINT can only be the Ctrl+C typed in the server's terminal, which
+    reaches the server's whole process group. The server then stops each session in
+    order (its draft saved, its browser told); the app ending first, by itself, would be
+    told as a session that ended rather than one the server stopped."""
+    from coachtui import paths
+
+    if os.environ.get(paths.ENV_SERVED) and hasattr(signal, "SIGINT"):
+        return QUIT_SIGNALS - {signal.SIGINT}
+    return set(QUIT_SIGNALS)
+
+
 @contextlib.contextmanager
-def _signals_to_a_thread(handle):
-    """Block the quit signals in this thread and every thread it starts, and hand the first
-    one to `handle` in a thread that waits for them (the watchdog sees to the rest).
+def _signals_to_a_thread(handle, signals: set[int]):
+    """Block `signals` in this thread and every thread it starts, and hand the first one to
+    `handle` in a thread that waits for them (the watchdog sees to the rest); the other
+    quit signals are ignored meanwhile.
 
     A thread started before this (by a caller) still has them unblocked and may be the one
     the kernel picks: a plain handler catches those, so none ends the process outright."""
@@ -86,12 +101,13 @@ def _signals_to_a_thread(handle):
             received.set()
             handle(number)
 
-    handlers = {number: signal.signal(number, first_only) for number in QUIT_SIGNALS}
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, QUIT_SIGNALS)
+    handlers = {number: signal.signal(number, first_only if number in signals else signal.SIG_IGN)
+                for number in QUIT_SIGNALS}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
 
     def wait() -> None:
         while True:  # later ones are swallowed: unblocked, they would end the clean-up
-            first_only(signal.sigwait(QUIT_SIGNALS))
+            first_only(signal.sigwait(signals))
 
     threading.Thread(target=wait, daemon=True, name="coachtui-signals").start()
     try:

@@ -40,6 +40,7 @@ class WalkScreen(Screen):
     def __init__(self, walk: Walk | None = None) -> None:
         super().__init__()
         self._made_for = walk
+        self._view: Widget | None = None  # the step view put up last
 
     @property
     def walk(self) -> Walk:
@@ -51,6 +52,19 @@ class WalkScreen(Screen):
     @property
     def HELP(self) -> str:  # noqa: N802 - read by the help screen like a class attribute
         return self.current_step.HELP if self.current_step else ""
+
+    @property
+    def ready_for_keys(self) -> bool:
+        """Keys typed during a step change may be replayed (key_order.py): the new step's
+        view is mounted and the focus is in it (in a demo, where nothing takes focus, once
+        it is mounted). Until then a key would reach the view being removed, or nothing."""
+        view = self._view
+        if view is None or not view.is_mounted:
+            return False
+        if getattr(self.app, "demo", None) is not None:
+            return True
+        focused = self.focused
+        return focused is not None and (focused is view or view in focused.ancestors)
 
     @property
     def current_step(self) -> StepView | None:
@@ -82,7 +96,8 @@ class WalkScreen(Screen):
         with self.app.batch_update():  # one repaint for the whole change, not several
             self.query_one("#crumbs", Static).update(Content.assemble(*crumbs))
             host.remove_children()
-            host.mount(self.step_view())
+            self._view = self.step_view()
+            host.mount(self._view)
 
     def on_step_view_shown(self, event: StepView.Shown) -> None:
         self.query_one(KeysFooter).release()
