@@ -105,7 +105,7 @@ class JournalScreen(Screen):
         # A message, not a call: if the screen was left meanwhile (even half taken down),
         # it is dropped, where a call would reach into widgets already removed. (A dropped
         # checker's connection is closed when it is collected.)
-        self.post_message(self.Checked(checker, plan.size > 0))
+        self.post_message(self.Checked(checker, plan.size > 0, plan.problems))
 
     class Read(Message):
         """Another batch of files is in the index (a first reading shows them as they come)."""
@@ -126,12 +126,15 @@ class JournalScreen(Screen):
     class Checked(Message):
         """The files have been checked against the index (posted by the thread that did it)."""
 
-        def __init__(self, checker: JournalIndex, changed: bool) -> None:
+        def __init__(self, checker: JournalIndex, changed: bool, problems: list) -> None:
             super().__init__()
-            self.checker, self.changed = checker, changed
+            self.checker, self.changed, self.problems = checker, changed, problems
 
     def on_journal_screen_checked(self, message: Checked) -> None:
         checker = message.checker
+        # The folders that could not be looked into, from the check's own scan of the
+        # folder: not a second scan on this thread before the list is first drawn.
+        self.folder_problems = message.problems
         if not (checker.on_disk and self.index.on_disk):
             # One of them had to do without the file: the checker, just filled from the
             # files, is the one that knows every entry.
@@ -141,6 +144,8 @@ class JournalScreen(Screen):
             if message.changed or not self.index.count():
                 self.index.forget_table()  # read again from the database, now up to date
                 self._loaded(self.index)
+            else:
+                self._show_problems()
         self.up_to_date = True
         self.app.start_loading()  # `coachtui journal` loads the scenarios only now
 
@@ -149,7 +154,6 @@ class JournalScreen(Screen):
             self.index.close()
         self.index = index
         self._set_filter_choices()
-        self.folder_problems = index.folder_problems()
         self._show_problems()
         if index.notice not in self.told:
             self.told.add(index.notice)
