@@ -116,4 +116,12 @@ async def test_a_brief_reflection_keeps_the_further_questions_folded(make_app):
     async with app.run_test(size=(100, 32)) as pilot:
         await walk_to(pilot, "reflect")
         assert app.screen.query_one("#more").collapsed
-        assert app.screen.query_one("#intended") not in app.screen.focus_chain
+        # Folded, the questions are not even built (a third of the step's widgets): none
+        # can take a key or a Tab. Unfolded, they are there at once, empty.
+        assert not app.screen.query("#intended") and not app.screen.query("#my_feelings")
+        app.screen.query_one("#more").collapsed = False
+        assert app.screen.query_one("#intended").value == ""
+        await pilot.pause()
+        assert app.screen.query_one("#intended") in app.screen.focus_chain
+        app.screen.current_step.collect()
+        assert app.walk.answers.intended == "" and app.walk.answers.my_feelings == []

@@ -126,6 +126,10 @@ asyncio.run(main(WALKS))
 """
 
 
+STEP_NAMES = ["pause -> greet", "greet -> read", "read -> decide", "decide -> act",
+              "act -> reflect"]  # as TRANSITIONS in the walk above
+
+
 def run_child(code: str, walks: int, timeout: float, env: dict) -> list[list[float]]:
     code = code.replace("WALKS", str(walks)).replace("TIMEOUT", repr(timeout))
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
@@ -144,10 +148,15 @@ def main() -> None:
     env = {**os.environ, "COACHTUI_HOME": tempfile.mkdtemp(prefix="coachtui-bench-")}
     subprocess.run([sys.executable, "-m", "compileall", "-q", "coachtui"], check=False)
     cold, warm, bare_cold, bare_warm = [], [], [], []
+    by_step: dict[str, tuple[list[float], list[float]]] = {}  # transition: (cold, warm)
     for _ in range(options.runs):  # interleaved: each run times both
         walks = run_child(COACHTUI, options.walks, options.timeout, env)
         cold += walks[0]
         warm += [t for walk in walks[1:] for t in walk]
+        for number, name in enumerate(STEP_NAMES):
+            cold_of, warm_of = by_step.setdefault(name, ([], []))
+            cold_of.append(walks[0][number])
+            warm_of.extend(walk[number] for walk in walks[1:])
         swaps = run_child(BARE, options.walks, options.timeout, env)
         bare_cold += swaps[0]
         bare_warm += [t for walk in swaps[1:] for t in walk]
@@ -157,6 +166,10 @@ def main() -> None:
     print(f"  coachtui walk    cold {ms(cold):5.1f} ms   warm {ms(warm):5.1f} ms")
     print(f"  ratio            cold {ms(cold) / ms(bare_cold):5.2f}x (target <= 1.6x)   "
           f"warm {ms(warm) / ms(bare_warm):5.2f}x (target <= 1.3x)")
+    print("  by transition, against the bare swap's medians:")
+    for name, (cold_of, warm_of) in by_step.items():
+        print(f"    {name:<16} cold {ms(cold_of):5.1f} ms {ms(cold_of) / ms(bare_cold):4.2f}x   "
+              f"warm {ms(warm_of):5.1f} ms {ms(warm_of) / ms(bare_warm):4.2f}x")
 
 
 if __name__ == "__main__":

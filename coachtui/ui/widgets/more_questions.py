@@ -28,10 +28,22 @@ RIPPLE = ("ripple", "Who might hear about this moment, or tell it again?")
 
 class MoreQuestions(Collapsible):
     """The optional questions; `about_customer` False leaves out the moment and its ripple
-    (a walk about yourself has no customer moment to name)."""
+    (a walk about yourself has no customer moment to name).
+
+    Folded, the questions are not even built: they are a third of the Reflect step's widgets,
+    and the step is put up at every walk's end while most reflections never unfold them.
+    They are built the moment they are unfolded (before the next key can reach them)."""
 
     def __init__(self, answers: ReviewAnswers, *, about_customer: bool = True) -> None:
         self.about_customer = about_customer
+        self._answers = answers
+        answered = any(answers.review().values())
+        self.built = answered  # a resumed draft that answered any opens unfolded, built
+        super().__init__(*(self._questions() if answered else ()), title=TITLE,
+                         collapsed=not answered, id="more")
+
+    def _questions(self) -> list:
+        answers = self._answers
         children: list = []
         for field, question in REVIEW_LINES:
             children += self._line(field, question, getattr(answers, field))
@@ -39,14 +51,20 @@ class MoreQuestions(Collapsible):
                      Choices([[(w, w) for w in MY_FEELINGS[:MY_GOOD_FEELINGS]],
                               [(w, w) for w in MY_FEELINGS[MY_GOOD_FEELINGS:]]],
                              answers.my_feelings, id="my_feelings")]
-        if about_customer:
+        if self.about_customer:
             children += [Static(plain("Was it one of these moments?"), classes="heading"),
                          Choices([list(MOMENT_TYPES.items())],
                                  [answers.moment] if answers.moment else [], single=True,
                                  id="moment")]
             children += self._line(*RIPPLE, answers.ripple)
-        answered = any(answers.review().values())
-        super().__init__(*children, title=TITLE, collapsed=not answered, id="more")
+        return children
+
+    def watch_collapsed(self, collapsed: bool) -> None:
+        if not collapsed and not self.built and self.is_mounted:
+            self.built = True
+            # Into the tree at once (mount registers them now): a Tab typed right after
+            # the Enter that unfolded them already finds them.
+            self.query_one(Collapsible.Contents).mount_all(self._questions())
 
     @staticmethod
     def _line(field: str, question: str, value: str) -> list:
@@ -55,7 +73,10 @@ class MoreQuestions(Collapsible):
                 LengthNote(id=f"{field}-length", classes="hidden")]
 
     def answers(self) -> dict:
-        """What these questions show now, by field (only the questions shown)."""
+        """What these questions show now, by field (only the questions shown: none while
+        they have never been unfolded, so the answers stay as they were)."""
+        if not self.built:
+            return {}
         fields = [field for field, _question in REVIEW_LINES]
         fields += [RIPPLE[0]] if self.about_customer else []
         shown: dict = {field: strip_controls(self.query_one(f"#{field}", Input).value,
