@@ -12,6 +12,7 @@ index_file.py), the index lives in memory for the run, filled from the files, an
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from coachtui import paths
 from coachtui.store import index_file, journal_files, toml_io
+from coachtui.store.journal_search import SearchMemo, words_of
 from coachtui.store.stamp import Stamp
 from coachtui.store.toml_io import Unreadable, why_unreadable
 
@@ -152,6 +154,7 @@ class JournalIndex:
         self.on_disk = True
         self._table: list[tuple] | None = None  # what searches run over, newest first
         self._texts: dict[int, str] | None = None  # each row's words, at the first search
+        self._searches: SearchMemo | None = None  # the searches made over this table
         self._links_within: Path | None = None
         self.db = self._connect(wait)
 
@@ -178,7 +181,7 @@ class JournalIndex:
         if damaged:
             index_file.discard(self.location)  # built afresh at the next start
         self.db = self._in_memory(why)
-        self._table = self._texts = None
+        self._table = self._texts = self._searches = None
         self.refresh()
 
     def _ask(self, query: str, values: list | tuple = ()) -> list[tuple]:
@@ -217,7 +220,7 @@ class JournalIndex:
         Another coachtui waits only for a batch's writing, never for the reading."""
         if not plan.gone and not plan.changed:
             return
-        self._table = self._texts = None
+        self._table = self._texts = self._searches = None
         changed = sorted(plan.changed.items(), key=lambda item: journal_files.name_of(item[0]), reverse=True)
         forget = [(path,) for path in plan.gone]
         done, size = 0, FIRST_BATCH
@@ -262,7 +265,7 @@ class JournalIndex:
             reading = [self._reading(relative, Stamp.of(path))]
         except OSError:  # gone: moved to the trash
             reading = []
-        self._table = self._texts = None
+        self._table = self._texts = self._searches = None
         self._write([(relative,)], reading)
 
     def _scan(self) -> Iterator[tuple[str, Stamp]]:
@@ -361,26 +364,31 @@ class JournalIndex:
         (how many, in what order); it asks `rows_for` only for the lines it shows.
 
         Run in Python over a table kept in memory: a substring test per entry is several
-        times faster than SQLite's, and this runs at every keystroke of a search. The
-        entries' words (most of the table's size) are read only when a search needs them,
-        so a list is shown without them."""
-        words = filters.text.casefold().split()
-        texts = self.texts() if words else {}
+        times faster than SQLite's, and this runs at every keystroke of a search, where each
+        keystroke narrows the last result (journal_search.py). The entries' words (most of
+        the table's size) are read only when a search needs them, so a list is shown
+        without them."""
+        others = dataclasses.replace(filters, text="")
         tag = f" {filters.tag.casefold()} " if filters.tag else None
         since, until = _bounds(filters)
-        return [rowid for rowid, created, playbook, _title, decision, starred, tags
-                in self.table() if (not words or all(word in texts.get(rowid, "")
-                                                       for word in words))
-                and (not filters.playbook_id or playbook == filters.playbook_id)
-                and (not filters.decision or decision == filters.decision)
-                and (tag is None or tag in tags)
-                and (not filters.starred or starred)
-                and (since is None or created >= since)
-                and (until is None or created < until)]
+
+        def everything() -> list[int]:
+            return [rowid for rowid, created, playbook, _title, decision, starred, tags
+                    in self.table()
+                    if (not filters.playbook_id or playbook == filters.playbook_id)
+                    and (not filters.decision or decision == filters.decision)
+                    and (tag is None or tag in tags)
+                    and (not filters.starred or starred)
+                    and (since is None or created >= since)
+                    and (until is None or created < until)]
+
+        if self._searches is None:
+            self._searches = SearchMemo()
+        return self._searches.match(others, words_of(filters.text), everything, self.texts)
 
     def forget_table(self) -> None:
         """Another connection changed the database: search from it afresh."""
-        self._table = self._texts = None
+        self._table = self._texts = self._searches = None
 
     def has_files(self) -> bool:
         return next(self._scan(), None) is not None
