@@ -155,6 +155,7 @@ class JournalIndex:
         self._table: list[tuple] | None = None  # what searches run over, newest first
         self._texts: dict[int, str] | None = None  # each row's words, at the first search
         self._searches: SearchMemo | None = None  # the searches made over this table
+        self.generation = 0  # counts the times the above were forgotten (the data changed)
         self._links_within: Path | None = None
         self.db = self._connect(wait)
 
@@ -181,7 +182,7 @@ class JournalIndex:
         if damaged:
             index_file.discard(self.location)  # built afresh at the next start
         self.db = self._in_memory(why)
-        self._table = self._texts = self._searches = None
+        self._forget()
         self.refresh()
 
     def _ask(self, query: str, values: list | tuple = ()) -> list[tuple]:
@@ -220,7 +221,7 @@ class JournalIndex:
         Another coachtui waits only for a batch's writing, never for the reading."""
         if not plan.gone and not plan.changed:
             return
-        self._table = self._texts = self._searches = None
+        self._forget()
         changed = sorted(plan.changed.items(), key=lambda item: journal_files.name_of(item[0]), reverse=True)
         forget = [(path,) for path in plan.gone]
         done, size = 0, FIRST_BATCH
@@ -265,7 +266,7 @@ class JournalIndex:
             reading = [self._reading(relative, Stamp.of(path))]
         except OSError:  # gone: moved to the trash
             reading = []
-        self._table = self._texts = self._searches = None
+        self._forget()
         self._write([(relative,)], reading)
 
     def _scan(self) -> Iterator[tuple[str, Stamp]]:
@@ -388,7 +389,17 @@ class JournalIndex:
 
     def forget_table(self) -> None:
         """Another connection changed the database: search from it afresh."""
+        self._forget()
+
+    def _forget(self) -> None:
         self._table = self._texts = self._searches = None
+        self.generation += 1
+
+    def adopt_texts(self, texts: dict[int, str], generation: int) -> None:
+        """Each row's words, read by another connection (a thread, ahead of the first
+        search) when this one was at `generation`: taken only if nothing changed since."""
+        if generation == self.generation and self._texts is None:
+            self._texts = texts
 
     def has_files(self) -> bool:
         return next(self._scan(), None) is not None

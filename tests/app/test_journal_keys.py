@@ -49,6 +49,22 @@ async def test_a_word_typed_at_the_list_searches_and_changes_nothing(make_app, e
     assert starred(entries) == [False, True, False, False]
 
 
+async def test_the_words_are_read_ahead_so_the_first_search_key_does_not_wait(make_app, entries):
+    app = make_app(start_screen="journal")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_journal(pilot)
+        for _ in range(50):  # read in the checking thread once the list is up to date
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if app.screen.index._texts is not None:
+                break
+        index = app.screen.index
+        assert index._texts is not None and len(index._texts) == 4
+        await pilot.press(*"refund")
+        await pilot.pause()
+        assert "1 of 4 entries" in shown(app) and "a refund" in shown(app)
+
+
 async def test_no_letter_destroys_in_an_entry(make_app, entries, coachtui_home):
     app = make_app(start_screen="journal")
     async with app.run_test(size=(140, 40)) as pilot:

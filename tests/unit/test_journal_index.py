@@ -242,3 +242,19 @@ def test_the_in_memory_search_follows_a_refresh(saved):
     journal.save(entry(9, what_happened="fresh words"))
     index.refresh()
     assert len(index.match(Filters(text="fresh words"))) == 1
+
+
+def test_words_read_ahead_by_another_connection_are_taken_only_if_nothing_changed(saved):
+    index, reader = open_index(), JournalIndex()
+    at = index.generation
+    words = reader.texts()
+    index.note(saved[0])  # a change made here meanwhile (a star, say): its row is new
+    index.adopt_texts(words, at)
+    assert index._texts is None  # stale: read afresh at the first search, not taken
+    assert [index.path_of(index.rows_for([i])[i]) for i in index.match(Filters(text="quiet"))] \
+        == [saved[0]]
+    fresh = JournalIndex()
+    fresh.table()
+    fresh.adopt_texts(reader.texts(), fresh.generation)
+    assert fresh._texts == reader.texts()
+    assert len(fresh.match(Filters(text="late"))) == len(index.match(Filters(text="late")))

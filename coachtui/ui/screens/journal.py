@@ -57,6 +57,7 @@ class JournalScreen(Screen):
         self.undo_stack: list[tuple[Path, Path]] = []  # (in the trash, where it was)
         self.told = {""}  # the index's notices already shown: each is said once
         self.folder_problems: list = []  # folders that could not be looked into, last seen
+        self.checked_generation = -1  # the index's generation when the files were checked
 
     def compose(self) -> ComposeResult:
         yield Static(plain("Journal"), classes="heading", id="journal-title")
@@ -106,6 +107,22 @@ class JournalScreen(Screen):
         # it is dropped, where a call would reach into widgets already removed. (A dropped
         # checker's connection is closed when it is collected.)
         self.post_message(self.Checked(checker, plan.size > 0, plan.problems))
+        if checker.on_disk:
+            self._read_search_words()
+
+    def _read_search_words(self) -> None:
+        """Still in the thread, with a connection of its own (the checker is the screen's
+        now): every entry's words, so the first search keystroke need not read them (at
+        100,000 entries most of a second on the screen's thread)."""
+        from coachtui.store.journal_index import JournalIndex
+
+        reader = JournalIndex()
+        try:
+            texts = reader.texts() if reader.on_disk else None
+        finally:
+            reader.close()
+        if texts is not None:
+            self.post_message(self.Searchable(texts))
 
     class Read(Message):
         """Another batch of files is in the index (a first reading shows them as they come)."""
@@ -147,7 +164,19 @@ class JournalScreen(Screen):
             else:
                 self._show_problems()
         self.up_to_date = True
+        self.checked_generation = self.index.generation
         self.app.start_loading()  # `coachtui journal` loads the scenarios only now
+
+    class Searchable(Message):
+        """Every entry's words, read ahead of the first search (posted by the thread)."""
+
+        def __init__(self, texts: dict[int, str]) -> None:
+            super().__init__()
+            self.texts = texts
+
+    def on_journal_screen_searchable(self, message: Searchable) -> None:
+        if self.index is not None:  # taken only if nothing changed since the check
+            self.index.adopt_texts(message.texts, self.checked_generation)
 
     def _loaded(self, index: JournalIndex, keep: Path | None = None) -> None:
         if self.index is not None and self.index is not index:
