@@ -61,6 +61,7 @@ INSERT INTO meta VALUES ('version', '%s');
 LIST_QUERY = ("SELECT rowid, created, playbook_id, playbook_title, decision, starred, tags "
               "FROM entries ORDER BY created DESC, path DESC")
 TAGS_QUERY = "SELECT DISTINCT tags FROM entries WHERE sensitive = 0"
+LISTED_IDS_QUERY = "SELECT rowid FROM entries ORDER BY created DESC, path DESC"
 
 # How many files a first reading writes before it shows them (the newest: on screen at
 # once), then how many per transaction (about a second of reading each).
@@ -369,6 +370,8 @@ class JournalIndex:
         keystroke narrows the last result (journal_search.py). The entries' words (most of
         the table's size) are read only when a search needs them, so a list is shown
         without them."""
+        if filters == Filters() and self._table is None:
+            return self.listed_ids()  # the whole list: its order is all it needs
         others = dataclasses.replace(filters, text="")
         tag = f" {filters.tag.casefold()} " if filters.tag else None
         since, until = _bounds(filters)
@@ -395,11 +398,24 @@ class JournalIndex:
         self._table = self._texts = self._searches = None
         self.generation += 1
 
-    def adopt_texts(self, texts: dict[int, str], generation: int) -> None:
-        """Each row's words, read by another connection (a thread, ahead of the first
-        search) when this one was at `generation`: taken only if nothing changed since."""
-        if generation == self.generation and self._texts is None:
+    def adopt(self, table: list[tuple], texts: dict[int, str], generation: int) -> bool:
+        """The list's table and each row's words, read by another connection (a thread,
+        ahead of the first filter or search) when this one was at `generation`: taken only
+        if nothing changed since. True if taken."""
+        if generation != self.generation:
+            return False
+        if self._table is None:
+            self._table = table
+        if self._texts is None:
             self._texts = texts
+        return True
+
+    def listed_ids(self) -> list[int]:
+        """Every entry's row id in the list's order, without the table: a fifth of its
+        reading (the list's first paint needs no more)."""
+        if self._table is not None:
+            return [row[0] for row in self._table]
+        return [rowid for (rowid,) in self._ask(LISTED_IDS_QUERY)]
 
     def has_files(self) -> bool:
         return next(self._scan(), None) is not None

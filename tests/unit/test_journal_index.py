@@ -244,17 +244,26 @@ def test_the_in_memory_search_follows_a_refresh(saved):
     assert len(index.match(Filters(text="fresh words"))) == 1
 
 
-def test_words_read_ahead_by_another_connection_are_taken_only_if_nothing_changed(saved):
+def test_the_table_and_words_read_ahead_elsewhere_are_taken_only_if_nothing_changed(saved):
     index, reader = open_index(), JournalIndex()
     at = index.generation
     words = reader.texts()
     index.note(saved[0])  # a change made here meanwhile (a star, say): its row is new
-    index.adopt_texts(words, at)
-    assert index._texts is None  # stale: read afresh at the first search, not taken
+    index.adopt(reader.table(), words, at)
+    assert index._texts is None and index._table is None  # stale: not taken
     assert [index.path_of(index.rows_for([i])[i]) for i in index.match(Filters(text="quiet"))] \
         == [saved[0]]
     fresh = JournalIndex()
     fresh.table()
-    fresh.adopt_texts(reader.texts(), fresh.generation)
+    fresh.adopt(reader.table(), reader.texts(), fresh.generation)
     assert fresh._texts == reader.texts()
     assert len(fresh.match(Filters(text="late"))) == len(index.match(Filters(text="late")))
+
+
+def test_the_whole_list_is_drawn_from_its_order_alone_without_the_table(saved):
+    index = open_index()
+    ids = index.match()
+    assert index._table is None  # not read for the list's first paint
+    assert ids == [row[0] for row in index.table()] == index.listed_ids()
+    assert [index.path_of(index.rows_for(ids)[i]) for i in ids] == list(reversed(saved))
+    assert index.match(Filters(starred=True)) == [row[0] for row in index.table() if row[5]]

@@ -83,7 +83,7 @@ class JournalScreen(Screen):
         if index.count() or not index.has_files():
             # Show what the index knows at once, then check the files in a thread and
             # update the list if another window, a sync or an editor changed any.
-            self._loaded(index)
+            self._loaded(index, choices=False)
         else:
             self.query_one("#summary", Static).update(
                 plain("Reading your journal (only the first time takes a while)…"))
@@ -108,21 +108,21 @@ class JournalScreen(Screen):
         # checker's connection is closed when it is collected.)
         self.post_message(self.Checked(checker, plan.size > 0, plan.problems))
         if checker.on_disk:
-            self._read_search_words()
+            self._read_ahead()
 
-    def _read_search_words(self) -> None:
+    def _read_ahead(self) -> None:
         """Still in the thread, with a connection of its own (the checker is the screen's
-        now): every entry's words, so the first search keystroke need not read them (at
-        100,000 entries most of a second on the screen's thread)."""
+        now): the list's table and every entry's words, so neither the filters nor the
+        first search keystroke read them on the screen's thread (at 100,000 entries, a
+        sixth of a second and most of a second)."""
         from coachtui.store.journal_index import JournalIndex
 
         reader = JournalIndex()
         try:
-            texts = reader.texts() if reader.on_disk else None
+            found = (reader.table(), reader.texts()) if reader.on_disk else (None, None)
         finally:
             reader.close()
-        if texts is not None:
-            self.post_message(self.Searchable(texts))
+        self.post_message(self.ReadAhead(*found))  # even with nothing: the filters wait for it
 
     class Read(Message):
         """Another batch of files is in the index (a first reading shows them as they come)."""
@@ -160,29 +160,34 @@ class JournalScreen(Screen):
             checker.close()
             if message.changed or not self.index.count():
                 self.index.forget_table()  # read again from the database, now up to date
-                self._loaded(self.index)
+                self._loaded(self.index, choices=False)  # the read-ahead brings them
             else:
                 self._show_problems()
         self.up_to_date = True
         self.checked_generation = self.index.generation
         self.app.start_loading()  # `coachtui journal` loads the scenarios only now
 
-    class Searchable(Message):
-        """Every entry's words, read ahead of the first search (posted by the thread)."""
+    class ReadAhead(Message):
+        """The list's table and every entry's words, read ahead (posted by the thread)."""
 
-        def __init__(self, texts: dict[int, str]) -> None:
+        def __init__(self, table: list[tuple] | None, texts: dict[int, str] | None) -> None:
             super().__init__()
-            self.texts = texts
+            self.table, self.texts = table, texts
 
-    def on_journal_screen_searchable(self, message: Searchable) -> None:
-        if self.index is not None:  # taken only if nothing changed since the check
-            self.index.adopt_texts(message.texts, self.checked_generation)
+    def on_journal_screen_read_ahead(self, message: ReadAhead) -> None:
+        if self.index is None:
+            return
+        if message.table is not None and message.texts is not None:
+            # Taken only if nothing changed since the check (else read again when needed).
+            self.index.adopt(message.table, message.texts, self.checked_generation)
+        self._set_filter_choices()
 
-    def _loaded(self, index: JournalIndex, keep: Path | None = None) -> None:
+    def _loaded(self, index: JournalIndex, keep: Path | None = None, choices: bool = True) -> None:
         if self.index is not None and self.index is not index:
             self.index.close()
         self.index = index
-        self._set_filter_choices()
+        if choices:  # (they need the whole table: at a start, they come with the read-ahead)
+            self._set_filter_choices()
         self._show_problems()
         if index.notice not in self.told:
             self.told.add(index.notice)
