@@ -89,12 +89,11 @@ class KeysInOrder:
             return  # came by both roads: the second one is stale
         barrier.acted = True
         await _run(barrier.then)
-        if self._held:
-            # What the key did (a new step, a new screen) is put up and focused over the
-            # next frame: what was typed after it goes there, not to the widget it left.
-            self.call_after_refresh(self._replay_held, barrier)
-        else:
-            self._waiting = self._held = None
+        # What the key did (a new step, a new screen) is put up and focused over the next
+        # frames: what was typed after it goes there, not to the widget it left. That holds
+        # for keys already here and for those still on their way (a key a moment behind
+        # Enter on a busy machine): they are held until then too.
+        self.call_after_refresh(self._replay_held, barrier)
 
     async def _replay_held(self, barrier: Settled, since: float | None = None) -> None:
         if barrier is not self._waiting:

@@ -86,3 +86,27 @@ async def test_ctrl_s_in_a_burst_saves_every_word_of_an_edit(make_app, entries):
         burst(app, "calm refund", "ctrl+s")
         await wait_until(pilot, lambda: screen_name(app) == "EntryScreen")
     assert journal.load(entries[3]).tags == ["calm", "refund"]
+
+
+async def test_a_key_arriving_while_the_next_step_is_put_up_acts_on_that_step(make_app):
+    # Enter has acted (the walk is on Decide) but Decide's view is not yet mounted and
+    # focused when `f` arrives, as a key a moment behind Enter does on a busy machine: it
+    # still waits for Decide, instead of going to the view being taken down, or nowhere.
+    import asyncio
+
+    app = make_app(start_playbook="dolphin")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        while app.walk.step != "read":
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.pause()
+        app.post_message(events.Key("enter", None))
+        for _ in range(10_000):
+            if app.walk.step == "decide":
+                break
+            await asyncio.sleep(0)
+        assert app.walk.step == "decide"
+        app.post_message(events.Key("f", "f"))  # before the new view has taken the focus
+        await wait_until(pilot, lambda: app.walk.step == "act")
+        assert app.walk.answers.decision == "frictionless"
