@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from coachtui.core.sanitize import FORBIDDEN, FORBIDDEN_ONE_LINE
+
 # Characters Markdown may act on anywhere in a line (links, emphasis, HTML, entities, code,
 # tables, strike-through, maths, heading closers): backslash-escaped, which CommonMark
 # guarantees shows them as they are.
@@ -18,8 +20,6 @@ _MD_LINE_START = re.compile(r"^([+\-=])|^(\d+)\.")
 def spelled(text: str, *, keep_lines: bool) -> str:
     """Control, escape and bidi characters spelled out (`\\x1b`), as on screen: typed text
     never holds them, but a hand-edited file's lists or unknown keys might."""
-    from coachtui.core.sanitize import FORBIDDEN, FORBIDDEN_ONE_LINE
-
     pattern = FORBIDDEN if keep_lines else FORBIDDEN_ONE_LINE
     if not pattern.search(text):  # nearly always: one look, nothing made
         return text

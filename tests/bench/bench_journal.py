@@ -38,8 +38,8 @@ from coachtui.ui.app import make_app
 from coachtui.ui.screens.journal import JournalScreen
 app = make_app(start_screen="journal")
 loaded = JournalScreen._loaded
-def shown(self, index):
-    loaded(self, index)
+def shown(self, index, *args, **kwargs):
+    loaded(self, index, *args, **kwargs)
     self.call_after_refresh(lambda: (print(time.time(), flush=True), app.exit()))
 JournalScreen._loaded = shown
 app.run(headless=True)

@@ -136,21 +136,24 @@ def main() -> None:
     bare_env = {**os.environ, "TERM": "xterm-256color"}
     bare = [sys.executable, "-c", BARE]
     try:
-        from journal_maker import generate
+        from journal_maker import generate, linked_copy
 
         os.environ["COACHTUI_HOME"] = str(full)
         took = generate(full, args.entries)
+        # One home per checkout, the same files: each builds and keeps an index of its own.
+        homes = {name: linked_copy(full) for name in codes}
+        empties = {name: Path(tempfile.mkdtemp(prefix="coachtui-bench-")) for name in codes}
         print(f"{args.entries:,} entries generated in {took:.1f} s; medians of {args.runs} "
               "interleaved runs, ratios pairwise")
         home_waits = [("A calm minute before", b"s"), ("Choose a scenario", None)]
         count = f"{args.entries:,} entries"
         for name, code in codes.items():  # warm the disk cache; the first builds the index
             started = time.perf_counter()
-            screen_time(coachtui(code) + ["journal"], environment(code, full), [(count, None)],
+            screen_time(coachtui(code) + ["journal"], environment(code, homes[name]), [(count, None)],
                         timeout=900)
             print(f"  [{name}] first `coachtui journal` (index built): "
                   f"{time.perf_counter() - started:.1f} s")
-            screen_time(coachtui(code), environment(code, empty), home_waits)
+            screen_time(coachtui(code), environment(code, empties[name]), home_waits)
         screen_time(bare, bare_env, [("bare app painted", None)])
         figures: dict[str, dict[str, list[tuple[float, float]]]] = {
             name: {"paint": [], "ready": [], "journal": []} for name in codes}
@@ -158,12 +161,12 @@ def main() -> None:
             for name, code in codes.items():
                 base = screen_time(bare, bare_env, [("bare app painted", b"s"),
                                                     ("bare key answered", None)])
-                painted, ready = screen_time(coachtui(code), environment(code, empty),
+                painted, ready = screen_time(coachtui(code), environment(code, empties[name]),
                                              home_waits)
                 figures[name]["paint"].append((painted, base[0]))
                 figures[name]["ready"].append((ready, base[1]))
                 base = screen_time(bare, bare_env, [("bare app painted", None)])
-                shown = screen_time(coachtui(code) + ["journal"], environment(code, full),
+                shown = screen_time(coachtui(code) + ["journal"], environment(code, homes[name]),
                                     [(count, None)])
                 figures[name]["journal"].append((shown[0], base[0]))
         for name, code in codes.items():
@@ -175,6 +178,8 @@ def main() -> None:
     finally:
         shutil.rmtree(empty, ignore_errors=True)
         shutil.rmtree(full, ignore_errors=True)
+        for home in [*locals().get("homes", {}).values(), *locals().get("empties", {}).values()]:
+            shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import argparse
 import os
 import random
 import sys
+import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -80,6 +81,20 @@ def generate(home: Path, count: int, seed: int = 7) -> float:
     if count:  # the shape is right (a bad one would make every figure meaningless)
         Reflection.model_validate(toml_io.read(path))
     return time.perf_counter() - start
+
+
+def linked_copy(home: Path) -> Path:
+    """Another home holding the same journal, its files hard links (no copying), with no
+    cache: each checkout measured gets an index of its own (another version's index file
+    would be rebuilt at every start)."""
+    copy = Path(tempfile.mkdtemp(prefix="coachtui-bench-"))
+    source = home / "journal"
+    for folder, _dirs, files in os.walk(source):
+        target = copy / "journal" / Path(folder).relative_to(source)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.link(Path(folder) / name, target / name)
+    return copy
 
 
 def main() -> None:
