@@ -36,6 +36,8 @@ def md_escape(line: str) -> str:
 
     Leading spaces are dropped (four would make a code block)."""
     line = _MD_INLINE.sub(_backslashed, spelled(line.strip(), keep_lines=True))
+    if not line or not (line[0] in "+-=" or line[0].isdigit()):
+        return line  # nearly every line: it can start no block (no second look)
     return _MD_LINE_START.sub(
         lambda found: f"\\{found[1]}" if found[1] else f"{found[2]}\\.", line)
 
