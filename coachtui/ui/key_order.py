@@ -18,6 +18,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
+from functools import partial
 
 from textual import events
 from textual.message import Message
@@ -25,6 +26,7 @@ from textual.message_pump import MessagePump
 
 RECHECK_SECONDS = 0.5  # how often a barrier whose widget may have gone is looked at
 READY_WAIT_SECONDS = 2.0  # held keys go on at last if a screen never says it is ready
+RECHECK_READY_SECONDS = 0.005  # how often, meanwhile, it is asked again
 
 
 class Settled(Message):
@@ -103,7 +105,8 @@ class KeysInOrder:
                 and time.monotonic() - since < READY_WAIT_SECONDS:
             # Still putting up what the key brought (its view mounted, then focused over
             # the next frames): a key replayed now would reach no widget and be lost.
-            self.call_after_refresh(self._replay_held, barrier, since)
+            # Looked at again shortly (a timer, not the next idle: no busy wait).
+            self.set_timer(RECHECK_READY_SECONDS, partial(self._replay_held, barrier, since))
             return
         held, self._waiting, self._held = self._held, None, None
         while held:
