@@ -65,6 +65,34 @@ async def test_the_words_are_read_ahead_so_the_first_search_key_does_not_wait(ma
         assert "1 of 4 entries" in shown(app) and "a refund" in shown(app)
 
 
+async def test_words_read_from_an_index_that_left_its_file_are_not_taken(make_app, entries,
+                                                                        monkeypatch):
+    # The read-ahead's own connection had to leave the file (damaged or gone meanwhile):
+    # what it read was numbered afresh in memory, not as the screen's index numbers its rows.
+    import threading
+
+    from coachtui.store.journal_index import JournalIndex
+
+    texts = JournalIndex.texts
+
+    def failing_in_a_thread(index):
+        if threading.current_thread() is not threading.main_thread() and index.on_disk:
+            index._do_without("it failed in a test", damaged=False)
+        return texts(index)
+
+    monkeypatch.setattr(JournalIndex, "texts", failing_in_a_thread)
+    app = make_app(start_screen="journal")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_journal(pilot)
+        for _ in range(20):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.screen.index.on_disk and app.screen.index._texts is None
+        await pilot.press(*"refund")
+        await pilot.pause()
+        assert "1 of 4 entries" in shown(app) and "a refund" in shown(app)
+
+
 async def test_no_letter_destroys_in_an_entry(make_app, entries, coachtui_home):
     app = make_app(start_screen="journal")
     async with app.run_test(size=(140, 40)) as pilot:

@@ -120,6 +120,8 @@ class JournalScreen(Screen):
         reader = JournalIndex()
         try:
             found = (reader.table(), reader.texts()) if reader.on_disk else (None, None)
+            if not reader.on_disk:  # it had to leave the file while reading: its rows are
+                found = (None, None)  # numbered afresh, not as the screen's index has them
         finally:
             reader.close()
         self.post_message(self.ReadAhead(*found))  # even with nothing: the filters wait for it
