@@ -398,17 +398,13 @@ class JournalIndex:
         self._table = self._texts = self._searches = None
         self.generation += 1
 
-    def adopt(self, table: list[tuple], texts: dict[int, str], generation: int) -> bool:
+    def adopt(self, table: list[tuple], texts: dict[int, str], generation: int) -> None:
         """The list's table and each row's words, read by another connection (a thread,
         ahead of the first filter or search) when this one was at `generation`: taken only
-        if nothing changed since. True if taken."""
-        if generation != self.generation:
-            return False
-        if self._table is None:
-            self._table = table
-        if self._texts is None:
-            self._texts = texts
-        return True
+        if nothing changed since."""
+        if generation == self.generation:
+            self._table = self._table if self._table is not None else table
+            self._texts = self._texts if self._texts is not None else texts
 
     def listed_ids(self) -> list[int]:
         """Every entry's row id in the list's order, without the table: a fifth of its
