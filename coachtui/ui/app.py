@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from coachtui.session import Session
 from coachtui.store import config as config_store
@@ -91,9 +92,20 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, LoadsAf
         return driver
 
     # -- start-up --------------------------------------------------------------------
-    def get_default_screen(self) -> HomeScreen:
+    def get_default_screen(self) -> Screen:
         # Home is the first screen itself, not pushed over Textual's empty default one (which
-        # would be composed and laid out for nothing before the first paint).
+        # would be composed and laid out for nothing before the first paint). `coachtui
+        # journal` starts on the journal alone: home is made when the journal is left
+        # (back_to_home), so its list paints without home's layout before it.
+        if self.start_screen == "journal":
+            from coachtui.ui.screens.journal import JournalScreen
+
+            journal = JournalScreen()
+            # Textual gives every pushed screen a result callback and takes one away when
+            # the screen is switched for another; its first screen has none, so without
+            # this, switching the journal for home would empty the screen stack.
+            journal._push_result_callback(self, None)
+            return journal
         return HomeScreen()
 
     def on_mount(self) -> None:
@@ -109,8 +121,6 @@ class CoachApp(SessionActions, AppCommands, JournalActions, KeysInOrder, LoadsAf
             self.when_ready(self._start_demo)
         elif self.start_playbook or self.start_screen == "walk":  # `walk` alone: the default
             self.when_ready(self.start_asked_walk)
-        elif self.start_screen == "journal":
-            self.action_journal()
         elif self.start_screen == "reflect":
             self.when_ready(self.start_quick)
         elif self.breathe is not None:

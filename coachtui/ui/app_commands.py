@@ -32,7 +32,7 @@ class AppCommands:
         from coachtui.ui.screens.picker import PickerScreen
 
         self.autosave()  # leaving a walk for the list keeps it as a draft
-        self._back_to_home()
+        self.back_to_home()
         self.push_screen(PickerScreen())
 
     def action_journal(self) -> None:

@@ -100,12 +100,16 @@ class SessionActions:
 
         self._show(self.session.start_walk(scenario, answers, reset))
         # A walk always sits right on top of home, so leaving it always lands there.
-        self._back_to_home()
+        self.back_to_home()
         self.push_screen(WalkScreen(self.walk))
 
-    def _back_to_home(self) -> None:
+    def back_to_home(self) -> None:
+        """Leave every screen over home, and make home if none is under them (`coachtui
+        journal` starts with the journal as its first screen)."""
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.switch_screen(HomeScreen())
 
     def next_step(self) -> None:
         if self.walk is None or self.walk.step == "reflect":
@@ -187,7 +191,7 @@ class SessionActions:
         from coachtui.ui.screens.quick import QuickReflectScreen
 
         self._show(self.session.start_quick(answers))
-        self._back_to_home()
+        self.back_to_home()
         self.push_screen(QuickReflectScreen(self.quick))
 
     def leave_quick(self) -> None:

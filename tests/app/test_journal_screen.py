@@ -11,7 +11,7 @@ from textual.widgets import Checkbox, Input, Select
 
 from coachtui.core.reflection import Reflection
 from coachtui.store import journal, toml_io
-from tests.app.helpers import screen_name, settle
+from tests.app.helpers import screen_name, settle, visible_text
 from tests.app.test_hostile_text import flat, rendered
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
@@ -294,6 +294,28 @@ async def test_leaving_the_journal_at_once_is_safe_and_home_still_loads(make_app
         await pilot.press("enter")
         await pilot.pause()
         assert screen_name(app) == "PauseStep"
+
+
+async def test_a_walk_started_from_the_first_journal_sits_on_home(make_app, entries):
+    """`coachtui journal` starts with no home under the journal (its list paints sooner);
+    a walk started from there still sits on home, so leaving it lands home, not on a
+    journal left behind."""
+    app = make_app(start_screen="journal")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_journal(pilot)
+        assert [type(screen).__name__ for screen in app.screen_stack] == ["JournalScreen"]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Start a walk")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [type(screen).__name__ for screen in app.screen_stack] == ["HomeScreen",
+                                                                           "WalkScreen"]
+        await pilot.press("escape")  # Pause is the first step: Escape leaves the walk
+        await pilot.pause()
+        assert [type(screen).__name__ for screen in app.screen_stack] == ["HomeScreen"]
+        assert "A calm minute" in visible_text(app)
 
 
 async def test_an_entry_shows_a_choice_against_the_suggestion_as_a_choice(make_app, coachtui_home):

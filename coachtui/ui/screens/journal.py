@@ -286,6 +286,8 @@ class JournalScreen(Screen):
     def action_back(self) -> None:
         if not isinstance(self.focused, EntryList):
             self.query_one(EntryList).focus()  # Escape leaves a filter box first
+        elif len(self.app.screen_stack) == 1:  # `coachtui journal`: no home under it yet
+            self.app.back_to_home()
         else:
             self.app.pop_screen()
 
