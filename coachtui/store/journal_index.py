@@ -390,6 +390,13 @@ class JournalIndex:
             self._searches = SearchMemo()
         return self._searches.match(others, words_of(filters.text), everything, self.texts)
 
+    def reads_first(self, filters: Filters) -> bool:
+        """Whether `match(filters)` must first read the list's table or the entries' words
+        (the whole list alone needs neither)."""
+        if filters == Filters():
+            return False
+        return self._table is None or (bool(words_of(filters.text)) and self._texts is None)
+
     def forget_table(self) -> None:
         """Another connection changed the database: search from it afresh."""
         self._forget()

@@ -89,3 +89,53 @@ async def test_star_delete_and_undo_change_the_index_in_place(make_app, coachtui
         assert [row.starred for row in index.rows()] == [1, 0, 0]
         assert "3 entries" in shown(app) and "Moment number 2" in shown(app)
         index.close()
+
+
+async def test_a_search_typed_while_the_words_are_read_ahead_waits_for_them(
+        make_app, coachtui_home, monkeypatch):
+    """The catch-up thread reads every entry's words after its check. A search typed
+    meanwhile must not read them too on the screen's thread (at 100,000 entries the two
+    readers handed Python's lock to each other at every row: a first keystroke took
+    seconds): it says it is searching, and its list comes with the thread's words."""
+    from coachtui.ui.screens.journal import JournalScreen
+
+    save_many(4)
+    release, reached = threading.Event(), threading.Event()
+    read_ahead = JournalScreen._read_ahead
+
+    def held(self):
+        reached.set()
+        release.wait(30)  # the thread is still reading while the test types
+        read_ahead(self)
+
+    main_thread_reads = []
+    ask = JournalIndex._ask
+
+    def watched(self, query, values=()):
+        if "search_text" in query and threading.current_thread() is threading.main_thread():
+            main_thread_reads.append(query)
+        return ask(self, query, values)
+
+    monkeypatch.setattr(JournalScreen, "_read_ahead", held)
+    monkeypatch.setattr(JournalIndex, "_ask", watched)
+    app = make_app(start_screen="journal")
+    async with app.run_test(size=(100, 32)) as pilot:
+        try:
+            for _ in range(200):
+                await pilot.pause(0.02)
+                if reached.is_set() and app.screen.up_to_date:
+                    break
+            await pilot.press("slash", *"number 2")
+            await pilot.pause()
+            assert "Searching…" in shown(app)
+            assert "Moment number 3" in shown(app), "the list stays as it was meanwhile"
+        finally:
+            release.set()
+        await open_journal(pilot)
+        for _ in range(100):
+            if "1 of 4 entries" in shown(app):
+                break
+            await pilot.pause(0.02)
+        assert "1 of 4 entries" in shown(app)
+        assert "Moment number 2" in shown(app) and "Moment number 3" not in shown(app)
+        assert main_thread_reads == [], "the screen read the words itself"

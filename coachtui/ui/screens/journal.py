@@ -58,6 +58,10 @@ class JournalScreen(Screen):
         self.told = {""}  # the index's notices already shown: each is said once
         self.folder_problems: list = []  # folders that could not be looked into, last seen
         self.checked_generation = -1  # the index's generation when the files were checked
+        # The catch-up thread reads the table and every entry's words after its check; until
+        # they come, a search waits for them (see apply_filters) with what it was asked.
+        self.reading_ahead = True
+        self.waiting_search: tuple[Path | None] | None = None  # (keep,) of the last asked
 
     def compose(self) -> ComposeResult:
         yield Static(plain("Journal"), classes="heading", id="journal-title")
@@ -154,6 +158,7 @@ class JournalScreen(Screen):
         # The folders that could not be looked into, from the check's own scan of the
         # folder: not a second scan on this thread before the list is first drawn.
         self.folder_problems = message.problems
+        self.reading_ahead = checker.on_disk  # the thread reads ahead only from the file
         if not (checker.on_disk and self.index.on_disk):
             # One of them had to do without the file: the checker, just filled from the
             # files, is the one that knows every entry.
@@ -177,12 +182,16 @@ class JournalScreen(Screen):
             self.table, self.texts = table, texts
 
     def on_journal_screen_read_ahead(self, message: ReadAhead) -> None:
+        self.reading_ahead = False
         if self.index is None:
             return
         if message.table is not None and message.texts is not None:
             # Taken only if nothing changed since the check (else read again when needed).
             self.index.adopt(message.table, message.texts, self.checked_generation)
         self._set_filter_choices()
+        if self.waiting_search is not None:
+            (keep,), self.waiting_search = self.waiting_search, None
+            self.apply_filters(keep)
 
     def _loaded(self, index: JournalIndex, keep: Path | None = None, choices: bool = True) -> None:
         if self.index is not None and self.index is not index:
@@ -257,6 +266,15 @@ class JournalScreen(Screen):
         if self.index is None:
             return
         filters, problem = self.filters()
+        if self.reading_ahead and self.index.on_disk and self.index.reads_first(filters):
+            # The catch-up thread is reading the table and every entry's words right now.
+            # Reading them here as well would slow both: Python's lock changes hands at each
+            # row either of them reads (a first keystroke took seconds at 100,000 entries).
+            # The list follows as soon as they come; typing goes on meanwhile.
+            self.waiting_search = (keep,)
+            self.query_one("#summary", Static).update(plain("Searching…"))
+            return
+        self.waiting_search = None  # answered now, whatever was asked before
         entries = self.query_one(EntryList)
         entries.show(self.index.match(filters),
                      keep=self.index.rowid_of(keep) if keep else entries.current)
