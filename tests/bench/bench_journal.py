@@ -90,7 +90,8 @@ async def keystrokes(words: str) -> list[float]:
         # Until the catch-up thread has read the table and words ahead, a search only says
         # it is searching (its list comes with them): timed here is the search itself.
         for _ in range(2400):  # two minutes at most
-            if not screen.reading_ahead:
+            await app.workers.wait_for_complete()  # (a checkout without `reading_ahead`)
+            if not getattr(screen, "reading_ahead", False):
                 break
             await pilot.pause(0.05)
         else:
