@@ -125,6 +125,7 @@ class LoadsAfterPaint:
         for sentence in message.recovered:
             self.tell(sentence, severity="warning")
         self.session.library = library
+        self._say_if_default_unknown(library)
         self.session.drafts, self.session.unreadable_drafts = found.drafts, found.unreadable
         self.session.last_next_time = next_time
         if library.broken:
@@ -143,6 +144,20 @@ class LoadsAfterPaint:
                 if isinstance(screen, PickerScreen):
                     screen.refresh_list()
         self._run_waiting()
+
+    def _say_if_default_unknown(self, library: Library) -> None:
+        """A default scenario the config names but that did not load (a typo, a file since
+        removed or broken) is said once, with the one used instead, not silently replaced."""
+        wanted = self.config.default_playbook
+        used = library.default(wanted)
+        if used is None or library.get(wanted) is not None:
+            return
+        from coachtui import paths
+        from coachtui.core.checks import did_you_mean
+
+        hint = did_you_mean(wanted, list(library.playbooks))
+        self.tell(f"{paths.config_file()}: default_playbook {wanted!r} is not a scenario that "
+                  f"loaded{hint} (using {used.playbook.id})", severity="warning")
 
     def when_ready(self, action: Callable[[], None]) -> None:
         """Run `action` now if the playbooks are loaded, else as soon as they are."""

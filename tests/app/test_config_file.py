@@ -138,3 +138,27 @@ def test_the_readme_lists_every_binding_id_and_no_other():
     listed = {cell for row in table.splitlines()[2:] if row.startswith("|")
               for cell in re.findall(r"`([a-z0-9-]+)`", row.split("|")[1])}
     assert listed == set(binding_ids())
+
+
+async def test_an_unknown_default_scenario_is_said_and_the_one_used_named(make_app,
+                                                                         coachtui_home):
+    """A typo in default_playbook used to be replaced by the first scenario in silence."""
+    path = write_config(coachtui_home, 'default_playbook = "late-shfit"\n')
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert [m for m in told(app) if "default_playbook" in m] == [
+            f"{path}: default_playbook 'late-shfit' is not a scenario that loaded; "
+            f"did you mean 'late-shift'? (using {app.default_playbook.playbook.id})"]
+        used = app.default_playbook.playbook
+        assert used.title in str(app.screen.query_one("#start-line").render())
+    assert path.read_text(encoding="utf-8") == 'default_playbook = "late-shfit"\n', "left to fix"
+
+
+async def test_a_known_default_scenario_is_not_remarked_on(make_app, coachtui_home):
+    write_config(coachtui_home, 'default_playbook = "angry-caller"\n')
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert not [m for m in told(app) if "default_playbook" in m]
+        assert app.default_playbook.playbook.id == "angry-caller"
