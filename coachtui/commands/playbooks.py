@@ -7,7 +7,6 @@ import json
 import re
 import shutil
 import sys
-from importlib import resources
 from pathlib import Path
 
 from coachtui.commands.examples import examples
@@ -200,6 +199,8 @@ def _starter_text(args: argparse.Namespace) -> str | int:
     """The starter template, or a copy of an existing scenario's file, with the new id
     (or the exit status, once it is said why there is none)."""
     if args.source is None:
+        from importlib import resources  # (here: every start of coachtui reads this module)
+
         text = (resources.files("coachtui") / "templates" / "playbook.toml").read_text("utf-8")
         text = text.replace('title = "My scenario"',
                             f'title = "{args.id.replace("-", " ").capitalize()}"', 1)

@@ -16,7 +16,6 @@ import argparse
 import importlib.util
 import os
 import re
-import secrets
 import shlex
 import signal
 import socket
@@ -123,6 +122,8 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr, flush=True)
     folder = None if args.journal else homes.make_server_folder()
     try:
+        import secrets  # (here, not at the top: every start of coachtui reads this module)
+
         from coachtui.web.serving import serve_room
 
         return serve_room(
