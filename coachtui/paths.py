@@ -14,6 +14,7 @@ Folders are created only when something is written, always private (0700).
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -130,7 +131,15 @@ def served_note() -> str | None:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` and any missing parents readable by the user only, whatever the umask."""
+    """Create `path` and any missing parents readable by the user only, whatever the umask.
+
+    A browser's private home (`coachtui serve`) is made by its server and removed when the
+    tab closes or the server stops; it is never made again here. A write that comes late (a
+    cache saved by a start still loading, a last draft) fails instead, as on a full disk,
+    and nothing a browser typed outlives the room in a folder made again."""
+    root = root_override()
+    if os.environ.get(ENV_SERVED) == "private" and root is not None and not root.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "this browser's home was removed", str(root))
     missing = []
     for folder in (path, *path.parents):
         if folder.exists():
