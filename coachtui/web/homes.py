@@ -13,12 +13,14 @@ import re
 import shutil
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from coachtui.store.portable import process_exists
 
 PREFIX = "coachtui-serve-"
 SESSION_PREFIX = "session-"
+REMOVE_TRIES = 5  # see remove()
 # mkdtemp's random part: 8 characters of [a-z0-9_]
 SERVER_FOLDER = re.compile(re.escape(PREFIX) + r"(\d+)-[a-z0-9_]{8}")
 
@@ -46,7 +48,13 @@ def is_session_home(path: Path) -> bool:
 
 def remove(path: Path) -> None:
     # rmtree does not follow links inside the folder (it works from file descriptors on Linux).
-    shutil.rmtree(path, ignore_errors=True)
+    # A session still ending may write a file while its tree is being removed, and rmtree then
+    # leaves the folder that held it: tried again, briefly, until nothing is left.
+    for _ in range(REMOVE_TRIES):
+        shutil.rmtree(path, ignore_errors=True)
+        if not os.path.lexists(path):
+            return
+        time.sleep(0.05)
 
 
 def remove_leftovers(temp: Path | None = None) -> int:

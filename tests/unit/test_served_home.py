@@ -43,3 +43,23 @@ def test_a_home_of_ones_own_is_made_when_missing(tmp_path, monkeypatch):
     monkeypatch.delenv(paths.ENV_SERVED, raising=False)
     assert paths.ensure_private_dir(paths.drafts_dir()).is_dir()
     assert (home.stat().st_mode & 0o777) == 0o700
+
+
+def test_a_file_written_while_a_home_is_removed_does_not_keep_it(tmp_path, monkeypatch):
+    """rmtree leaves a folder if a session still ending writes into it meanwhile."""
+    from coachtui.web import homes
+
+    home = tmp_path / "coachtui-serve-1-abcdefgh" / "session-xyz"
+    (home / "drafts").mkdir(parents=True)
+    rmtree, calls = homes.shutil.rmtree, []
+
+    def racing(path, ignore_errors=False):
+        calls.append(path)
+        rmtree(path, ignore_errors=ignore_errors)
+        if len(calls) == 1:  # a last draft lands while the tree goes
+            (home / "drafts").mkdir(parents=True)
+            (home / "drafts" / "late.toml").write_text("what_happened = 'typed'\n")
+
+    monkeypatch.setattr(homes.shutil, "rmtree", racing)
+    homes.remove(home)
+    assert not home.exists() and len(calls) == 2
