@@ -1,24 +1,32 @@
-"""Every screen's footer fits at 80 columns: each key it offers is on screen in full."""
+"""Every screen's footer fits at 80 columns, is drawn again only when its keys change, and
+answers a click on a key as the key itself."""
 
 from __future__ import annotations
 
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
-
 from coachtui.store import journal
+from coachtui.ui.widgets.keys_footer import KeysFooter
 from tests.app.helpers import settle, walk_to
 from tests.app.test_contrast import sample_entry
 
 SIZE = (80, 24)
 
 
+def footer_line(app) -> str:
+    """The footer's line as it is on screen."""
+    footer = app.screen.query_one(KeysFooter)
+    return "".join(segment.text for segment in
+                   app.screen._compositor.render_strips()[footer.region.y])
+
+
 def cut_keys(app) -> list[str]:
     """The footer's keys whose label is not shown in full on its line."""
-    footer = app.screen.query_one(Footer)
-    line = "".join(segment.text for segment in
-                   app.screen._compositor.render_strips()[footer.region.y])
-    return [f"{key.key_display} {key.description}" for key in footer.query(FooterKey)
-            if f"{key.key_display} {key.description}" not in line]
+    line = footer_line(app)
+    return [label for label in labels(app) + ["^p palette"] if label not in line]
+
+
+def labels(app) -> list[str]:
+    return [f"{display} {description}"
+            for _key, display, description, _enabled in app.screen.query_one(KeysFooter).keys_shown()]
 
 
 async def test_every_screens_footer_fits_at_80_columns(make_app):
@@ -62,17 +70,27 @@ async def test_every_screens_footer_fits_at_80_columns(make_app):
     assert not cut, cut
 
 
-def footer_keys(app) -> list[FooterKey]:
-    return list(app.screen.query_one(Footer).query(FooterKey))
-
-
 def shown(app) -> list[str]:
     """The footer's keys as a person reads them, a disabled one marked."""
-    return [f"{key.key_display} {key.description}" + (" (off)" if key.has_class("-disabled") else "")
-            for key in footer_keys(app)]
+    return [f"{display} {description}" + ("" if enabled else " (off)")
+            for _key, display, description, enabled in app.screen.query_one(KeysFooter).keys_shown()]
 
 
-async def test_the_footer_is_rebuilt_when_its_keys_change_and_only_then(make_app):
+def count_draws(monkeypatch) -> list[list[str]]:
+    """Each time a footer draws its line anew: the labels drawn."""
+    drawn: list[list[str]] = []
+    draw = KeysFooter._draw
+
+    def counted(footer, keys, palette, width):
+        drawn.append([f"{display} {description}" for _key, display, description, _on in keys])
+        return draw(footer, keys, palette, width)
+
+    monkeypatch.setattr(KeysFooter, "_draw", counted)
+    return drawn
+
+
+async def test_the_footer_is_drawn_again_when_its_keys_change_and_only_then(make_app, monkeypatch):
+    drawn = count_draws(monkeypatch)
     app = make_app(start_playbook=None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -83,18 +101,21 @@ async def test_the_footer_is_rebuilt_when_its_keys_change_and_only_then(make_app
         assert "s Skip breath" in shown(app) and "s Skip rating" not in shown(app)
 
         await walk_to_read(pilot)
-        drawn = footer_keys(app)
+        await pilot.pause()
+        line = footer_line(app)
+        assert "y Went wrong" in line
+        drawn.clear()
         for _ in range(3):  # what every tick of a signal does: the bindings are refreshed
             app.screen.current_step.refresh_bindings()
             await pilot.pause()
-        assert footer_keys(app) == drawn  # the same keys: the same widgets, nothing rebuilt
-        assert all(key.is_attached for key in drawn)
+        assert drawn == []  # the same keys: the line on screen is already right
+        assert footer_line(app) == line
 
         await pilot.press("enter")  # on to Decide: its own keys, none of Read's
         await pilot.pause()
         assert app.walk.step == "decide"
         assert not any(label.startswith(("y Went wrong", "n Went fine")) for label in shown(app))
-        assert footer_keys(app) != drawn
+        assert "Went wrong" not in footer_line(app) and len(drawn) == 1
 
 
 async def walk_to_read(pilot) -> None:
@@ -108,16 +129,7 @@ async def walk_to_read(pilot) -> None:
 
 
 async def test_a_step_change_draws_the_footer_once_with_the_new_steps_keys(make_app, monkeypatch):
-    from textual.widgets import Footer as TextualFooter
-
-    drawn: list[list[str]] = []
-    rebuild = TextualFooter.recompose
-
-    async def counted(footer) -> None:
-        await rebuild(footer)
-        drawn.append([f"{key.key_display} {key.description}" for key in footer.query(FooterKey)])
-
-    monkeypatch.setattr(TextualFooter, "recompose", counted)
+    drawn = count_draws(monkeypatch)
     app = make_app(start_playbook=None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -131,3 +143,47 @@ async def test_a_step_change_draws_the_footer_once_with_the_new_steps_keys(make_
         assert app.walk.step == "decide"
         assert len(drawn) == 1, drawn  # never the walk's keys alone in between
         assert "⏎ Continue" in drawn[0] and not any("Went" in label for label in drawn[0])
+
+
+async def test_a_click_on_a_footer_key_does_what_the_key_does(make_app):
+    app = make_app(start_playbook=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        line = footer_line(app)
+        assert "? Help" in line
+        await pilot.hover(KeysFooter, offset=(line.index("? Help") + 3, 0))
+        await pilot.pause()
+        backgrounds = {segment.text.strip(): segment.style.bgcolor
+                       for segment in app.screen.query_one(KeysFooter).render_line(0)}
+        assert backgrounds["Help"] != backgrounds["Quit"]  # the key under the mouse stands out
+        await pilot.click(KeysFooter, offset=(line.index("? Help") + 3, 0))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        line = footer_line(app)
+        await pilot.click(KeysFooter, offset=(line.index("^p palette") + 4, 0))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CommandPalette"
+
+
+async def test_a_footer_key_that_does_nothing_now_is_dimmed_and_its_click_only_rings(make_app):
+    journal.save(sample_entry().model_copy(update={"starred": False}))
+    app = make_app(start_playbook=None, start_screen="journal")
+    rings: list[bool] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.bell = lambda: rings.append(True)
+        await pilot.press("slash", "tab")  # in a filter: star and delete are off
+        await pilot.pause()
+        assert "* Star (off)" in shown(app)
+        footer = app.screen.query_one(KeysFooter)
+        line = footer_line(app)
+        star = line.index("* Star")
+        strip = footer.render_line(0)
+        dimmed = [segment.style.dim for segment in strip if segment.text.strip() == "Star"]
+        assert dimmed == [True]
+        await pilot.click(KeysFooter, offset=(star + 1, 0))
+        await pilot.pause()
+        assert rings == [True]
+        assert not journal.latest().starred

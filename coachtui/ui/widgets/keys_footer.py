@@ -1,25 +1,63 @@
-"""A footer that is rebuilt only when the keys it shows change.
+"""The footer of keys: one line of text, drawn again only when the keys it shows change.
 
-Textual's Footer throws its keys away and composes them again every time the screen's bindings
-are refreshed: at each change of focus, each step of the walk, each tick of the breath. In the walk
-that was about a tenth of every step change, and most of those rebuilds drew the same keys again.
-This one notes what it drew and skips the rebuild when nothing it shows would differ, and a
-screen that swaps a view can hold it while the keys are in between (the old view's focus gone, the
-new one's not yet given), so a step change rebuilds it once, not twice.
+Textual's Footer is a row of widgets, one per key, thrown away and composed again each time
+the screen's bindings change: at every step of the walk (each step has keys of its own), and
+with each mounted key styled and laid out, that was a tenth to a quarter of a step change and
+part of every screen's first paint. Here the keys are spans of one line: a change of keys is
+a repaint of that line, and nothing is mounted. It looks and answers as Textual's does: the
+key in bold, its description after it, a key that does nothing now dimmed, the command
+palette's key on the right, and a click on a key pressing it.
+
+A screen that swaps a view can hold the footer while the keys are in between (the old view's
+focus gone, the new one's not yet given), so a step change draws it once, with the new keys.
 """
 
 from __future__ import annotations
 
-from textual.widgets import Footer
+from textual import events
+from textual.content import Content
+from textual.widget import Widget
+
+KEY = "bold $footer-key-foreground on $footer-key-background"
+DESCRIPTION = "$footer-description-foreground on $footer-description-background"
+RULE = "$foreground 20%"  # the thin line before the palette's key, as Textual's Footer draws it
 
 
-class KeysFooter(Footer):
-    """Textual's Footer, rebuilt only when what it would show has changed."""
+class KeysFooter(Widget):
+    """The keys of the screen's bindings that are shown, on one line at the bottom."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._drawn: tuple | None = None  # what the last rebuild showed; None: nothing yet
+    DEFAULT_CSS = """
+    KeysFooter {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        color: $footer-foreground;
+        background: $footer-background;
+        text-wrap: nowrap;
+        text-overflow: clip;
+    }
+    """
+    ALLOW_SELECT = False
+
+    def __init__(self, **options) -> None:
+        super().__init__(**options)
         self._held = False
+        self._ready = False  # the screen has said what its bindings are at least once
+        self._drawn: tuple | None = None  # the keys of the last line drawn, and the width
+        self._line = Content("")
+        self._spans: list[tuple[int, int, str, bool]] = []  # (from, to, key, enabled) cells
+        self._hovered: str | None = None  # the key under the mouse, drawn highlighted
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, _screen) -> None:
+        self._ready = True
+        if not self._held:
+            self.refresh()  # one repaint a frame, however many changes came meanwhile
 
     def hold(self) -> None:
         """Keep the keys on screen as they are until `release()`: the screen is between views."""
@@ -28,24 +66,93 @@ class KeysFooter(Footer):
     def release(self) -> None:
         """Show the keys as they are now (the new view is mounted and focused)."""
         self._held = False
-        self.screen.refresh_bindings()  # Footer's own path to a rebuild, on its own pump
+        self.refresh()
 
-    def keys_shown(self) -> tuple:
-        """Everything of the screen's bindings that the footer draws, in order: change any of
-        it and the footer must be rebuilt."""
+    def keys_shown(self) -> list[tuple[str, str, str, bool]]:
+        """(key, how it is shown, description, enabled) of each key on the line, in order:
+        the first binding of each action that is shown, as Textual's Footer picks them."""
+        if not self._ready:
+            return []
         app = self.app
-        shown = [(self._bindings_ready, self.show_command_palette, app.ENABLE_COMMAND_PALETTE)]
-        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
-            group = (binding.group.description, binding.group.compact) if binding.group else None
-            shown.append((binding.key, app.get_key_display(binding), binding.description,
-                          binding.action, binding.show, enabled, tooltip, binding.tooltip, group))
-        return tuple(shown)
+        actions: set[str] = set()
+        shown = []
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in actions:
+                actions.add(binding.action)
+                shown.append((binding.key, app.get_key_display(binding), binding.description,
+                              enabled))
+        return shown
 
-    async def recompose(self) -> None:
-        if not self.is_attached or self._held:
+    def _palette_key(self) -> tuple[str, str, str, bool] | None:
+        if not (self._ready and self.app.ENABLE_COMMAND_PALETTE):
+            return None
+        active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if active is None:
+            return None
+        _node, binding, enabled, _tooltip = active
+        return binding.key, self.app.get_key_display(binding), binding.description, enabled
+
+    def render(self) -> Content:
+        if self._held and self._drawn is not None:
+            return self._line  # repainted between views: the keys as they were
+        keys, palette = self.keys_shown(), self._palette_key()
+        drawn = (tuple(keys), palette, self.size.width, self._hovered)
+        if drawn != self._drawn:
+            self._drawn = drawn
+            self._line = self._draw(keys, palette, self.size.width)
+        return self._line
+
+    def _draw(self, keys, palette, width: int) -> Content:
+        """The line, noting where each key lies on it (for the mouse)."""
+        parts: list[Content] = []
+        self._spans = spans = []
+        at = 0
+        for key, display, description, enabled in keys:
+            part = self._key(key, f" {display} ", f"{description} ", enabled)
+            spans.append((at, at + part.cell_length, key, enabled))
+            at += part.cell_length
+            parts.append(part)
+        if palette is not None:
+            key, display, description, enabled = palette
+            part = self._key(key, display, f" {description}", enabled)
+            gap = width - at - 1 - part.cell_length - 1
+            if gap >= 0:  # the palette's key only where it covers no other
+                start = at + gap + 1
+                spans.append((start, start + part.cell_length, key, enabled))
+                parts += [Content(" " * gap), Content.styled("▏", RULE), part, Content(" ")]
+        return Content.assemble(*parts)
+
+    def _key(self, key: str, display: str, description: str, enabled: bool) -> Content:
+        dim = "" if enabled else " dim"
+        hover = " on $block-hover-background" if key == self._hovered else ""
+        return Content.assemble((display, KEY + dim + hover),
+                                (description, DESCRIPTION + dim + hover))
+
+    def _key_at(self, x: int) -> tuple[str, bool] | None:
+        for start, end, key, enabled in self._spans:
+            if start <= x < end:
+                return key, enabled
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a key does what the key does (a bell for one that does nothing now)."""
+        found = self._key_at(event.x)
+        if found is None:
             return
-        shown = self.keys_shown()
-        if shown == self._drawn:
-            return  # the same keys, enabled the same way: the footer on screen is already right
-        self._drawn = shown
-        await super().recompose()
+        key, enabled = found
+        if enabled:
+            self.app.simulate_key(key)
+        else:
+            self.app.bell()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        found = self._key_at(event.x)
+        self._hover(found[0] if found else None)
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._hover(None)
+
+    def _hover(self, key: str | None) -> None:
+        if key != self._hovered:
+            self._hovered = key
+            self.refresh()
