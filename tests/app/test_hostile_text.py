@@ -179,11 +179,30 @@ async def test_answers_near_their_limit_show_a_count(make_app):
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         await walk_to(pilot, "reflect")
+        assert not app.screen.query(".length-note")  # nothing to count: no note at all
         await paste(pilot, "#next_time", "n" * 250)
-        assert str(app.screen.query_one("#next_time-length").render()) == "250 of 300 characters"
+        note = app.screen.query_one("#next_time-length")
+        assert str(note.render()) == "250 of 300 characters"
+        box = app.screen.query_one("#next_time")
+        assert note.region.y == box.region.bottom  # right under its own box
         await paste(pilot, "#next_time", "n" * 60)
         assert str(app.screen.query_one("#next_time-length").render()).startswith(
             "310 characters: 10 over the 300 that fit")
+        box.value = "short again"
+        await pilot.pause()
+        assert not note.display
+
+
+@pytest.mark.parametrize("screen_key, box, limit", [("l", "#tags", 400), ("l", "#what_happened", 4000)])
+async def test_a_quick_reflection_counts_a_long_answer_under_its_box(make_app, screen_key, box, limit):
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press(screen_key)
+        await pilot.pause()
+        await paste(pilot, box, "t" * (limit - 10))
+        note = app.screen.query_one(f"{box}-length")
+        assert str(note.render()) == f"{limit - 10:,} of {limit:,} characters"
+        assert note.region.y == app.screen.query_one(box).region.bottom
 
 
 # -- as playbook text ----------------------------------------------------------------------

@@ -19,7 +19,7 @@ from coachtui.core.reflection import parse_tags
 from coachtui.core.sanitize import strip_controls
 from coachtui.ui.steps.reflect import LINE_FIELDS, TAGS_LIMIT, WHAT_HAPPENED_LIMIT
 from coachtui.ui.text import local, plain
-from coachtui.ui.widgets.answer import AnswerArea, AnswerInput, LengthNote
+from coachtui.ui.widgets.answer import AnswerArea, AnswerInput, show_length
 from coachtui.ui.widgets.keys_footer import KeysFooter
 from coachtui.ui.widgets.tickbox import TickBox
 
@@ -52,14 +52,11 @@ class EditEntryScreen(Screen[bool]):
             yield Static(plain("What happened?"), classes="heading")
             yield AnswerArea(entry.what_happened, limit=WHAT_HAPPENED_LIMIT, id="what_happened",
                              soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
-            yield LengthNote(id="what_happened-length", classes="hidden")
             for field, question, limit in LINE_FIELDS:
                 yield Static(plain(question), classes="heading")
                 yield AnswerInput(getattr(entry, field), limit=limit, id=field)
-                yield LengthNote(id=f"{field}-length", classes="hidden")
             yield Static(plain("Tags"), classes="heading")
             yield AnswerInput(" ".join(entry.tags), limit=TAGS_LIMIT, id="tags")
-            yield LengthNote(id="tags-length", classes="hidden")
             yield TickBox("starred", entry.starred, id="starred")
             yield TickBox("sensitive", entry.sensitive, id="sensitive")
             yield Static(id="edit-problem", classes="problem hidden")
@@ -84,13 +81,11 @@ class EditEntryScreen(Screen[bool]):
     def on_input_changed(self, event: Input.Changed) -> None:
         self.asked_to_leave = False
         if isinstance(event.input, AnswerInput):
-            self.query_one(f"#{event.input.id}-length", LengthNote).show(
-                len(event.value), event.input.limit)
+            show_length(event.input, len(event.value), event.input.limit)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.asked_to_leave = False
-        self.query_one("#what_happened-length", LengthNote).show(
-            len(event.text_area.text), WHAT_HAPPENED_LIMIT)
+        show_length(event.text_area, len(event.text_area.text), WHAT_HAPPENED_LIMIT)
 
     def edited(self) -> dict:
         one_line = {field: strip_controls(self.query_one(f"#{field}", Input).value,

@@ -23,7 +23,7 @@ from coachtui.core.sanitize import strip_controls
 from coachtui.ui.steps.reflect import (LINE_FIELDS, NOT_A_BOX, TAGS_LIMIT, WHAT_HAPPENED_LIMIT,
                                        customer_left_question)
 from coachtui.ui.text import plain
-from coachtui.ui.widgets.answer import AnswerArea, AnswerInput, LengthNote
+from coachtui.ui.widgets.answer import AnswerArea, AnswerInput, show_length
 from coachtui.ui.widgets.checklist import Checklist
 from coachtui.ui.widgets.choices import Choices
 from coachtui.ui.widgets.keys_footer import KeysFooter
@@ -80,12 +80,10 @@ class QuickReflectScreen(Screen):
             yield Static(plain("When did it happen?"), classes="heading")
             yield AnswerInput(a.when, limit=WHEN_LIMIT, id="when",
                               placeholder="now, or yesterday 17:30, 3d, 2026-11-20 09:15")
-            yield LengthNote(id="when-length", classes="hidden")
             yield Static(id="when-read", classes="muted")
             yield Static(plain("What happened?"), classes="heading")
             yield AnswerArea(a.what_happened, limit=WHAT_HAPPENED_LIMIT, id="what_happened",
                              soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
-            yield LengthNote(id="what_happened-length", classes="hidden")
             yield Static(id="personal", classes="note hidden")
             yield Static(plain("Signals you saw"), classes="heading", id="signals-heading")
             yield Checklist(self._signal_items(a.playbook_id), a.signals, id="signals")
@@ -98,11 +96,9 @@ class QuickReflectScreen(Screen):
             for field, question, limit in LINE_FIELDS:
                 yield Static(plain(question), classes="heading")
                 yield AnswerInput(getattr(a, field), limit=limit, id=field)
-                yield LengthNote(id=f"{field}-length", classes="hidden")
             yield Static(plain("Tags"), classes="heading")
             yield AnswerInput(" ".join(a.tags), limit=TAGS_LIMIT, id="tags",
                               placeholder="e.g. refund rush-hour")
-            yield LengthNote(id="tags-length", classes="hidden")
             yield MoreQuestions(a)
             yield TickBox("starred", a.starred, id="starred")
             yield TickBox("sensitive", a.sensitive, id="sensitive")
@@ -190,8 +186,7 @@ class QuickReflectScreen(Screen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if isinstance(event.input, AnswerInput):
-            self.query_one(f"#{event.input.id}-length", LengthNote).show(
-                len(event.value), event.input.limit)
+            show_length(event.input, len(event.value), event.input.limit)
         self.changed(event.input.id)
         if event.input.id == "when":
             self._show_when()
@@ -210,8 +205,7 @@ class QuickReflectScreen(Screen):
         shown.set_classes("muted")
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        self.query_one("#what_happened-length", LengthNote).show(
-            len(event.text_area.text), WHAT_HAPPENED_LIMIT)
+        show_length(event.text_area, len(event.text_area.text), WHAT_HAPPENED_LIMIT)
         self.changed(event.text_area.id)
 
     def on_selection_list_selected_changed(self, event) -> None:

@@ -9,7 +9,7 @@ from coachtui.core.sanitize import strip_controls
 from coachtui.core.wording import wording_for
 from coachtui.ui.steps.base import StepView
 from coachtui.ui.text import plain
-from coachtui.ui.widgets.answer import AnswerInput, LengthNote
+from coachtui.ui.widgets.answer import AnswerInput, show_length
 from coachtui.ui.widgets.checklist import Checklist
 
 OPENER_LIMIT = 300  # the journal's limit for a one-line answer (ShortFreeText)
@@ -36,7 +36,6 @@ class GreetStep(StepView):
         own = "" if answers.opener in openers else answers.opener
         yield AnswerInput(own, placeholder="…or type what you said", limit=OPENER_LIMIT,
                           id="own-opener")
-        yield LengthNote(id="own-opener-length", classes="hidden")
 
     def first_focus(self):
         return self.query_one(Checklist)
@@ -54,7 +53,7 @@ class GreetStep(StepView):
         self.app.schedule_autosave()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.query_one("#own-opener-length", LengthNote).show(len(event.value), OPENER_LIMIT)
+        show_length(event.input, len(event.value), OPENER_LIMIT)
         if event.value.strip():
             self.query_one(Checklist).deselect_all()  # typing replaces a marked one
         self.collect()

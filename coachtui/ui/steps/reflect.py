@@ -12,7 +12,7 @@ from coachtui.core.sanitize import strip_controls
 from coachtui.core.wording import SAFETY_REFLECT_HEADING, SAFETY_REFLECT_NOTE, wording_for
 from coachtui.ui.steps.base import StepView
 from coachtui.ui.text import plain
-from coachtui.ui.widgets.answer import AnswerArea, AnswerInput, LengthNote
+from coachtui.ui.widgets.answer import AnswerArea, AnswerInput, show_length
 from coachtui.ui.widgets.choices import Choices
 from coachtui.ui.widgets.more_questions import MoreQuestions
 from coachtui.ui.widgets.refusal import refuse_key
@@ -57,11 +57,11 @@ class ReflectStep(StepView):
         words = wording_for(walk.playbook.kind)
         yield self.heading(SAFETY_REFLECT_HEADING if short else words.reflect_heading)
         prompts = [SAFETY_REFLECT_NOTE] if short else walk.playbook.reflection_prompts
-        for prompt in prompts:
-            yield Static(plain(f"•  {prompt}"), classes="muted")
+        # One widget for every prompt: on a form of some thirty, each one counts.
+        if prompts:
+            yield Static(plain("\n".join(f"•  {prompt}" for prompt in prompts)), classes="muted")
         yield AnswerArea(answers.what_happened, limit=WHAT_HAPPENED_LIMIT, id="what_happened",
                          soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
-        yield LengthNote(id="what_happened-length", classes="hidden")
         if not (short or walk.about_self):
             yield self.heading("How did the customer leave?")
             yield customer_left_question(answers.customer_left)
@@ -71,11 +71,9 @@ class ReflectStep(StepView):
         for field, question, limit in () if short else LINE_FIELDS:
             yield self.heading(question)
             yield AnswerInput(getattr(answers, field), limit=limit, id=field)
-            yield LengthNote(id=f"{field}-length", classes="hidden")
         yield self.heading("Tags")
         yield AnswerInput(" ".join(answers.tags), limit=TAGS_LIMIT,
                           placeholder="e.g. refund rush-hour", id="tags")
-        yield LengthNote(id="tags-length", classes="hidden")
         if not short:  # folded: the brief reflection above stays brief
             yield MoreQuestions(answers, about_customer=not walk.about_self)
         yield Static("", id="save-problem", classes="problem hidden")
@@ -89,12 +87,9 @@ class ReflectStep(StepView):
         super().on_mount()
         # A resumed draft may already be long: count it from the start.
         for box in self.query(AnswerInput):
-            self._count(box.id, len(box.value), box.limit)
+            show_length(box, len(box.value), box.limit)
         area = self.query_one("#what_happened", AnswerArea)
-        self._count(area.id, len(area.text), area.limit)
-
-    def _count(self, field: str | None, length: int, limit: int) -> None:
-        self.query_one(f"#{field}-length", LengthNote).show(length, limit)
+        show_length(area, len(area.text), area.limit)
 
     def collect(self) -> None:
         """Every answer on the form, written into the walk in one call (a short form after a
@@ -120,13 +115,13 @@ class ReflectStep(StepView):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         area = event.text_area
         # Never cut what was written: say it is too long, and saving says so again.
-        self._count(area.id, len(area.text), WHAT_HAPPENED_LIMIT)
+        show_length(area, len(area.text), WHAT_HAPPENED_LIMIT)
         self.collect()
         self.app.schedule_autosave()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if isinstance(event.input, AnswerInput):
-            self._count(event.input.id, len(event.value), event.input.limit)
+            show_length(event.input, len(event.value), event.input.limit)
         self.collect()
         self.app.schedule_autosave()
 

@@ -72,7 +72,8 @@ class AnswerArea(TextArea):
 
 
 class LengthNote(Static):
-    """Under an answer: how long it is, once it nears its limit; a warning once over it."""
+    """Under an answer: how long it is, once it nears its limit; a warning once over it.
+    Made by `show_length` the first time it has something to say."""
 
     NEAR = 0.8  # start counting at 80% of the limit
 
@@ -85,3 +86,17 @@ class LengthNote(Static):
             self.update(plain(f"{length:,} of {limit:,} characters"))
             self.set_classes("length-note muted")
         self.display = length >= limit * self.NEAR
+
+
+def show_length(box: Input | TextArea, length: int, limit: int) -> None:
+    """Say under `box` how long its answer is, as `LengthNote` does. The note (id
+    `<box id>-length`) is made the first time it is needed: most answers never come near
+    their limit, and a hidden note under every box was a sixth of a form's widgets, each
+    styled and laid out as the form appears."""
+    notes = box.parent.query_children(f"#{box.id}-length") if box.parent else None
+    if notes:
+        notes.first(LengthNote).show(length, limit)
+    elif length >= limit * LengthNote.NEAR:
+        note = LengthNote(id=f"{box.id}-length")
+        note.show(length, limit)
+        box.parent.mount(note, after=box)

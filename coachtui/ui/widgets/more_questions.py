@@ -13,7 +13,7 @@ from textual.widgets import Collapsible, Input, Static
 from coachtui.core.reflection import MOMENT_TYPES, MY_FEELINGS, MY_GOOD_FEELINGS, ReviewAnswers
 from coachtui.core.sanitize import strip_controls
 from coachtui.ui.text import plain
-from coachtui.ui.widgets.answer import AnswerInput, LengthNote
+from coachtui.ui.widgets.answer import AnswerInput
 from coachtui.ui.widgets.choices import Choices
 
 TITLE = "More: what you meant, why it differed, how you feel, the moment"
@@ -69,8 +69,7 @@ class MoreQuestions(Collapsible):
     @staticmethod
     def _line(field: str, question: str, value: str) -> list:
         return [Static(plain(question), classes="heading"),
-                AnswerInput(value, limit=LIMIT, id=field),
-                LengthNote(id=f"{field}-length", classes="hidden")]
+                AnswerInput(value, limit=LIMIT, id=field)]
 
     def answers(self) -> dict:
         """What these questions show now, by field (only the questions shown: none while
