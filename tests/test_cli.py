@@ -139,3 +139,30 @@ def test_breathe_refuses_a_length_it_cannot_breathe(capsys, args):
     assert stopped.value.code == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and "coachtui breathe: error:" in err
+
+
+def test_coachtui_and_coachtui_journal_start_as_parsed_without_building_the_parser(monkeypatch):
+    """The two starts a person types most skip the parser (and the imports of every
+    sub-command it needs), and open the app exactly as the parser would have said."""
+    import coachtui.cli as cli
+
+    plain = [[], ["journal"]]
+    parsed = [cli.tui_options(cli.build_parser().parse_args(words)) for words in plain]
+    opened = []
+    monkeypatch.setattr(cli, "run_tui", lambda **options: opened.append(options) or 0)
+    monkeypatch.setattr(cli, "build_parser", lambda: pytest.fail("the parser was built"))
+    assert [main(words) for words in plain] == [0, 0]
+    assert opened == parsed
+
+
+def test_a_plain_start_in_a_fresh_process_imports_no_other_command():
+    """`python -m coachtui` with no terminal (it says so and stops): by then no command
+    module but the front door's was imported."""
+    code = ("import sys, runpy\n"
+            "sys.argv = ['coachtui']\n"
+            "try:\n    runpy.run_module('coachtui', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('coachtui.commands')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
