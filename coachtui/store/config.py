@@ -18,7 +18,6 @@ from pathlib import Path
 
 from coachtui import paths
 from coachtui.core.checks import did_you_mean
-from coachtui.store import toml_io
 from coachtui.store.atomic import atomic_write
 
 
@@ -77,6 +76,8 @@ def _keys(table: dict) -> tuple[dict[str, str], list[str]]:
 
 def _shown(value) -> str:
     """A value as TOML would spell it, kept short (it may be anything the person typed)."""
+    from coachtui.store import toml_io
+
     text = toml_io.dumps({"v": value}).decode("utf-8").partition("=")[2].strip() \
         if not isinstance(value, dict) else "a table"
     return text if len(text) <= 40 else text[:39] + "…"
@@ -93,6 +94,10 @@ def load() -> tuple[Config, list[str]]:
     path = paths.config_file()
     if not os.path.lexists(path):  # a link to nothing is reported, not taken for "no file"
         return Config(), []
+    # Only now: with no config file, as on a first start, no TOML module is loaded before
+    # the first paint.
+    from coachtui.store import toml_io
+
     try:
         data = toml_io.read(path)
     except toml_io.READ_ERRORS as error:
@@ -128,6 +133,8 @@ def save(config: Config) -> None:
 
 def _document(path: Path):
     import tomlkit
+
+    from coachtui.store import toml_io
 
     if not os.path.lexists(path):
         return tomlkit.document()

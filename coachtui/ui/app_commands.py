@@ -8,8 +8,6 @@ from collections.abc import Iterable
 from textual.app import SystemCommand
 from textual.screen import Screen
 
-from coachtui.core.breathing import BELLS
-
 BELL_GAP = 0.3  # seconds between two rings of one cue, so they are heard as two
 
 
@@ -64,10 +62,14 @@ class AppCommands:
     def on_breath_pacer_phase_changed(self, message) -> None:
         moment = message.moment
         if self.config.bell and (moment.cycle, moment.phase_index) != (1, 0):
+            from coachtui.core.breathing import BELLS  # (the breath's module: loaded by now)
+
             self.ring(BELLS[moment.direction])  # (not as the breath starts: a key just did)
 
     def on_breath_pacer_finished(self, message) -> None:
         if self.config.bell:
+            from coachtui.core.breathing import BELLS
+
             self.ring(BELLS["end"])
 
     def on_breath_pacer_length_changed(self, message) -> None:
