@@ -20,15 +20,12 @@ from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.selection_list import Selection
 
 from coachtui.ui.text import plain
+from coachtui.ui.widgets.tickbox import TICKED, UNTICKED
 from coachtui.ui.widgets.paging import SafePaging
 
 DIGIT_KEYS = "123456789"
 BOX_WIDTH = len(ToggleButton.BUTTON_LEFT + ToggleButton.BUTTON_INNER + ToggleButton.BUTTON_RIGHT)
 KEY_WIDTH = 2  # the key and a space
-# The shapes inside a tick box, shared by every box coachtui draws (lists and single boxes):
-# without colour (NO_COLOR, a monochrome projector) ticked and unticked differ in shape.
-TICKED = ToggleButton.BUTTON_INNER
-UNTICKED = " "
 
 
 def item_text(text: str, note: str = "") -> Content:

@@ -9,7 +9,10 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Checkbox
 
-from coachtui.ui.widgets.checklist import TICKED, UNTICKED
+# The shapes inside a tick box, shared by every box coachtui draws (the checklists' too):
+# without colour (NO_COLOR, a monochrome projector) ticked and unticked differ in shape.
+TICKED = Checkbox.BUTTON_INNER
+UNTICKED = " "
 
 
 class TickBox(Checkbox):
