@@ -193,6 +193,20 @@ async def test_answers_near_their_limit_show_a_count(make_app):
         assert not note.display
 
 
+async def test_a_count_for_a_box_already_taken_down_is_dropped(make_app):
+    """A change can arrive after its box went (a step changing under a burst of keys)."""
+    from coachtui.ui.widgets.answer import show_length
+
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await walk_to(pilot, "reflect")
+        box = app.screen.query_one("#next_time")
+        await box.remove()
+        show_length(box, 290, 300)  # near the limit: a note would be made, were the box there
+        await pilot.pause()
+        assert not app.screen.query("#next_time-length")
+
+
 @pytest.mark.parametrize("screen_key, box, limit", [("l", "#tags", 400), ("l", "#what_happened", 4000)])
 async def test_a_quick_reflection_counts_a_long_answer_under_its_box(make_app, screen_key, box, limit):
     app = make_app()

@@ -93,10 +93,13 @@ def show_length(box: Input | TextArea, length: int, limit: int) -> None:
     `<box id>-length`) is made the first time it is needed: most answers never come near
     their limit, and a hidden note under every box was a sixth of a form's widgets, each
     styled and laid out as the form appears."""
-    notes = box.parent.query_children(f"#{box.id}-length") if box.parent else None
+    parent = box.parent
+    if parent is None or not box.is_attached:
+        return  # a change arriving after its box was taken down: nothing to say it under
+    notes = parent.query_children(f"#{box.id}-length")
     if notes:
         notes.first(LengthNote).show(length, limit)
     elif length >= limit * LengthNote.NEAR:
         note = LengthNote(id=f"{box.id}-length")
         note.show(length, limit)
-        box.parent.mount(note, after=box)
+        parent.mount(note, after=box)
