@@ -21,6 +21,10 @@ from coachtui.ui.steps.reflect import ReflectStep
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.keys_footer import KeysFooter
 
+# The longest a step change may keep the app from painting (see `_hold_painting`): a view
+# that never says it is shown (taken down as it went up) must not leave the screen unpainted.
+HOLD_PAINT_SECONDS = 0.5
+
 STEP_VIEWS: dict[str, type[StepView]] = {
     "pause": PauseStep,
     "greet": GreetStep,
@@ -41,6 +45,7 @@ class WalkScreen(Screen):
         super().__init__()
         self._made_for = walk
         self._view: Widget | None = None  # the step view put up last
+        self._painting_held = False
 
     @property
     def walk(self) -> Walk:
@@ -93,14 +98,39 @@ class WalkScreen(Screen):
         # The footer waits for the new view's focus: in between, with no view focused, it
         # would be rebuilt once for the walk's keys alone and again for the step's.
         self.query_one(KeysFooter).hold()
-        with self.app.batch_update():  # one repaint for the whole change, not several
-            self.query_one("#crumbs", Static).update(Content.assemble(*crumbs))
-            host.remove_children()
-            self._view = self.step_view()
-            host.mount(self._view)
+        self._hold_painting()
+        self.query_one("#crumbs", Static).update(Content.assemble(*crumbs))
+        host.remove_children()
+        self._view = self.step_view()
+        host.mount(self._view)
+
+    def _hold_painting(self) -> None:
+        """No frame until the new view is up and focused. Between the key and that moment
+        Textual painted the step half changed (the old view gone, the new one composed but
+        not focused, its keys not yet in the footer), and those frames cost about a third
+        of a step change; a person never needs to see them. Painting resumes when the view
+        says it is shown, when this screen goes, or after HOLD_PAINT_SECONDS whatever
+        happens (the app's timer, not this screen's, so it outlives the screen)."""
+        if self._painting_held:
+            return  # a change already in progress: it is held once
+        self._painting_held = True
+        self.app._begin_batch()  # App.batch_update(), held across messages instead of a block
+        self.app.set_timer(HOLD_PAINT_SECONDS, self._release_painting)
+
+    def _release_painting(self) -> None:
+        if self._painting_held:
+            self._painting_held = False
+            self.app._end_batch()  # and Textual paints what changed
 
     def on_step_view_shown(self, event: StepView.Shown) -> None:
         self.query_one(KeysFooter).release()
+        self._release_painting()
+
+    def on_screen_suspend(self) -> None:
+        self._release_painting()  # another screen over this one paints at once
+
+    def on_unmount(self) -> None:
+        self._release_painting()
 
     def step_view(self) -> Widget:
         """The view of the walk's current step (a demo may show something else)."""
