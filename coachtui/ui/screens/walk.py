@@ -106,11 +106,11 @@ class WalkScreen(Screen):
 
     def _hold_painting(self) -> None:
         """No frame until the new view is up and focused. Between the key and that moment
-        Textual painted the step half changed (the old view gone, the new one composed but
-        not focused, its keys not yet in the footer), and those frames cost about a third
-        of a step change; a person never needs to see them. Painting resumes when the view
-        says it is shown, when this screen goes, or after HOLD_PAINT_SECONDS whatever
-        happens (the app's timer, not this screen's, so it outlives the screen)."""
+        Textual painted the step being left twice more (its focus gone, its removal under
+        way), each frame costing about a sixth of the change, for nothing a person needs to
+        see. Painting resumes when the new view says it is shown, when this screen goes,
+        or after HOLD_PAINT_SECONDS whatever happens (the app's timer, not this screen's,
+        so it outlives the screen)."""
         if self._painting_held:
             return  # a change already in progress: it is held once
         self._painting_held = True
