@@ -82,3 +82,24 @@ async def test_leaving_the_walk_mid_change_leaves_the_app_painting(make_app):
         await pilot.pause()
         await pilot.pause()
         assert app._batch_count == 0
+
+
+async def test_a_step_opens_at_its_top_with_the_keys_in_its_first_box(make_app):
+    app = make_app(start_playbook=None)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await walk_to(pilot, "reflect")
+        await pilot.pause()
+        step = app.screen.current_step
+        assert step.scroll_offset.y == 0  # the heading and the prompts first
+        assert app.screen.focused.id == "what_happened"
+
+
+async def test_in_a_tiny_terminal_the_focused_box_is_scrolled_into_view(make_app):
+    app = make_app(start_playbook=None)
+    async with app.run_test(size=(80, 9)) as pilot:
+        await walk_to(pilot, "reflect")
+        for _ in range(3):
+            await pilot.pause()
+        focused = app.screen.focused
+        assert focused.id == "what_happened"
+        assert app.screen.can_view_partial(focused)

@@ -46,6 +46,7 @@ class WalkScreen(Screen):
         self._made_for = walk
         self._view: Widget | None = None  # the step view put up last
         self._painting_held = False
+        self._focus_to_show = False  # a new view's focus, given before its layout
 
     @property
     def walk(self) -> Walk:
@@ -85,6 +86,7 @@ class WalkScreen(Screen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        self.screen_layout_refresh_signal.subscribe(self, self._show_focus, immediate=True)
         self.show_step()
 
     def show_step(self) -> None:
@@ -124,7 +126,20 @@ class WalkScreen(Screen):
 
     def on_step_view_shown(self, event: StepView.Shown) -> None:
         self.query_one(KeysFooter).release()
+        self._focus_to_show = True
         self._release_painting()
+
+    def _show_focus(self, _screen) -> None:
+        """After the first layout of a new view: its focus, given while painting was held
+        (so without scrolling), is scrolled to only if none of it is in view (a very small
+        terminal). A step opens at its top otherwise: its heading and prompts are what a
+        person reads first, above the box that has the keys."""
+        if not self._focus_to_show:
+            return
+        self._focus_to_show = False
+        focused = self.focused
+        if focused is not None and not self.can_view_partial(focused):
+            self.scroll_to_widget(focused, animate=False)
 
     def on_screen_suspend(self) -> None:
         self._release_painting()  # another screen over this one paints at once
