@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -46,6 +47,7 @@ class WalkScreen(Screen):
         self._made_for = walk
         self._view: Widget | None = None  # the step view put up last
         self._painting_held = False
+        self._hold_limit: Timer | None = None  # ends this hold if nothing else does
         self._focus_to_show = False  # a new view's focus, given before its layout
 
     @property
@@ -117,9 +119,12 @@ class WalkScreen(Screen):
             return  # a change already in progress: it is held once
         self._painting_held = True
         self.app._begin_batch()  # App.batch_update(), held across messages instead of a block
-        self.app.set_timer(HOLD_PAINT_SECONDS, self._release_painting)
+        self._hold_limit = self.app.set_timer(HOLD_PAINT_SECONDS, self._release_painting)
 
     def _release_painting(self) -> None:
+        if self._hold_limit is not None:
+            self._hold_limit.stop()  # or, still running, it would end a later change's hold
+            self._hold_limit = None
         if self._painting_held:
             self._painting_held = False
             self.app._end_batch()  # and Textual paints what changed

@@ -61,10 +61,12 @@ class StepView(VerticalScroll):
     def on_mount(self) -> None:
         if getattr(self.app, "demo", None) is None:  # in a demo nothing takes focus, so no
             try:                                      # key can change the scripted walk
-                # Not scrolled to here and now: while the walk holds painting nothing is laid
-                # out yet, and Textual's scroll would measure a place not yet known (the
-                # walk's screen brings the focus into view after the layout instead).
-                self.first_focus().focus(scroll_visible=False)
+                # Now, not deferred as `focus()` would: the walk paints again once this view
+                # says it is shown (below), and it must be painted with its focus. Not
+                # scrolled to here: nothing is laid out yet while painting is held, and
+                # Textual's scroll would measure a place not yet known (the walk's screen
+                # brings the focus into view after the layout instead).
+                self.screen.set_focus(self.first_focus(), scroll_visible=False)
             except NoMatches:
                 pass  # replaced before it was shown (steps changing faster than a frame)
         self.post_message(self.Shown())
