@@ -103,3 +103,19 @@ async def test_in_a_tiny_terminal_the_focused_box_is_scrolled_into_view(make_app
         focused = app.screen.focused
         assert focused.id == "what_happened"
         assert app.screen.can_view_partial(focused)
+
+
+async def test_the_pacer_started_by_a_rating_is_brought_into_view(make_app):
+    # At 80x9 the pacer mounted by the rating was focused while it had no place yet, so
+    # Textual's scroll-into-view measured nothing and the breath stayed below the screen.
+    from coachtui.ui.widgets.pacer import BreathPacer
+
+    app = make_app(start_playbook=None)
+    async with app.run_test(size=(80, 9)) as pilot:
+        await pilot.press("enter", "7")  # a walk from home; the rating starts the breath
+        for _ in range(4):
+            await pilot.pause()
+        pacer = app.screen.query_one(BreathPacer)
+        assert app.screen.focused is pacer
+        assert app.screen.can_view_partial(pacer)
+        assert app.screen.current_step.scroll_offset.y > 0

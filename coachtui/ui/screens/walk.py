@@ -48,7 +48,9 @@ class WalkScreen(Screen):
         self._view: Widget | None = None  # the step view put up last
         self._painting_held = False
         self._hold_limit: Timer | None = None  # ends this hold if nothing else does
-        self._focus_to_show = False  # a new view's focus, given before its layout
+        # A focus given before its layout, to bring into view after it (`_show_focus`):
+        # "view" for a new step's first focus, "widget" for any other.
+        self._focus_to_show: str | None = None
 
     @property
     def walk(self) -> Walk:
@@ -131,20 +133,52 @@ class WalkScreen(Screen):
 
     def on_step_view_shown(self, event: StepView.Shown) -> None:
         self.query_one(KeysFooter).release()
-        self._focus_to_show = True
+        self._focus_to_show = "view"
         self._release_painting()
 
-    def _show_focus(self, _screen) -> None:
-        """After the first layout of a new view: its focus, given while painting was held
-        (so without scrolling), is scrolled to only if none of it is in view (a very small
-        terminal). A step opens at its top otherwise: its heading and prompts are what a
-        person reads first, above the box that has the keys."""
-        if not self._focus_to_show:
-            return
-        self._focus_to_show = False
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True,
+                  from_app_focus: bool = False) -> None:
+        """Textual scrolls a new focus into view by the layout it has when the focus is
+        given. On this screen a focus is mostly given as part of a change not laid out yet
+        (a step's view just mounted, the pacer started by a rating, the list of Act's
+        moments just shown, often while painting is held), and scrolling by the layout
+        before it put the wrong lines in view: Reflect opened five lines down; at 80x9 the
+        pacer a person breathes with stayed below the screen. So a focus is given here
+        without scrolling, and brought into view once it has its place (`_show_focus`)."""
+        was_focused = self.focused
+        super().set_focus(widget, scroll_visible=False, from_app_focus=from_app_focus)
+        if scroll_visible and widget is not None and widget is not was_focused \
+                and self.focused is widget:
+            self._focus_to_show = "widget"
+            self.call_after_refresh(self._show_focus)
+
+    def _show_focus(self, _screen: Screen | None = None) -> None:
+        """Once the focus has its place, bring it into view: called after each layout,
+        and after the refresh that follows a focus (when no layout may come). A new step's
+        first focus is scrolled to only if none of it is in view (a very small terminal):
+        a step opens at its top, where its heading and prompts are, which a person reads
+        before the box with the keys. Any other focus is centred if it is not wholly in
+        view, as Textual does."""
+        how = self._focus_to_show
         focused = self.focused
-        if focused is not None and not self.can_view_partial(focused):
-            self.scroll_to_widget(focused, animate=False)
+        if how is None:
+            return
+        if focused is None:
+            self._focus_to_show = None
+            return
+        if self.app._batch_count or not self._is_placed(focused):
+            return  # painting held, or still being mounted: the next layout calls again
+        self._focus_to_show = None
+        if how == "view":
+            if not self.can_view_partial(focused):
+                self.scroll_to_widget(focused, animate=False)
+        elif not self.can_view_entire(focused):
+            self.scroll_to_center(focused, origin_visible=True, animate=False)
+
+    def _is_placed(self, widget: Widget) -> bool:
+        """Whether the last layout gave `widget` a place, in view or scrolled out of it."""
+        compositor = self._compositor
+        return widget in compositor.visible_widgets or widget in compositor.full_map
 
     def on_screen_suspend(self) -> None:
         self._release_painting()  # another screen over this one paints at once
