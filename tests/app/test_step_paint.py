@@ -119,3 +119,17 @@ async def test_the_pacer_started_by_a_rating_is_brought_into_view(make_app):
         assert app.screen.focused is pacer
         assert app.screen.can_view_partial(pacer)
         assert app.screen.current_step.scroll_offset.y > 0
+
+
+async def test_acts_whole_list_shown_by_l_is_brought_into_view(make_app):
+    # The same at 80x9 for Act's list: shown and focused before its layout, it was left
+    # out of view.
+    app = make_app(start_playbook=None)
+    async with app.run_test(size=(80, 9)) as pilot:
+        await walk_to(pilot, "act")
+        await pilot.press("l")
+        for _ in range(4):
+            await pilot.pause()
+        menu = app.screen.query_one("#act-list")
+        assert app.screen.focused is menu
+        assert app.screen.can_view_entire(menu)
