@@ -68,34 +68,39 @@ class KeysFooter(Widget):
         self._held = False
         self.refresh()
 
-    def keys_shown(self) -> list[tuple[str, str, str, bool]]:
+    def keys_shown(self, active: dict | None = None) -> list[tuple[str, str, str, bool]]:
         """(key, how it is shown, description, enabled) of each key on the line, in order:
-        the first binding of each action that is shown, as Textual's Footer picks them."""
+        the first binding of each action that is shown, as Textual's Footer picks them.
+        `active`: the screen's active bindings, when the caller has them already (Textual
+        builds that mapping anew at each read)."""
         if not self._ready:
             return []
         app = self.app
         actions: set[str] = set()
         shown = []
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        if active is None:
+            active = self.screen.active_bindings
+        for _node, binding, enabled, _tooltip in active.values():
             if binding.show and binding.action not in actions:
                 actions.add(binding.action)
                 shown.append((binding.key, app.get_key_display(binding), binding.description,
                               enabled))
         return shown
 
-    def _palette_key(self) -> tuple[str, str, str, bool] | None:
+    def _palette_key(self, active: dict) -> tuple[str, str, str, bool] | None:
         if not (self._ready and self.app.ENABLE_COMMAND_PALETTE):
             return None
-        active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
-        if active is None:
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        if palette is None:
             return None
-        _node, binding, enabled, _tooltip = active
+        _node, binding, enabled, _tooltip = palette
         return binding.key, self.app.get_key_display(binding), binding.description, enabled
 
     def render(self) -> Content:
         if self._held and self._drawn is not None:
             return self._line  # repainted between views: the keys as they were
-        keys, palette = self.keys_shown(), self._palette_key()
+        active = self.screen.active_bindings if self._ready else {}
+        keys, palette = self.keys_shown(active), self._palette_key(active)
         drawn = (tuple(keys), palette, self.size.width, self._hovered)
         if drawn != self._drawn:
             self._drawn = drawn
