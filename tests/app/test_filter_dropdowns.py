@@ -55,3 +55,28 @@ async def test_every_filter_has_its_drop_down_once_the_journal_is_up(make_app, e
         tags = app.screen.query_one("#tag", Select).query_one(SelectOverlay)
         assert [str(tags.get_option_at_index(i).prompt) for i in range(tags.option_count)
                 ][1:] == ["refund", "rush"]
+
+
+async def test_a_filter_taken_down_as_its_drop_down_comes_does_not_crash():
+    # Escape at once on the journal: the drop-down's turn came (after the first paint)
+    # while its select was being removed, which Textual no longer mounts anything in.
+    from textual.app import App
+
+    from coachtui.ui.widgets.paging import SafeSelect
+
+    class Host(App):
+        def compose(self):
+            yield SafeSelect([("one", 1), ("two", 2)], prompt="any", id="pick")
+
+    app = Host()
+    async with app.run_test() as pilot:
+        select = app.query_one("#pick", SafeSelect)
+        for child in select.query_children(SelectOverlay):
+            await child.remove()  # as before its drop-down was made
+        select.remove()  # being taken down, not yet gone
+        assert select._overlay() is None
+        select.value = 2
+        select.expanded = True
+        select.action_show_overlay()
+        await pilot.pause()
+    assert app.return_code in (None, 0)  # no crash ended it

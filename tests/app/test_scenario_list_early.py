@@ -11,6 +11,8 @@ from textual.widgets import OptionList
 from coachtui.store import playbooks
 from tests.app.helpers import screen_name, settle
 
+pytestmark = pytest.mark.keys_before_loading
+
 
 @pytest.fixture
 def held_discover(monkeypatch):

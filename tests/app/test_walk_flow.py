@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path
 
 from coachtui.ui.widgets.pacer import large
@@ -214,6 +216,7 @@ async def test_command_palette_has_coachtui_commands(make_app):
         assert screen_name(app) == "PauseStep"
 
 
+@pytest.mark.keys_before_loading
 async def test_enter_pressed_while_playbooks_still_load_starts_the_walk(make_app, monkeypatch):
     import time as clock
 

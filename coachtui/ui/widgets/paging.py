@@ -57,14 +57,17 @@ class SafeSelect(Select):
     def on_mount(self) -> None:
         self.call_after_refresh(self._overlay)
 
-    def _overlay(self) -> SelectOverlay:
-        """The drop-down, made now if it is not there yet."""
+    def _overlay(self) -> SelectOverlay | None:
+        """The drop-down, made now if it is not there yet; None on a select being taken
+        down (a screen left at once), which Textual no longer mounts anything in."""
         found = self.query_children(SelectOverlay)
         if found:
             return found.first()
         overlay = SafeSelectOverlay(type_to_search=self._type_to_search)
         overlay.compact = self.compact  # (Textual data-binds it; no select here changes it)
         self.mount(overlay)  # in the DOM at once (mounted later), so queries find it
+        if not self.query_children(SelectOverlay):
+            return None  # refused: this select is going
         super()._setup_options_renderables()
         return overlay
 
@@ -73,20 +76,22 @@ class SafeSelect(Select):
             super()._setup_options_renderables()
 
     def _watch_value(self, value) -> None:
-        if value != self.NULL and self.is_mounted:
-            self._overlay()  # the value's option is highlighted in it
+        # A value is highlighted in the drop-down: it is made first.
+        if value != self.NULL and self.is_mounted and self._overlay() is None:
+            self._value = value  # a select being taken down: nothing to show
+            return
         super()._watch_value(value)
 
     def _watch_expanded(self, expanded: bool) -> None:
-        if expanded:
-            self._overlay()
+        if expanded and self._overlay() is None:
+            return
         super()._watch_expanded(expanded)
 
     def _watch_prompt(self, prompt: str) -> None:
-        if self.is_mounted:
-            self._overlay()
+        if self.is_mounted and self._overlay() is None:
+            return
         super()._watch_prompt(prompt)
 
     def action_show_overlay(self) -> None:
-        self._overlay()
-        super().action_show_overlay()
+        if self._overlay() is not None:
+            super().action_show_overlay()
