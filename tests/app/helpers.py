@@ -26,17 +26,11 @@ def journal_entries(home: Path) -> list[dict]:
 
 
 async def walk_to(pilot, step: str) -> None:
-    """From the home screen, start the default walk and go on until `step` is shown. Enter
-    may come before the playbooks are loaded (a thread started after the first paint): it
-    is held until they are, which on a loaded machine can take more than a frame."""
+    """From the home screen, start the default walk and go on until `step` is shown. (The
+    press waits for home's loading first: tests/app/conftest.py.)"""
     await pilot.press("enter")
     await pilot.pause()
-    for _ in range(100):
-        if pilot.app.walk is not None:
-            break
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-    assert pilot.app.walk is not None, "Enter on home never started a walk"
+    assert pilot.app.walk is not None, "Enter on home started no walk"
     while pilot.app.walk.step != step:
         await pilot.press("enter")
         await pilot.pause()
