@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from coachtui import __version__
+from coachtui import __version__, heap
 
 if TYPE_CHECKING:
     import argparse
@@ -233,9 +232,8 @@ def run_tui(start_playbook: str | None = None, reduced_motion: bool | None = Non
                    start_screen=start_screen, demo=demo, breathe=breathe)
     # What the imports made lives as long as the process: frozen, no collection walks it
     # again (with 10,000 entries, one full collection walking all of Textual cost
-    # `coachtui journal` 25-40 ms before its list painted). Only here, in the real command:
-    # a process running many apps (the tests) would keep each one's cycles forever.
-    gc.freeze()
+    # `coachtui journal` 25-40 ms before its list painted). See heap.py.
+    heap.freeze_start()
     app.run()
     if app.goodbye:
         print(app.goodbye, file=sys.stderr)

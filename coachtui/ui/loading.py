@@ -82,6 +82,11 @@ class LoadsAfterPaint:
         # Then warm up the walk's screens while the person reads the home screen.
         import coachtui.ui.screens.done  # noqa: F401
         import coachtui.ui.screens.walk  # noqa: F401
+        from coachtui import heap
+
+        # All of that lives as long as the process: no full collection should walk it in
+        # the middle of a step change (heap.py).
+        heap.freeze_loaded()
 
     def _posted(self, message: Message) -> bool:
         # Posted, not called: a call would wait here for the app, and hang this thread
