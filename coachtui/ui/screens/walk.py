@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
@@ -21,6 +24,15 @@ from coachtui.ui.steps.read import ReadStep
 from coachtui.ui.steps.reflect import ReflectStep
 from coachtui.ui.text import plain
 from coachtui.ui.widgets.keys_footer import KeysFooter
+
+# The view of the step after these is made ahead, hidden, while the person reads them:
+# Reflect, a form of some twenty widgets, took twice as long as any other step to put up
+# (1.5-1.75x a bare Textual view swap in a pty, where the other steps took under 1x), and
+# made while Act is read, going on only shows it.
+MADE_AHEAD = {"act": "reflect"}
+# How long a step is up before the next one is made: its first frame, and a key pressed
+# at once, come first (a key pressed while it is being made waits a few milliseconds).
+AHEAD_AFTER_SECONDS = 0.2
 
 # The longest a step change may keep the app from painting (see `_hold_painting`): a view
 # that never says it is shown (taken down as it went up) must not leave the screen unpainted.
@@ -51,6 +63,8 @@ class WalkScreen(Screen):
         # A focus given before its layout, to bring into view after it (`_show_focus`):
         # "view" for a new step's first focus, "widget" for any other.
         self._focus_to_show: str | None = None
+        self._ahead: tuple[str, StepView] | None = None  # (its step, the view made ahead)
+        self._ahead_timer: Timer | None = None
 
     @property
     def walk(self) -> Walk:
@@ -79,8 +93,8 @@ class WalkScreen(Screen):
     @property
     def current_step(self) -> StepView | None:
         hosts = self.query("#step-host")  # none yet while the screen is being put up
-        views = hosts.first().query_children(StepView) if hosts else None
-        return views.first() if views else None
+        views = hosts.first().query_children(StepView) if hosts else ()
+        return next((view for view in views if not view.ahead), None)  # not one made ahead
 
     def compose(self) -> ComposeResult:
         walk = self.walk
@@ -106,9 +120,45 @@ class WalkScreen(Screen):
         self.query_one(KeysFooter).hold()
         self._hold_painting()
         self.query_one("#crumbs", Static).update(Content.assemble(*crumbs))
-        host.remove_children()
-        self._view = self.step_view()
-        host.mount(self._view)
+        ahead = self._take_ahead(walk.step)
+        if ahead is not None:
+            self._view = ahead
+            # Put up once the step left is gone, so whatever looks at the host's views
+            # (the current step, the keys held meanwhile) finds the new one alone.
+            removed = host.remove_children([view for view in host.children if view is not ahead])
+            self.call_next(self._put_up_when_removed, ahead, removed)
+        else:
+            host.remove_children()
+            self._view = self.step_view()
+            host.mount(self._view)
+
+    def _take_ahead(self, step: str) -> StepView | None:
+        """The view made ahead for `step`, if there is one still in place; any other is
+        dropped (a step change never made it current)."""
+        if self._ahead_timer is not None:
+            self._ahead_timer.stop()
+            self._ahead_timer = None
+        made, self._ahead = self._ahead, None
+        if made is None or made[0] != step or not made[1].is_attached:
+            return None
+        return made[1]
+
+    async def _put_up_when_removed(self, view: StepView, removed: Awaitable) -> None:
+        await removed
+        if view is self._view and view.is_attached:  # no other step change meanwhile
+            view.put_up()
+
+    def _make_ahead(self, shown: Widget) -> None:
+        """Made hidden, while `shown` (still the step on screen) is read: the next step's
+        view (MADE_AHEAD). Not in a demo, whose beats replace the walk at every step."""
+        self._ahead_timer = None
+        step = MADE_AHEAD.get(self.walk.step)
+        if step is None or shown is not self._view or self._ahead is not None \
+                or getattr(self.app, "demo", None) is not None:
+            return
+        view = STEP_VIEWS[step](ahead=True, classes="step-body")
+        self._ahead = (step, view)
+        self.query_one("#step-host").mount(view)
 
     def _hold_painting(self) -> None:
         """No frame until the new view is up and focused. Between the key and that moment
@@ -135,6 +185,9 @@ class WalkScreen(Screen):
         self.query_one(KeysFooter).release()
         self._focus_to_show = "view"
         self._release_painting()
+        if self.walk.step in MADE_AHEAD and self._ahead is None and self._ahead_timer is None:
+            self._ahead_timer = self.set_timer(AHEAD_AFTER_SECONDS,
+                                               partial(self._make_ahead, self._view))
 
     def set_focus(self, widget: Widget | None, scroll_visible: bool = True,
                   from_app_focus: bool = False) -> None:

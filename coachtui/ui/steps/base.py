@@ -31,6 +31,15 @@ class StepView(VerticalScroll):
     app: CoachApp  # type: ignore[assignment]
     _walk: Walk | None = None
 
+    def __init__(self, *, ahead: bool = False, classes: str | None = None) -> None:
+        """`ahead`: made while the person is still on the step before (walk.py), mounted
+        hidden; it takes no focus and says nothing until it is put up (`put_up`)."""
+        super().__init__(classes=classes)
+        self.ahead = ahead
+        self._mounted_ahead = False  # mounted while ahead: put_up takes the focus itself
+        if ahead:
+            self.display = False
+
     @property
     def walk(self) -> Walk:
         """The walk this view was made for. Events already queued when the walk is saved
@@ -59,6 +68,20 @@ class StepView(VerticalScroll):
         """The view is mounted and has given focus where it belongs: its keys are final."""
 
     def on_mount(self) -> None:
+        if self.ahead:
+            self._mounted_ahead = True
+            return  # hidden until put up: the step on screen keeps the focus
+        self._focus_and_say_shown()
+
+    def put_up(self) -> None:
+        """A view made ahead becomes the step on screen: shown, focused, and said to be (at
+        once if it is mounted, else by its on_mount)."""
+        self.ahead = False
+        self.display = True
+        if self._mounted_ahead:
+            self._focus_and_say_shown()
+
+    def _focus_and_say_shown(self) -> None:
         if getattr(self.app, "demo", None) is None:  # in a demo nothing takes focus, so no
             try:                                      # key can change the scripted walk
                 # Now, not deferred as `focus()` would: the walk paints again once this view

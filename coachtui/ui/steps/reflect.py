@@ -83,8 +83,7 @@ class ReflectStep(StepView):
         return self.query_one("#what_happened", TextArea)
 
     # -- answers flow into the walk as they change ------------------------------------
-    def on_mount(self) -> None:
-        super().on_mount()
+    def on_mount(self) -> None:  # (StepView's on_mount runs too: Textual calls each class's)
         # A resumed draft may already be long: count it from the start.
         for box in self.query(AnswerInput):
             show_length(box, len(box.value), box.limit)
