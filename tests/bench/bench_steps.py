@@ -1,13 +1,14 @@
 """Benchmark: walk step transitions, cold and warm, against a bare Textual view swap. Prints
 figures; fails only with a sentence when the walk does not move on as expected.
 
-    python tests/bench/bench_steps.py [--runs 5] [--walks 4] [--timeout 20]
+    python tests/bench/bench_steps.py [--runs 5] [--walks 4] [--timeout 20] [--think 0.3]
 
 A transition is timed from the key that continues (sent with `simulate_key`, not `pilot.press`,
 which also waits for the whole process to go idle) to the first frame the screen composes with
-the next step's view mounted on it (the end of Textual's compositor refresh). The same clock
-times a bare Textual app that swaps one view for another on Enter, in a fresh process of its
-own, so both pay the same machine noise.
+the next step's view mounted on it (the end of Textual's compositor refresh). Each step is
+read for `--think` seconds before its key, as a person would (Reflect is made ahead while
+Act is read). The same clock, and the same reading, time a bare Textual app that swaps one
+view for another on Enter, in a fresh process of its own, so both pay the same machine noise.
 
 The walk's process keeps the real command's garbage-collection policy (coachtui/heap.py):
 start-up frozen before the app runs, and what loading made frozen once it is loaded. Without
@@ -53,6 +54,7 @@ def _timed_refresh(screen):
 Screen._compositor_refresh = _timed_refresh
 
 async def timed(app, host, key="enter", deadline=TIMEOUT):
+    await asyncio.sleep(THINK)  # a person reads the step before the key
     WATCH.clear()
     WATCH.update(host=host, before=host.children[0] if host.children else None)
     start = time.perf_counter()
@@ -155,8 +157,10 @@ STEP_NAMES = ["pause -> greet", "greet -> read", "read -> decide", "decide -> ac
               "act -> reflect"]  # as TRANSITIONS in the walk above
 
 
-def run_child(code: str, walks: int, timeout: float, env: dict) -> list[list[float]]:
+def run_child(code: str, walks: int, timeout: float, think: float,
+              env: dict) -> list[list[float]]:
     code = code.replace("WALKS", str(walks)).replace("TIMEOUT", repr(timeout))
+    code = code.replace("THINK", repr(think))
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     if done.returncode:
         sys.exit(f"a timed run failed: {(done.stderr.strip().splitlines() or ['?'])[-1]}")
@@ -169,20 +173,22 @@ def main() -> None:
     parser.add_argument("--walks", type=int, default=4)
     parser.add_argument("--timeout", type=float, default=20.0,
                         help="seconds any one step may take before the run stops (default 20)")
+    parser.add_argument("--think", type=float, default=0.3,
+                        help="seconds each step is read before the key (default 0.3)")
     options = parser.parse_args()
     env = {**os.environ, "COACHTUI_HOME": tempfile.mkdtemp(prefix="coachtui-bench-")}
     subprocess.run([sys.executable, "-m", "compileall", "-q", "coachtui"], check=False)
     cold, warm, bare_cold, bare_warm = [], [], [], []
     by_step: dict[str, tuple[list[float], list[float]]] = {}  # transition: (cold, warm)
     for _ in range(options.runs):  # interleaved: each run times both
-        walks = run_child(COACHTUI, options.walks, options.timeout, env)
+        walks = run_child(COACHTUI, options.walks, options.timeout, options.think, env)
         cold += walks[0]
         warm += [t for walk in walks[1:] for t in walk]
         for number, name in enumerate(STEP_NAMES):
             cold_of, warm_of = by_step.setdefault(name, ([], []))
             cold_of.append(walks[0][number])
             warm_of.extend(walk[number] for walk in walks[1:])
-        swaps = run_child(BARE, options.walks, options.timeout, env)
+        swaps = run_child(BARE, options.walks, options.timeout, options.think, env)
         bare_cold += swaps[0]
         bare_warm += [t for walk in swaps[1:] for t in walk]
     ms = lambda values: statistics.median(values) * 1000  # noqa: E731
