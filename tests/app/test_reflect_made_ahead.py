@@ -51,6 +51,10 @@ async def test_made_ahead_unseen_then_put_up_focused_and_saved(make_app, monkeyp
         assert screen.focused is not None and hidden not in screen.focused.ancestors_with_self
         shown = screen._compositor.visible_widgets
         assert not any(widget is hidden or hidden in widget.ancestors for widget in shown)
+        await pilot.press("ctrl+s")  # its Ctrl+S is not Act's: nothing is saved from Act
+        await pilot.pause()
+        assert journal_entries(coachtui_home) == []
+        assert isinstance(screen.current_step, ActStep)
         frames: list[tuple[bool, bool]] = []  # each frame: (Act on it, Reflect on it)
         refresh = Screen._compositor_refresh
 

@@ -27,7 +27,7 @@ from coachtui.ui.widgets.keys_footer import KeysFooter
 
 # The view of the step after these is made ahead, hidden, while the person reads them:
 # Reflect, a form of some twenty widgets, took twice as long as any other step to put up
-# (1.5-1.75x a bare Textual view swap in a pty, where the other steps took under 1x), and
+# (1.5-1.9x a bare Textual view swap in a pty, where the other steps took under 1.1x), and
 # made while Act is read, going on only shows it.
 MADE_AHEAD = {"act": "reflect"}
 # How long a step is up before the next one is made: its first frame, and a key pressed
