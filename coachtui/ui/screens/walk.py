@@ -125,7 +125,8 @@ class WalkScreen(Screen):
             self._view = ahead
             # Put up once the step left is gone, so whatever looks at the host's views
             # (the current step, the keys held meanwhile) finds the new one alone.
-            removed = host.remove_children([view for view in host.children if view is not ahead])
+            left = [view for view in host.children if view is not ahead]
+            removed = host.remove_children(left)
             self.call_next(self._put_up_when_removed, ahead, removed)
         else:
             host.remove_children()
