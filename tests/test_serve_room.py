@@ -40,14 +40,16 @@ def test_two_browsers_have_homes_of_their_own(start, coachtui_home):
                 screen = await read_screen(second, b"nothing is kept after you close it")
                 homes = served.session_homes()
                 sessions = children(served.process.pid)
+                # Read while both sessions live: a closed tab's app may be gone a moment later.
+                told = {environment_of(pid).get("COACHTUI_HOME") for pid in sessions}
             await first.close()
             assert wait_for(lambda: not home.exists()), "the first home outlived its tab"
-            return screen, homes, sessions
+            return screen, homes, sessions, told
 
-    screen, homes, sessions = asyncio.run(browse())
+    screen, homes, sessions, told = asyncio.run(browse())
     assert b"resume" not in screen.lower(), "the second browser was offered the first one's walk"
     assert len(homes) == 2 and len(sessions) == 2
-    assert {environment_of(pid).get("COACHTUI_HOME") for pid in sessions} == set(map(str, homes))
+    assert told == set(map(str, homes))
     assert not coachtui_home.exists(), "nothing reached the server's own journal"
     assert served.stop() == 0
     assert not list(served.temp.iterdir())
